@@ -1,0 +1,50 @@
+# framelab: the commands a researcher types. `make run` and `make test` set up .venv first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORES ?= 4
+
+.PHONY: setup run test lint format dag report clean-results help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "framelab needs Python >= 3.11, got " + sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies
+
+run: $(STAMP)  ## run the whole pipeline on config.yaml (results/)
+	$(BIN)/snakemake --cores $(CORES)
+
+dag: $(STAMP)  ## list the jobs the pipeline would run
+	$(BIN)/snakemake -n --quiet rules
+
+report: $(STAMP)  ## self-contained HTML report of the last run
+	$(BIN)/snakemake --report results/report.html
+
+test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
+	$(BIN)/ruff check workflow tests bench
+	$(BIN)/ruff format --check workflow tests bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff, snakefmt and snakemake --lint
+	$(BIN)/ruff check workflow tests bench
+	$(BIN)/ruff format --check workflow tests bench
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/snakemake --lint
+
+format: $(STAMP)  ## format Python and Snakemake files in place
+	$(BIN)/ruff format workflow tests bench
+	$(BIN)/ruff check --fix workflow tests bench
+	$(BIN)/snakefmt Snakefile workflow/rules
+
+clean-results:  ## delete results/ (keeps results/README.md)
+	find results -mindepth 1 ! -name README.md -delete
+	rm -rf .snakemake
