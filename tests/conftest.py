@@ -1,0 +1,105 @@
+"""Shared fixtures: tiny corpora written to temporary folders, and the repository's paths."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+OUTLETS = {
+    "alpha": {"name": "Alpha", "colour": "#0072B2"},
+    "beta": {"name": "Beta", "colour": "#D55E00"},
+}
+METADATA_HEADER = ["doc_id", "path", "outlet", "date", "date_precision", "title", "url",
+                   "language", "translation", "evidence"]  # fmt: skip
+
+
+def metadata_row(doc_id: str, outlet: str = "alpha", **overrides: str) -> dict[str, str]:
+    """A valid metadata row for ``raw/<doc_id>.txt``; override any column."""
+    row = {
+        "doc_id": doc_id,
+        "path": f"raw/{doc_id}.txt",
+        "outlet": outlet,
+        "date": "2021-07-26",
+        "date_precision": "day",
+        "title": f"Title {doc_id}",
+        "url": "",
+        "language": "en",
+        "translation": "none",
+        "evidence": "test fixture",
+    }
+    return row | overrides
+
+
+def write_metadata(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write rows as a metadata CSV with the union of their columns (header order kept)."""
+    columns = list(dict.fromkeys([*METADATA_HEADER, *(k for r in rows for k in r)]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path) -> Callable[..., Path]:
+    """Build ``data/metadata.csv`` + ``data/raw/*.txt`` + ``config.yaml`` under tmp_path.
+
+    Call with ``docs={doc_id: (outlet, text_or_bytes)}``; returns the config path.
+    """
+
+    def build(
+        docs: dict[str, tuple[str, str | bytes]],
+        *,
+        rows: list[dict[str, str]] | None = None,
+        config: dict | None = None,
+    ) -> Path:
+        raw = tmp_path / "data" / "raw"
+        raw.mkdir(parents=True, exist_ok=True)
+        for doc_id, (_, text) in docs.items():
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            (raw / f"{doc_id}.txt").write_bytes(data)
+        if rows is None:
+            rows = [metadata_row(doc_id, outlet) for doc_id, (outlet, _) in docs.items()]
+        write_metadata(tmp_path / "data" / "metadata.csv", rows)
+        study = {
+            "outlets": OUTLETS,
+            "corpus": {
+                "metadata": str(tmp_path / "data" / "metadata.csv"),
+                "raw_dir": str(raw),
+            },
+        }
+        for key, value in (config or {}).items():
+            if isinstance(value, dict) and isinstance(study.get(key), dict):
+                study[key] = {**study[key], **value}
+            else:
+                study[key] = value
+        path = tmp_path / "config.yaml"
+        path.write_text(yaml.safe_dump(study), encoding="utf-8")
+        return path
+
+    return build
+
+
+@pytest.fixture
+def tiny_docs() -> pd.DataFrame:
+    """Four short documents from two outlets with a planted difference in wording."""
+    return pd.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "b1", "b2"],
+            "outlet": ["alpha", "alpha", "beta", "beta"],
+            "text": [
+                "Occupation troops remain. The occupation continues in the region.",
+                "Foreign occupation forces and troops. Occupation again.",
+                "Partner nations cooperate. Troops train with partner forces.",
+                "The partner coalition supports security and training.",
+            ],
+        }
+    )

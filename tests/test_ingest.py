@@ -1,0 +1,160 @@
+import json
+
+import pytest
+
+from framelab.config import load_config
+from framelab.errors import InputError
+from framelab.ingest import CORPUS_COLUMNS, IngestSettings, assign_shards, count_documents, ingest
+
+from .conftest import metadata_row
+
+TEXT = "The first line of an article.\nA second line.\n"
+
+
+def run(config_path):
+    return ingest(IngestSettings.from_config(load_config(config_path)))
+
+
+def test_reads_every_listed_document_in_metadata_order(make_corpus):
+    config = make_corpus({"d2": ("beta", TEXT), "d1": ("alpha", "Другой текст.\n")})
+    corpus, ledger = run(config)
+    assert list(corpus.columns) == CORPUS_COLUMNS
+    assert corpus["doc_id"].tolist() == ["d2", "d1"]
+    assert corpus.loc[1, "text"] == "Другой текст.\n"
+    assert ledger["status"].tolist() == ["ingested", "ingested"]
+    assert ledger.loc[0, "bytes"] == len(TEXT.encode())
+    assert len(ledger.loc[0, "sha256"]) == 64
+
+
+def test_missing_file_names_row_and_path(make_corpus, tmp_path):
+    config = make_corpus({"d1": ("alpha", TEXT)})
+    (tmp_path / "data/raw/d1.txt").unlink()
+    with pytest.raises(
+        InputError, match=r"row 1 \(doc_id 'd1'\), column 'path': file .*d1.txt' not found"
+    ):
+        run(config)
+
+
+def test_unlisted_file_is_an_error_by_default(make_corpus, tmp_path):
+    config = make_corpus({"d1": ("alpha", TEXT)})
+    (tmp_path / "data/raw/stray.txt").write_text("stray", encoding="utf-8")
+    with pytest.raises(InputError, match=r"stray.txt: not listed in .*metadata.csv"):
+        run(config)
+
+
+def test_unlisted_file_can_be_a_warning_and_is_in_the_ledger(make_corpus, tmp_path, caplog):
+    config = make_corpus({"d1": ("alpha", TEXT)}, config={"corpus": {"unlisted_files": "warn"}})
+    (tmp_path / "data/raw/stray.txt").write_text("stray", encoding="utf-8")
+    corpus, ledger = run(config)
+    assert corpus["doc_id"].tolist() == ["d1"]
+    assert ledger["status"].tolist() == ["ingested", "unlisted"]
+    assert "stray.txt: not listed" in caplog.text
+
+
+def test_path_escaping_the_data_folder_is_refused(make_corpus):
+    rows = [metadata_row("d1", path="../../etc/passwd")]
+    config = make_corpus({"d1": ("alpha", TEXT)}, rows=rows)
+    with pytest.raises(
+        InputError, match=r"row 1 \(doc_id 'd1'\), column 'path': .* leaves the data folder"
+    ):
+        run(config)
+
+
+@pytest.mark.parametrize("text", ["", "  \n\t\n"])
+def test_empty_or_whitespace_file_is_refused(make_corpus, text):
+    config = make_corpus({"d1": ("alpha", text)})
+    with pytest.raises(InputError, match=r"d1.txt: the document is empty or whitespace only"):
+        run(config)
+
+
+def test_invalid_utf8_names_offset_and_offers_the_encoding_column(make_corpus):
+    data = "Ирак".encode("cp1251")
+    config = make_corpus({"d1": ("alpha", b"Iraq " + data)})
+    with pytest.raises(InputError) as err:
+        run(config)
+    message = str(err.value)
+    assert "d1.txt: bytes at offset 5 are not valid utf-8" in message
+    assert "metadata column 'encoding' (e.g. cp1251)" in message
+
+
+def test_encoding_column_fixes_a_cp1251_file(make_corpus):
+    rows = [metadata_row("d1", encoding="cp1251")]
+    config = make_corpus({"d1": ("alpha", "Ирак и США".encode("cp1251"))}, rows=rows)
+    corpus, _ = run(config)
+    assert corpus.loc[0, "text"] == "Ирак и США"
+
+
+def test_binary_file_is_refused(make_corpus):
+    config = make_corpus({"d1": ("alpha", b"PK\x03\x04\x00\x00binary")})
+    with pytest.raises(InputError, match=r"d1.txt: NUL byte at offset 4; this is a binary file"):
+        run(config)
+
+
+def test_size_limit_is_enforced_with_the_config_key(make_corpus):
+    config = make_corpus({"d1": ("alpha", TEXT)}, config={"corpus": {"max_bytes": 10}})
+    with pytest.raises(InputError, match=r"exceeds config corpus.max_bytes \(10\)"):
+        run(config)
+
+
+def test_all_problems_are_reported_together(make_corpus, tmp_path):
+    config = make_corpus({"d1": ("alpha", ""), "d2": ("beta", TEXT)})
+    (tmp_path / "data/raw/d2.txt").unlink()
+    (tmp_path / "data/raw/stray.txt").write_text("x")
+    with pytest.raises(InputError) as err:
+        run(config)
+    assert len(err.value.problems) == 3
+    assert "3 problems with the input" in str(err.value)
+
+
+def test_utf8_bom_is_dropped(make_corpus):
+    config = make_corpus({"d1": ("alpha", "\ufeff" + TEXT)})
+    corpus, _ = run(config)
+    assert corpus.loc[0, "text"] == TEXT
+
+
+def test_shards_are_consecutive_blocks():
+    assert assign_shards(5, 2) == [0, 0, 1, 1, 2]
+
+
+def test_csv_corpus_with_embedded_newlines_and_quotes(make_corpus, tmp_path):
+    table = tmp_path / "corpus.csv"
+    table.write_text(
+        "doc_id,outlet,date,date_precision,language,text\n"
+        'c1,alpha,2020,year,en,"He said ""no"".\nSecond line, with a comma."\n'
+        "c2,beta,2020-02,month,en,Plain text.\n",
+        encoding="utf-8",
+    )
+    config = make_corpus({}, rows=[], config={"corpus": {"documents": str(table)}})
+    settings = IngestSettings.from_config(load_config(config))
+    corpus, ledger = ingest(settings)
+    assert corpus.loc[0, "text"] == 'He said "no".\nSecond line, with a comma.'
+    assert ledger["path"].tolist() == [f"{table}:row 1", f"{table}:row 2"]
+    assert count_documents(settings) == 2
+
+
+def test_jsonl_broken_line_is_reported_by_number(make_corpus, tmp_path):
+    table = tmp_path / "corpus.jsonl"
+    good = {"doc_id": "j1", "outlet": "alpha", "date": "2020", "date_precision": "year",
+            "language": "en", "text": "Text."}  # fmt: skip
+    table.write_text(json.dumps(good) + "\n" + '{"doc_id": "j2", "text": \n', encoding="utf-8")
+    config = make_corpus({}, rows=[], config={"corpus": {"documents": str(table)}})
+    with pytest.raises(InputError, match=r"corpus.jsonl line 2: not valid JSON"):
+        run(config)
+
+
+def test_jsonl_metadata_errors_name_the_row(make_corpus, tmp_path):
+    table = tmp_path / "corpus.jsonl"
+    row = {"doc_id": "j1", "outlet": "gamma", "date": "2020", "date_precision": "year",
+           "language": "en", "text": "Text."}  # fmt: skip
+    table.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    config = make_corpus({}, rows=[], config={"corpus": {"documents": str(table)}})
+    with pytest.raises(InputError, match=r"corpus.jsonl row 1 \(doc_id 'j1'\), column 'outlet'"):
+        run(config)
+
+
+def test_csv_corpus_without_the_text_column(make_corpus, tmp_path):
+    table = tmp_path / "corpus.csv"
+    table.write_text("doc_id,outlet,date,date_precision,language,body\nc1,alpha,2020,year,en,x\n")
+    config = make_corpus({}, rows=[], config={"corpus": {"documents": str(table)}})
+    with pytest.raises(InputError, match=r"no text column 'text' \(config corpus.text_column\)"):
+        run(config)

@@ -1,0 +1,86 @@
+import pandas as pd
+import pytest
+
+from framelab.errors import InputError
+from framelab.metadata import read_metadata, resolve_inside, validate_metadata
+
+from .conftest import ROOT, metadata_row, write_metadata
+
+OUTLETS = {"alpha", "beta"}
+
+
+def check(rows, tmp_path, **kwargs):
+    path = tmp_path / "metadata.csv"
+    write_metadata(path, rows)
+    validate_metadata(read_metadata(path), outlets=OUTLETS, source="meta.csv", **kwargs)
+
+
+def test_seed_metadata_is_valid():
+    config_outlets = {"izvestia", "rt", "topwar", "neo"}
+    table = read_metadata(ROOT / "data/metadata.csv")
+    validate_metadata(table, outlets=config_outlets, source="data/metadata.csv")
+    assert len(table) == 5
+
+
+def test_unknown_outlet_names_row_and_column(tmp_path):
+    rows = [metadata_row("d1"), metadata_row("d2", outlet="alpah")]
+    with pytest.raises(InputError) as err:
+        check(rows, tmp_path)
+    assert (
+        "meta.csv row 2 (doc_id 'd2'), column 'outlet': 'alpah' is not in config 'outlets' "
+        "(did you mean 'alpha'?)" in str(err.value)
+    )
+
+
+def test_duplicate_doc_id_points_at_the_first(tmp_path):
+    rows = [metadata_row("d1"), metadata_row("d1", path="raw/other.txt")]
+    with pytest.raises(
+        InputError, match=r"row 2 \(doc_id 'd1'\), column 'doc_id': duplicate of row 1"
+    ):
+        check(rows, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"),
+    [("2021-02-30", "day"), ("2021-13", "month"), ("2021-07", "day"), ("26.07.2021", "day")],
+)
+def test_malformed_or_impossible_dates(tmp_path, date, precision):
+    rows = [metadata_row("d1", date=date, date_precision=precision)]
+    with pytest.raises(InputError, match=r"row 1 \(doc_id 'd1'\), column 'date'"):
+        check(rows, tmp_path)
+
+
+def test_missing_date_is_named(tmp_path):
+    with pytest.raises(InputError, match=r"column 'date': missing value"):
+        check([metadata_row("d1", date="")], tmp_path)
+
+
+def test_doc_id_with_traversal_is_refused(tmp_path):
+    with pytest.raises(InputError, match=r"column 'doc_id'"):
+        check([metadata_row("../evil")], tmp_path)
+
+
+def test_unknown_column_is_named(tmp_path):
+    with pytest.raises(InputError, match=r"unknown column 'outlett' \(did you mean 'outlet'\?\)"):
+        check([metadata_row("d1") | {"outlett": "x"}], tmp_path)
+
+
+def test_empty_table_is_refused():
+    with pytest.raises(InputError, match="no documents listed"):
+        validate_metadata(pd.DataFrame(columns=["doc_id"]), outlets=OUTLETS, source="m.csv")
+
+
+@pytest.mark.parametrize("path", ["../outside.txt", "/etc/passwd", "raw/../../x.txt"])
+def test_paths_may_not_leave_the_data_folder(tmp_path, path):
+    with pytest.raises(InputError, match="leaves the data folder"):
+        resolve_inside(tmp_path, path, where="m.csv row 1")
+
+
+def test_symlink_escaping_the_data_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("x")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "link.txt").symlink_to(outside)
+    with pytest.raises(InputError, match="resolves outside"):
+        resolve_inside(data, "link.txt", where="m.csv row 1")

@@ -1,0 +1,117 @@
+"""Study configuration: load, validate against the JSON Schema, fill defaults."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from framelab.errors import InputError
+
+__all__ = ["SCHEMA_DIR", "Outlet", "load_config", "load_schema", "outlets", "validate_config"]
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """An outlet as the figures show it."""
+
+    id: str
+    name: str
+    colour: str
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """Read ``workflow/schemas/<name>.schema.yaml``."""
+    with open(SCHEMA_DIR / f"{name}.schema.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """Read a study YAML file, validate it and fill in defaults.
+
+    Raises
+    ------
+    InputError
+        If the file is not valid YAML or breaks the schema; each message names the key.
+    """
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except FileNotFoundError as err:
+        raise InputError(f"{path}: config file not found") from err
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML: {err}") from err
+    return validate_config(raw if raw is not None else {}, source=str(path))
+
+
+def validate_config(config: Mapping[str, Any], *, source: str = "config") -> dict[str, Any]:
+    """Validate a config mapping against ``config.schema.yaml`` and return it with defaults.
+
+    Parameters
+    ----------
+    config : mapping
+        The parsed study configuration.
+    source : str, default="config"
+        Name of the file it came from, used in messages.
+
+    Returns
+    -------
+    dict
+        A deep copy with every missing key that has a schema default filled in.
+
+    Raises
+    ------
+    InputError
+        One message per violation, each naming the key path (e.g. ``topics.k``).
+    """
+    schema = load_schema("config")
+    filled = copy.deepcopy(dict(config))
+    _fill_defaults(filled, schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(filled), key=lambda e: [str(p) for p in e.path])
+    if errors:
+        raise InputError([f"{source}: {_describe(err, schema)}" for err in errors])
+    return filled
+
+
+def outlets(config: Mapping[str, Any]) -> dict[str, Outlet]:
+    """Outlets in config order, by id."""
+    return {
+        key: Outlet(id=key, name=spec["name"], colour=spec["colour"])
+        for key, spec in config["outlets"].items()
+    }
+
+
+def _fill_defaults(instance: Any, schema: Mapping[str, Any]) -> None:
+    """Set schema defaults for missing object keys, recursively (in place)."""
+    if not isinstance(instance, dict):
+        return
+    for key, sub in schema.get("properties", {}).items():
+        if key not in instance and "default" in sub:
+            instance[key] = copy.deepcopy(sub["default"])
+        if key in instance:
+            _fill_defaults(instance[key], sub)
+
+
+def _describe(error: jsonschema.ValidationError, schema: Mapping[str, Any]) -> str:
+    """A message that names the key and, for an unknown key, the closest allowed one."""
+    where = ".".join(str(p) for p in error.absolute_path) or "top level"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hints.append(f"unknown key {key!r}{hint}")
+        return f"{where}: {'; '.join(hints)}; allowed keys are {allowed}"
+    return f"{where}: {error.message}"

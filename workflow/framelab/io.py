@@ -1,0 +1,72 @@
+"""Deterministic, atomic writers: a file is complete or absent, and reruns are byte-identical."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+__all__ = [
+    "atomic_path",
+    "read_parquet",
+    "read_parquets",
+    "write_csv",
+    "write_parquet",
+    "write_text",
+]
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it into place only if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_parquet(table: pd.DataFrame, path: str | Path) -> None:
+    """Write a table as Parquet without the pandas index, atomically and reproducibly."""
+    arrow = pa.Table.from_pandas(table.reset_index(drop=True), preserve_index=False)
+    with atomic_path(path) as tmp:
+        pq.write_table(arrow, tmp, compression="zstd", write_statistics=False)
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    """Read one Parquet table."""
+    return pd.read_parquet(path)
+
+
+def read_parquets(paths: list[str] | list[Path]) -> pd.DataFrame:
+    """Read and concatenate Parquet tables in the order given (e.g. shards)."""
+    tables = [pd.read_parquet(p) for p in paths]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+
+
+def write_csv(table: pd.DataFrame, path: str | Path, *, float_digits: int = 6) -> None:
+    """Write a CSV with fixed float formatting and ``\\n`` line ends, atomically."""
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False, lineterminator="\n", float_format=f"%.{float_digits}g")
+
+
+def write_text(text: str, path: str | Path) -> None:
+    """Write UTF-8 text atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")

@@ -1,0 +1,160 @@
+"""The document metadata table: one row per document, validated before anything runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Collection
+from pathlib import Path, PurePosixPath
+
+import jsonschema
+import pandas as pd
+
+from framelab.config import load_schema
+from framelab.errors import InputError
+
+__all__ = ["METADATA_COLUMNS", "read_metadata", "resolve_inside", "validate_metadata"]
+
+METADATA_COLUMNS = [
+    "doc_id",
+    "path",
+    "outlet",
+    "date",
+    "date_precision",
+    "title",
+    "url",
+    "language",
+    "translation",
+    "evidence",
+    "encoding",
+]
+_DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+def read_metadata(path: str | Path) -> pd.DataFrame:
+    """Read a metadata CSV as strings (empty cells become ``""``), in file order.
+
+    Raises
+    ------
+    InputError
+        If the file is missing or is not parseable CSV.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: metadata table not found")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not a readable UTF-8 CSV table: {err}") from err
+    return table
+
+
+def validate_metadata(
+    table: pd.DataFrame,
+    *,
+    outlets: Collection[str],
+    source: str,
+    require_path: bool = True,
+) -> None:
+    """Check every row against the metadata schema and the study's outlets.
+
+    Parameters
+    ----------
+    table : DataFrame
+        As returned by :func:`read_metadata`; row 1 is the first data row.
+    outlets : collection of str
+        Outlet ids declared in config ``outlets``.
+    source : str
+        File name used in messages.
+    require_path : bool, default=True
+        Whether rows must name a text file (False for CSV/JSONL corpora carrying the text).
+
+    Raises
+    ------
+    InputError
+        Listing every problem as ``<source> row N (doc_id 'x'), column 'c': ...``.
+    """
+    problems: list[str] = []
+    if table.empty:
+        raise InputError(f"{source}: no documents listed")
+    unknown = [c for c in table.columns if c not in METADATA_COLUMNS]
+    for column in unknown:
+        close = difflib.get_close_matches(column, METADATA_COLUMNS, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        problems.append(
+            f"{source}: unknown column {column!r}{hint}; allowed columns are {METADATA_COLUMNS}"
+        )
+    schema = load_schema("metadata")
+    if require_path:
+        schema = {**schema, "required": [*schema["required"], "path"]}
+    validator = jsonschema.Draft202012Validator(schema)
+    known = [c for c in table.columns if c in METADATA_COLUMNS]
+    seen: dict[str, int] = {}
+    for row_no, row in enumerate(table[known].to_dict("records"), start=1):
+        record = {key: value for key, value in row.items() if value != ""}
+        where = f"{source} row {row_no}" + (
+            f" (doc_id {record['doc_id']!r})" if "doc_id" in record else ""
+        )
+        for err in validator.iter_errors(record):
+            column = err.absolute_path[0] if err.absolute_path else None
+            if column is None and err.validator == "required":
+                missing = err.message.split("'")[1]
+                problems.append(f"{where}, column {missing!r}: missing value")
+            else:
+                problems.append(f"{where}, column {column!r}: {err.message}")
+        problems.extend(_check_row(record, where, outlets))
+        doc_id = record.get("doc_id")
+        if doc_id is not None:
+            if doc_id in seen:
+                problems.append(
+                    f"{where}, column 'doc_id': duplicate of row {seen[doc_id]}; ids must be unique"
+                )
+            else:
+                seen[doc_id] = row_no
+    if problems:
+        raise InputError(problems)
+
+
+def resolve_inside(base: Path, relative: str, *, where: str) -> Path:
+    """Resolve ``relative`` under ``base``, refusing absolute paths and escapes (``../``).
+
+    Raises
+    ------
+    InputError
+        If the path is absolute or leaves ``base``.
+    """
+    posix = PurePosixPath(relative.replace("\\", "/"))
+    if posix.is_absolute() or Path(relative).is_absolute() or ".." in posix.parts:
+        raise InputError(
+            f"{where}, column 'path': {relative!r} leaves the data folder {str(base)!r}; "
+            "give a path relative to the metadata file without '..'"
+        )
+    resolved = (base / Path(*posix.parts)).resolve()
+    if not resolved.is_relative_to(base.resolve()):
+        raise InputError(
+            f"{where}, column 'path': {relative!r} resolves outside {str(base)!r} (a link?)"
+        )
+    return resolved
+
+
+def _check_row(record: dict[str, str], where: str, outlets: Collection[str]) -> list[str]:
+    """Checks the schema cannot express: known outlet, a real date matching its precision."""
+    problems = []
+    outlet = record.get("outlet")
+    if outlet is not None and outlet not in outlets:
+        close = difflib.get_close_matches(outlet, list(outlets), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        problems.append(
+            f"{where}, column 'outlet': {outlet!r} is not in config 'outlets'{hint}; "
+            f"declared: {sorted(outlets)}"
+        )
+    date, precision = record.get("date"), record.get("date_precision")
+    if date is not None and precision in _DATE_FORMATS:
+        try:
+            dt.datetime.strptime(date, _DATE_FORMATS[precision])
+        except ValueError:
+            problems.append(
+                f"{where}, column 'date': {date!r} is not a valid date at "
+                f"date_precision {precision!r} (expected {_DATE_FORMATS[precision]})"
+            )
+    return problems
