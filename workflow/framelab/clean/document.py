@@ -1,0 +1,231 @@
+"""Clean one document: line decisions, inline repairs, disclaimers and paragraphs, audited.
+
+Lines are split with :meth:`str.splitlines` (so ``\\r\\n``, ``\\r``, ``\\x0b``, ``\\x0c``,
+``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028`` and ``\\u2029`` all end a line) and numbered from 1.
+Every input line is either kept or removed: blank lines are kept (they only mark paragraph
+breaks and contribute no text) unless they lie inside a removed comment section.
+
+The clean text is a fixpoint: the cleaning pass is repeated on its own output until nothing
+changes, so cleaning a clean text returns it unchanged. Decisions of later passes are mapped
+back to the original line numbers.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framelab.clean.lines import classify_lines
+from framelab.clean.paragraphs import join_paragraphs
+from framelab.clean.repairs import remove_disclaimers, repair_line, repair_paragraph
+from framelab.clean.rules import CleanRules
+
+__all__ = ["CleanedDocument", "RemovedLine", "Repair", "clean_document"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """One removed input line.
+
+    Attributes
+    ----------
+    doc_id : str
+    line_no : int
+        1-based line number in the input.
+    text : str
+        The input line exactly as it was.
+    reason : str
+        A code of ``REASONS``.
+    rule : str
+        The rule or score that fired, e.g. ``"lexicon:site_chrome"`` or ``"score=0.12<0.35"``.
+    """
+
+    doc_id: str
+    line_no: int
+    text: str
+    reason: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One inline change to kept text.
+
+    Attributes
+    ----------
+    doc_id : str
+    line_no : int
+        1-based input line the change applies to.
+    kind : str
+        ``spacing``, ``time_spacing``, ``decimal_comma``, ``quote_spacing``,
+        ``legal_disclaimer``, ``footnote_mark`` or ``join_lines:<rule>``.
+    before, after : str
+        The text before and after the change (for joins: an excerpt around the line break).
+    """
+
+    doc_id: str
+    line_no: int
+    kind: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class CleanedDocument:
+    """The result of :func:`clean_document`.
+
+    Attributes
+    ----------
+    doc_id : str
+    text : str
+        Clean text, paragraphs separated by one blank line.
+    kept_line_nos : tuple of int
+        1-based numbers of kept input lines (blank lines included), ascending.
+    removed : tuple of RemovedLine
+        Removed input lines, ascending by line number.
+    repairs : tuple of Repair
+    disclaimers : tuple of str
+        Legal disclaimers taken out of the running text, in order of appearance.
+    """
+
+    doc_id: str
+    text: str
+    kept_line_nos: tuple[int, ...]
+    removed: tuple[RemovedLine, ...]
+    repairs: tuple[Repair, ...]
+    disclaimers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """One cleaning pass over units (input lines or paragraphs of a previous pass)."""
+
+    text: str
+    removed: tuple[tuple[int, str, str], ...]  # unit index, reason, rule
+    paragraphs: tuple[tuple[int, ...], ...]  # unit indices per output paragraph
+    repairs: tuple[tuple[int, str, str, str], ...]  # unit index, kind, before, after
+    disclaimers: tuple[str, ...]
+
+
+def _clean_pass(
+    units: Sequence[str], rules: CleanRules, lang: str, templates: frozenset[str]
+) -> _Pass:
+    decisions = classify_lines(units, rules=rules, lang=lang, templates=templates)
+    footnote_marks = any(d.reason == "legal_disclaimer" for d in decisions)
+    removed: list[tuple[int, str, str]] = []
+    repairs: list[tuple[int, str, str, str]] = []
+    disclaimers: list[str] = []
+    kept_units: list[int] = []
+    kept_texts: list[str] = []
+    for i, (unit, decision) in enumerate(zip(units, decisions, strict=True)):
+        if not decision.kept:
+            removed.append((i, decision.reason, decision.rule))
+            continue
+        if decision.rule == "blank":
+            continue
+        text, found, changes = remove_disclaimers(
+            unit.strip(), rules, footnote_marks=footnote_marks
+        )
+        disclaimers += found
+        text, more = repair_line(text.strip(), lang=lang)
+        repairs += [(i, kind, before, after) for kind, before, after, _ in changes + more]
+        text = text.strip()
+        if not text:
+            removed.append((i, "legal_disclaimer", "inline disclaimer only"))
+            continue
+        kept_units.append(i)
+        kept_texts.append(text)
+    groups, joins = join_paragraphs(kept_texts)
+    repairs += [(kept_units[j], f"join_lines:{rule}", excerpt, " ") for j, rule, excerpt in joins]
+    paragraphs = []
+    out = []
+    for group in groups:
+        joined = " ".join(kept_texts[j] for j in group)
+        joined, changes = repair_paragraph(joined)
+        repairs += [
+            (kept_units[group[0]], kind, before, after) for kind, before, after, _ in changes
+        ]
+        paragraphs.append(tuple(kept_units[j] for j in group))
+        out.append(joined)
+    return _Pass(
+        text="\n\n".join(out),
+        removed=tuple(removed),
+        paragraphs=tuple(paragraphs),
+        repairs=tuple(repairs),
+        disclaimers=tuple(disclaimers),
+    )
+
+
+def clean_document(
+    text: str,
+    *,
+    rules: CleanRules,
+    doc_id: str = "-",
+    lang: str = "en",
+    templates: frozenset[str] = frozenset(),
+) -> CleanedDocument:
+    """Remove everything that is not article body from one document, with an audit.
+
+    Parameters
+    ----------
+    text : str
+        The document's text, one block per line.
+    rules : CleanRules
+        From :func:`framelab.clean.load_rules`.
+    doc_id : str, default="-"
+        Identifier copied into every audit record.
+    lang : str, default="en"
+        ISO 639-1 language code of the text.
+    templates : frozenset of str
+        Template lines of the document's outlet, from :func:`framelab.clean.find_templates`.
+
+    Returns
+    -------
+    CleanedDocument
+    """
+    lines = text.splitlines()
+    origin: list[tuple[int, ...]] = [(i + 1,) for i in range(len(lines))]
+    units: list[str] = list(lines)
+    kept = set(range(1, len(lines) + 1))
+    removed: dict[int, RemovedLine] = {}
+    repairs: list[Repair] = []
+    disclaimers: list[str] = []
+    current = None
+    for n_pass in range(1, _MAX_PASSES + 1):
+        result = _clean_pass(units, rules, lang, templates)
+        suffix = "" if n_pass == 1 else f"; pass {n_pass}"
+        for unit, reason, rule in result.removed:
+            for line_no in origin[unit]:
+                kept.discard(line_no)
+                removed[line_no] = RemovedLine(
+                    doc_id, line_no, lines[line_no - 1], reason, rule + suffix
+                )
+        for unit, kind, before, after in result.repairs:
+            if origin[unit]:
+                repairs.append(Repair(doc_id, origin[unit][0], kind, before, after))
+        disclaimers += result.disclaimers
+        if n_pass > 1 and result.text == current:
+            break
+        current = result.text
+        # next pass: the output's lines, each paragraph mapped to its input lines
+        origin = [
+            line_nos
+            for k, paragraph in enumerate(result.paragraphs)
+            for line_nos in (((),) if k else ()) + (tuple(n for u in paragraph for n in origin[u]),)
+        ]
+        units = current.split("\n")
+        if not current:
+            break
+    else:
+        logger.warning("%s: cleaning did not reach a fixpoint in %d passes", doc_id, _MAX_PASSES)
+    return CleanedDocument(
+        doc_id=doc_id,
+        text=current or "",
+        kept_line_nos=tuple(sorted(kept)),
+        removed=tuple(removed[k] for k in sorted(removed)),
+        repairs=tuple(repairs),
+        disclaimers=tuple(disclaimers),
+    )

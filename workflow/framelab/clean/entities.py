@@ -1,0 +1,200 @@
+"""Map spelling variants of entities to one canonical id ("Suleimani" -> ``qasem_soleimani``).
+
+Forms are matched on word boundaries (no letter, digit or underscore on either side),
+case-insensitively unless a form is flagged ``case_sensitive``; where forms overlap the longest
+one wins, and matching runs left to right without overlaps, so the result is deterministic.
+Normalised text replaces each mention by its canonical id, e.g. "Qassem Suleimani was killed"
+-> "qasem_soleimani was killed".
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framelab.errors import InputError
+
+__all__ = [
+    "DEFAULT_ENTITIES_PATH",
+    "EntityLexicon",
+    "EntityMention",
+    "load_entities",
+    "normalise_entities",
+]
+
+DEFAULT_ENTITIES_PATH: Path = Path(__file__).resolve().parents[3] / "data/lexicons/entities.yaml"
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_HYPHENS = "-\u2010\u2011\u2012\u2013"
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One entity mention in a text.
+
+    Attributes
+    ----------
+    doc_id : str
+    surface : str
+        The text as written.
+    entity : str
+        Canonical id, e.g. ``qasem_soleimani``.
+    start, end : int
+        Offsets of the mention in the input text (``text[start:end] == surface``).
+    """
+
+    doc_id: str
+    surface: str
+    entity: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EntityLexicon:
+    """Canonical entities and their compiled surface forms.
+
+    Attributes
+    ----------
+    labels : tuple of (str, str)
+        ``(id, label)`` per entity, in file order.
+    forms : tuple of (str, str, bool)
+        ``(form, id, case_sensitive)`` per surface form.
+    pattern : re.Pattern
+        One alternation of all forms, longest first.
+    """
+
+    labels: tuple[tuple[str, str], ...]
+    forms: tuple[tuple[str, str, bool], ...]
+    pattern: re.Pattern[str]
+
+    def entity_of(self, surface: str) -> str:
+        """Canonical id of a matched surface form."""
+        key = _key(surface)
+        for form, entity, case_sensitive in self.forms:
+            if case_sensitive and _key(form) == key:
+                return entity
+        lowered = key.lower()
+        for form, entity, case_sensitive in self.forms:
+            if not case_sensitive and _key(form).lower() == lowered:
+                return entity
+        raise KeyError(f"{surface!r} is not a form of any entity")
+
+
+def _key(text: str) -> str:
+    text = _SPACE_RE.sub(" ", text)
+    for hyphen in _HYPHENS[1:]:
+        text = text.replace(hyphen, "-")
+    return text
+
+
+def _form_regex(form: str, case_sensitive: bool) -> str:
+    parts = []
+    for ch in form:
+        if ch.isspace():
+            parts.append(r"\s+")
+        elif ch in _HYPHENS:
+            parts.append(f"[{_HYPHENS}]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    return body if case_sensitive else f"(?i:{body})"
+
+
+def _parse_form(path: Path, entity: str, index: int, raw: Any) -> tuple[str, bool]:
+    if isinstance(raw, str):
+        return raw, False
+    if isinstance(raw, dict) and isinstance(raw.get("form"), str):
+        unknown = set(raw) - {"form", "case_sensitive"}
+        if unknown:
+            raise InputError(
+                f"{path}: entities.{entity}.forms[{index}] has unknown keys {sorted(unknown)}; "
+                "allowed are ['case_sensitive', 'form']"
+            )
+        return raw["form"], bool(raw.get("case_sensitive", False))
+    raise InputError(
+        f"{path}: entities.{entity}.forms[{index}] must be a string or "
+        f"{{form: ..., case_sensitive: ...}}, got {raw!r}"
+    )
+
+
+def load_entities(path: str | Path | None = None) -> EntityLexicon:
+    """Load an entity lexicon.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        YAML file with an ``entities`` mapping; default :data:`DEFAULT_ENTITIES_PATH`.
+
+    Returns
+    -------
+    EntityLexicon
+
+    Raises
+    ------
+    InputError
+        If the file is missing or malformed, or one form belongs to two entities.
+    """
+    path = Path(path) if path is not None else DEFAULT_ENTITIES_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise InputError(f"{path}: cannot read the entity lexicon ({err})") from err
+    if not isinstance(data, dict) or not isinstance(data.get("entities"), dict):
+        raise InputError(f"{path}: expected a top-level mapping 'entities: {{id: ...}}'")
+    labels, forms, seen = [], [], {}
+    for entity, spec in data["entities"].items():
+        if not isinstance(entity, str) or not _ID_RE.match(entity):
+            raise InputError(f"{path}: entity id {entity!r} must be snake_case ([a-z][a-z0-9_]*)")
+        if not isinstance(spec, dict) or not isinstance(spec.get("forms"), list):
+            raise InputError(f"{path}: entities.{entity} needs a 'forms' list")
+        labels.append((entity, str(spec.get("label", entity))))
+        for i, raw in enumerate(spec["forms"]):
+            form, case_sensitive = _parse_form(path, entity, i, raw)
+            key = _key(form) if case_sensitive else _key(form).lower()
+            if (key, case_sensitive) in seen and seen[key, case_sensitive] != entity:
+                raise InputError(
+                    f"{path}: form {form!r} of {entity!r} is already a form of "
+                    f"{seen[key, case_sensitive]!r}"
+                )
+            seen[key, case_sensitive] = entity
+            forms.append((form, entity, case_sensitive))
+    if not forms:
+        raise InputError(f"{path}: the entity lexicon has no forms")
+    ordered = sorted(forms, key=lambda f: (-len(f[0]), f[0]))
+    alternation = "|".join(_form_regex(form, cs) for form, _, cs in ordered)
+    pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    return EntityLexicon(labels=tuple(labels), forms=tuple(ordered), pattern=pattern)
+
+
+def normalise_entities(
+    text: str, lexicon: EntityLexicon, *, doc_id: str = "-"
+) -> tuple[str, list[EntityMention]]:
+    """Replace every entity mention by its canonical id.
+
+    Parameters
+    ----------
+    text : str
+    lexicon : EntityLexicon
+    doc_id : str, default="-"
+
+    Returns
+    -------
+    text : str
+        The text with mentions replaced by canonical ids.
+    mentions : list of EntityMention
+        In order of appearance, offsets into the input text.
+    """
+    mentions: list[EntityMention] = []
+    out: list[str] = []
+    last = 0
+    for match in lexicon.pattern.finditer(text):
+        entity = lexicon.entity_of(match.group(0))
+        mentions.append(EntityMention(doc_id, match.group(0), entity, match.start(), match.end()))
+        out.append(text[last : match.start()])
+        out.append(entity)
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), mentions

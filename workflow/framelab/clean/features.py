@@ -1,0 +1,235 @@
+"""Per-line signals that separate article body from page furniture on sites never seen.
+
+Two families, both language-light:
+
+* local signals of one line (:func:`local_features`): length, sentence punctuation, stopword
+  ratio, title case, link-like text, digits;
+* context signals (:func:`context_features`): the local score of neighbouring lines and whether
+  the line lies in the densest run of body-like lines (the main content region, as in jusText
+  and boilerpipe).
+"""
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "CONTEXT_FEATURES",
+    "LOCAL_FEATURES",
+    "LineSignals",
+    "context_features",
+    "dominant_script",
+    "line_script",
+    "line_signals",
+    "local_features",
+]
+
+_WORD_RE = re.compile(r"\w+")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_TERMINAL_RE = re.compile(r"[.!?…。！？;:]['\"”’»)\]」』]*$")
+_SENT_PUNCT_RE = re.compile(r"[.,;:!?、，。！？]")
+_LINK_RE = re.compile(
+    r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|@\w|\S+@\S+\.\w+|[|»›•·▸►→]|#\w", re.I
+)
+_DIGIT_RE = re.compile(r"\d")
+_CAP_WORD_RE = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
+_ALPHA_WORD_RE = re.compile(r"\b[^\W\d_][\w'’-]*")
+
+LOCAL_FEATURES: tuple[str, ...] = (
+    "log_words",
+    "log_chars",
+    "terminal",
+    "sent_punct",
+    "stopword_ratio",
+    "title_ratio",
+    "link_like",
+    "digit_ratio",
+    "short",
+    "starts_lower",
+)
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "self_logit",
+    "prev_score",
+    "next_score",
+    "window_score",
+    "in_main_region",
+    "near_main_region",
+    "sandwiched",
+    "rel_position",
+)
+
+
+@dataclass(frozen=True)
+class LineSignals:
+    """Raw measurements of one non-blank line.
+
+    Attributes
+    ----------
+    words : int
+        Word count; runs of CJK characters count one word per two characters.
+    chars : int
+        Characters after stripping surrounding whitespace.
+    features : tuple of float
+        Values in the order of :data:`LOCAL_FEATURES`.
+    """
+
+    words: int
+    chars: int
+    features: tuple[float, ...]
+
+
+def line_script(line: str) -> str:
+    """Main script of a line: ``latin``, ``cyrillic``, ``cjk``, ``other`` or ``none``."""
+    if line.isascii():
+        return "latin" if _ASCII_LETTER_RE.search(line) else "none"
+    letters = len(_LETTER_RE.findall(line))
+    if not letters:
+        return "none"
+    counts = {
+        "latin": len(_LATIN_RE.findall(line)),
+        "cyrillic": len(_CYRILLIC_RE.findall(line)),
+        "cjk": len(_CJK_RE.findall(line)),
+    }
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] * 2 > letters else "other"
+
+
+def dominant_script(lines: Sequence[str]) -> str:
+    """Script holding most letters of the text, weighting every line by its letter count."""
+    totals: dict[str, int] = {}
+    for line in lines:
+        script = line_script(line)
+        if script != "none":
+            weight = len(line) if line.isascii() else len(_LETTER_RE.findall(line))
+            totals[script] = totals.get(script, 0) + weight
+    return max(totals, key=totals.__getitem__) if totals else "none"
+
+
+def line_signals(line: str, stopwords: frozenset[str], *, use_stopwords: bool) -> LineSignals:
+    """Measure one line.
+
+    Parameters
+    ----------
+    line : str
+        The line; surrounding whitespace is ignored.
+    stopwords : frozenset of str
+        Lowercase function words of the document's language.
+    use_stopwords : bool
+        False when the document is not in the stopwords' language: the ratio is then set to
+        a neutral 0.35, the typical share in body text.
+
+    Returns
+    -------
+    LineSignals
+    """
+    text = line.strip()
+    tokens = _WORD_RE.findall(text)
+    cjk = len(_CJK_RE.findall(text))
+    words = len(tokens) + cjk // 2 if cjk else len(tokens)
+    chars = len(text)
+    n = max(words, 1)
+    if use_stopwords:
+        stop = sum(1 for tok in tokens if tok.lower() in stopwords) / max(len(tokens), 1)
+    else:
+        stop = 0.35
+    alpha_words = _ALPHA_WORD_RE.findall(text)
+    title = len(_CAP_WORD_RE.findall(text)) / len(alpha_words) if alpha_words else 0.0
+    first = next((ch for ch in text if ch.isalpha()), "")
+    features = (
+        math.log1p(words),
+        math.log1p(chars),
+        1.0 if _TERMINAL_RE.search(text) else 0.0,
+        min(len(_SENT_PUNCT_RE.findall(text)) / n, 1.0),
+        stop,
+        min(title, 1.0),
+        1.0 if _LINK_RE.search(text) else 0.0,
+        len(_DIGIT_RE.findall(text)) / max(chars, 1),
+        1.0 if words <= 3 else 0.0,
+        1.0 if first.islower() else 0.0,
+    )
+    return LineSignals(words=words, chars=chars, features=features)
+
+
+def local_features(
+    lines: Sequence[str], stopwords: frozenset[str]
+) -> tuple[list[LineSignals], bool]:
+    """Local signals of every line, deciding once whether the stopword list applies.
+
+    Returns
+    -------
+    signals : list of LineSignals
+        One per input line (blank lines included, with zero words).
+    use_stopwords : bool
+        Whether at least 15% of the document's words are stopwords (it is in their language).
+    """
+    total = hits = 0
+    for line in lines:
+        for tok in _WORD_RE.findall(line):
+            total += 1
+            hits += tok.lower() in stopwords
+    use = total > 0 and hits / total >= 0.15
+    return [line_signals(line, stopwords, use_stopwords=use) for line in lines], use
+
+
+def _main_region(scores: Sequence[float], weights: Sequence[float]) -> tuple[int, int]:
+    """Indices [start, end] of the maximum-sum run of ``(score - 0.5) * weight``."""
+    best, best_span = -math.inf, (0, -1)
+    run, start = 0.0, 0
+    for i, (score, weight) in enumerate(zip(scores, weights, strict=True)):
+        if run <= 0:
+            run, start = 0.0, i
+        run += (score - 0.5) * weight
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tuple[float, ...]]:
+    """Context signals for a sequence of non-blank lines given their local scores.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Local probability of being body text, per non-blank line (0 for lines already removed
+        by a lexicon rule).
+    words : sequence of int
+        Word count per line, the weight of a line in the main-region search.
+
+    Returns
+    -------
+    list of tuple of float
+        Values in the order of :data:`CONTEXT_FEATURES`.
+    """
+    n = len(scores)
+    if n == 0:
+        return []
+    start, end = _main_region(scores, [math.log1p(w) for w in words])
+    out = []
+    for i, score in enumerate(scores):
+        clipped = min(max(score, 1e-4), 1 - 1e-4)
+        prev_score = scores[i - 1] if i > 0 else 0.0
+        next_score = scores[i + 1] if i + 1 < n else 0.0
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        window = [scores[j] for j in range(lo, hi) if j != i]
+        inside = 1.0 if start <= i <= end else 0.0
+        distance = 0 if inside else min(abs(i - start), abs(i - end))
+        before = max(scores[max(0, i - 3) : i], default=0.0)
+        after = max(scores[i + 1 : i + 4], default=0.0)
+        out.append(
+            (
+                math.log(clipped / (1 - clipped)),
+                prev_score,
+                next_score,
+                sum(window) / len(window) if window else 0.0,
+                inside,
+                1.0 if distance <= 2 else 0.0,
+                min(before, after),
+                i / max(n - 1, 1),
+            )
+        )
+    return out

@@ -1,0 +1,345 @@
+"""Decide for every line of a page whether it is article body, and if not, why.
+
+Order of evidence, first match wins:
+
+1. blank lines (only whitespace or invisible format characters) are kept as paragraph breaks;
+2. the comment section: a widget boundary after enough body text, and everything after it;
+3. outlet templates, then the lexicon sections (legal_disclaimer, translator_signature,
+   download_prompt, credit_or_caption, byline_or_dateline, counter_or_number, site_chrome);
+4. script mismatch: a Cyrillic/CJK/other-script line in a Latin-script document whose
+   language is written in Latin script (an untranslated fragment of a translation);
+5. a learned score: a local logistic model per line, then a context model over the local
+   scores of neighbouring lines and the main content region; lines below the threshold go as
+   ``short_fragment`` or ``low_content_score``.
+
+Lines broken in the middle of a sentence (a line of five or more words without terminal
+punctuation followed by one starting in lowercase) are scored together as one block.
+"""
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from framelab.clean.comments import find_comments_start
+from framelab.clean.features import (
+    LineSignals,
+    context_features,
+    dominant_script,
+    line_script,
+    local_features,
+)
+from framelab.clean.rules import CleanRules, normalise_line
+
+__all__ = [
+    "LATIN_SCRIPT_LANGUAGES",
+    "BlockTable",
+    "LineDecision",
+    "classify_lines",
+    "is_blank",
+    "prepare_blocks",
+]
+
+LATIN_SCRIPT_LANGUAGES: frozenset[str] = frozenset(
+    "en de fr es it pt nl sv da no nb nn fi et lv lt pl cs sk sl hr bs ro hu tr id ms tl vi sq "
+    "is ga cy eu ca gl af sw".split()
+)
+_BLANK_RE = re.compile(r"^[\s\u200b-\u200f\u2060\ufeff\u00ad]*$")
+_TERMINAL_RE = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*\s*$")
+_LOWER_START_RE = re.compile(r"^\s*[^\W\d_]")
+_CAPTION_MAX_WORDS = 25
+_HEADLINE_MAX_WORDS = 15
+_BODY_MIN_WORDS = 20
+
+
+@dataclass(frozen=True)
+class LineDecision:
+    """The verdict on one line.
+
+    Attributes
+    ----------
+    kept : bool
+        True for body lines and blank lines.
+    reason : str
+        A code of ``REASONS`` for removed lines, ``""`` for kept ones.
+    rule : str
+        The rule or score that decided, e.g. ``"lexicon:site_chrome"`` or
+        ``"score=0.12<0.35"``; for kept lines ``"blank"`` or ``"score=..."``.
+    score : float
+        Body probability of the line (0 for lines removed by a rule, 1 for blank lines).
+    """
+
+    kept: bool
+    reason: str
+    rule: str
+    score: float
+
+
+def is_blank(line: str) -> bool:
+    """True for lines of only whitespace or invisible format characters."""
+    return bool(_BLANK_RE.match(line))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _dot(weights: Sequence[float], values: Sequence[float], bias: float) -> float:
+    return bias + sum(w * v for w, v in zip(weights, values, strict=True))
+
+
+def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
+    key = normalise_line(text)
+    stripped = text.strip()
+    for reason, strings in rules.exact:
+        if key in strings:
+            return reason, f"lexicon:{reason}"
+    for pattern in rules.patterns:
+        if pattern.regex.search(stripped):
+            return pattern.reason, pattern.rule
+    return None
+
+
+def _mark_captions(lines: Sequence[str], decisions: list[LineDecision | None]) -> None:
+    """A short line without terminal punctuation right before a credit line is its caption."""
+    previous = None
+    for i in range(len(lines)):
+        decision = decisions[i]
+        if decision is not None and decision.rule == "blank":
+            continue
+        if (
+            decision is not None
+            and decision.reason == "credit_or_caption"
+            and previous is not None
+            and decisions[previous] is None
+            and len(lines[previous].split()) <= _CAPTION_MAX_WORDS
+            and not _TERMINAL_RE.search(lines[previous])
+        ):
+            decisions[previous] = LineDecision(
+                False, "credit_or_caption", f"caption before credit line {i + 1}", 0.0
+            )
+        previous = i
+
+
+def _blocks(lines: Sequence[str], candidates: Sequence[int]) -> list[list[int]]:
+    """Group candidate lines broken mid-sentence into blocks scored together."""
+    blocks: list[list[int]] = []
+    for i in candidates:
+        if blocks and blocks[-1][-1] == i - 1:
+            prev = lines[i - 1]
+            if (
+                len(prev.split()) >= 5
+                and not _TERMINAL_RE.search(prev)
+                and _LOWER_START_RE.match(lines[i])
+                and lines[i].lstrip()[:1].islower()
+            ):
+                blocks[-1].append(i)
+                continue
+        blocks.append([i])
+    return blocks
+
+
+@dataclass(frozen=True)
+class BlockTable:
+    """A page after the rule-based pass, ready for scoring.
+
+    Attributes
+    ----------
+    decisions : tuple of LineDecision or None
+        Per line: the rule decision, or None when the score decides.
+    blocks : tuple of tuple of int
+        Line indices of each scoring unit in page order: rule-removed lines as single-line
+        units, the other lines grouped where a sentence runs across lines.
+    texts : tuple of str
+        Text of each unit, ``""`` for rule-removed lines.
+    signals : tuple of LineSignals
+        Local signals of each unit.
+    """
+
+    decisions: tuple[LineDecision | None, ...]
+    blocks: tuple[tuple[int, ...], ...]
+    texts: tuple[str, ...]
+    signals: tuple[LineSignals, ...]
+
+
+def prepare_blocks(
+    lines: Sequence[str],
+    *,
+    rules: CleanRules,
+    lang: str = "en",
+    templates: frozenset[str] = frozenset(),
+) -> BlockTable:
+    """Apply the rules (blank, template, lexicon, script) and build the scoring units.
+
+    Parameters are those of :func:`classify_lines`.
+
+    Returns
+    -------
+    BlockTable
+    """
+    n = len(lines)
+    decisions: list[LineDecision | None] = [None] * n
+    for i, line in enumerate(lines):
+        if is_blank(line):
+            decisions[i] = LineDecision(True, "", "blank", 1.0)
+
+    # rule-based removals
+    expect_latin = lang.lower().split("-")[0] in LATIN_SCRIPT_LANGUAGES
+    check_script = expect_latin and dominant_script(lines) == "latin"
+    for i, line in enumerate(lines):
+        if decisions[i] is not None:
+            continue
+        if templates and normalise_line(line) in templates:
+            decisions[i] = LineDecision(False, "repeated_template", "template", 0.0)
+            continue
+        hit = _lexicon_match(line, rules)
+        if hit:
+            decisions[i] = LineDecision(False, hit[0], hit[1], 0.0)
+            continue
+        if check_script and line_script(line) in ("cyrillic", "cjk", "other"):
+            decisions[i] = LineDecision(False, "untranslated_fragment", "script!=latin", 0.0)
+    _mark_captions(lines, decisions)
+
+    # learned score over blocks of the remaining lines, rule-removed lines as zero context
+    candidates = [i for i in range(n) if decisions[i] is None]
+    blocks = _blocks(lines, candidates)
+    sequence: list[tuple[tuple[int, ...], str]] = []
+    for i in range(n):
+        if decisions[i] is not None and not decisions[i].kept:
+            sequence.append(((i,), ""))
+    for block in blocks:
+        sequence.append((tuple(block), " ".join(lines[j].strip() for j in block)))
+    sequence.sort(key=lambda item: item[0][0])
+    texts = [text for _, text in sequence]
+    signals, _ = local_features(texts, rules.stopwords)
+    return BlockTable(
+        decisions=tuple(decisions),
+        blocks=tuple(block for block, _ in sequence),
+        texts=tuple(texts),
+        signals=tuple(signals),
+    )
+
+
+def classify_lines(
+    lines: Sequence[str],
+    *,
+    rules: CleanRules,
+    lang: str = "en",
+    templates: frozenset[str] = frozenset(),
+) -> list[LineDecision]:
+    """Classify every line of one page.
+
+    Parameters
+    ----------
+    lines : sequence of str
+        The page's lines, e.g. ``text.splitlines()``.
+    rules : CleanRules
+        Lexicon, stopwords and weights.
+    lang : str, default="en"
+        ISO 639-1 code of the document's language; decides the expected script.
+    templates : frozenset of str
+        Normalised template lines of the document's outlet (see ``find_templates``).
+
+    Returns
+    -------
+    list of LineDecision
+        One per input line, in order.
+    """
+    table = prepare_blocks(lines, rules=rules, lang=lang, templates=templates)
+    n = len(lines)
+    decisions = list(table.decisions)
+    sequence = list(zip(table.blocks, table.texts, strict=True))
+    signals = table.signals
+    rule_removed = [not text for text in table.texts]
+    local = [
+        0.0 if removed else _sigmoid(_dot(rules.local_weights, s.features, rules.local_bias))
+        for s, removed in zip(signals, rule_removed, strict=True)
+    ]
+    context = context_features(local, [s.words for s in signals])
+    scores = [
+        0.0
+        if removed
+        else _sigmoid(_dot(rules.context_weights, s.features + c, rules.context_bias))
+        for s, c, removed in zip(signals, context, rule_removed, strict=True)
+    ]
+
+    # comment section: boundary after enough body-like text
+    body_before = [0] * n
+    running = 0
+    score_of_line = [0.0] * n
+    for (block, _), score in zip(sequence, scores, strict=True):
+        for j in block:
+            score_of_line[j] = score
+    for i in range(n):
+        body_before[i] = running
+        if score_of_line[i] >= rules.threshold and decisions[i] is None:
+            running += len(lines[i].strip())
+    start = find_comments_start(lines, body_before, rules)
+    if start is not None:
+        first, rule = start
+        for i in range(first, n):
+            decisions[i] = LineDecision(
+                False, "comments_section", rule if i == first else f"after line {first + 1}", 0.0
+            )
+
+    for (block, _), score, signal in zip(sequence, scores, signals, strict=True):
+        for j in block:
+            if decisions[j] is not None:
+                continue
+            label = f"score={score:.2f}"
+            if score >= rules.threshold:
+                decisions[j] = LineDecision(True, "", f"{label}>={rules.threshold:.2f}", score)
+            else:
+                reason = (
+                    "short_fragment" if signal.words <= rules.short_words else "low_content_score"
+                )
+                decisions[j] = LineDecision(False, reason, f"{label}<{rules.threshold:.2f}", score)
+    if not any(d is not None and d.kept and d.rule != "blank" for d in decisions):
+        _keep_best_block(sequence, scores, signals, decisions)
+    _drop_headline(lines, decisions)
+    return [d for d in decisions if d is not None]
+
+
+def _keep_best_block(
+    sequence: Sequence[tuple[tuple[int, ...], str]],
+    scores: Sequence[float],
+    signals: Sequence[LineSignals],
+    decisions: list[LineDecision | None],
+) -> None:
+    """When nothing passed the threshold, keep the best-scoring block of ten or more words."""
+    best = None
+    for k, ((block, text), score) in enumerate(zip(sequence, scores, strict=True)):
+        if not text or signals[k].words < _BODY_MIN_WORDS // 2:
+            continue
+        if any(
+            decisions[j] is not None and not decisions[j].rule.startswith("score=") for j in block
+        ):
+            continue
+        if best is None or score > scores[best]:
+            best = k
+    if best is None:
+        return
+    for j in sequence[best][0]:
+        decisions[j] = LineDecision(
+            True, "", f"fallback: best block, score={scores[best]:.2f}", scores[best]
+        )
+
+
+def _drop_headline(lines: Sequence[str], decisions: list[LineDecision | None]) -> None:
+    """Remove a short first kept line (the headline) when a long body line follows it."""
+    kept = [i for i, d in enumerate(decisions) if d is not None and d.kept and d.rule != "blank"]
+    if len(kept) < 2:
+        return
+    first, second = kept[0], kept[1]
+    words = len(lines[first].split())
+    if (
+        words <= _HEADLINE_MAX_WORDS
+        and not lines[first].rstrip().endswith((".", ",", ";", ":"))
+        and len(lines[second].split()) >= _BODY_MIN_WORDS
+    ):
+        decisions[first] = LineDecision(
+            False, "short_fragment", "headline: short first line before the body", 0.0
+        )

@@ -1,0 +1,268 @@
+"""Load the boilerplate lexicon and the line-scoring weights into one frozen :class:`CleanRules`."""
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framelab.clean.features import CONTEXT_FEATURES, LOCAL_FEATURES
+from framelab.clean.reasons import REASONS
+from framelab.errors import InputError
+
+__all__ = ["DEFAULT_RULES_PATH", "CleanRules", "LinePattern", "load_rules", "normalise_line"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RULES_PATH: Path = Path(__file__).resolve().parents[3] / "data/lexicons/boilerplate.yaml"
+
+# Sections checked line by line, in this order (the first match names the reason).
+_LINE_SECTIONS: tuple[str, ...] = (
+    "legal_disclaimer",
+    "translator_signature",
+    "download_prompt",
+    "credit_or_caption",
+    "byline_or_dateline",
+    "counter_or_number",
+    "site_chrome",
+)
+_OTHER_SECTIONS: frozenset[str] = frozenset({"settings", "comments_section", "inline_disclaimers"})
+_SETTINGS_DEFAULTS: dict[str, Any] = {
+    "short_words": 4,
+    "comments_min_body_chars": 400,
+    "stopwords_file": None,
+    "weights_file": None,
+}
+_EDGE_PUNCT = " \t|»«•·‣▪►▸→←>‹›-–—:*"
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class LinePattern:
+    """One compiled lexicon pattern and where it came from.
+
+    Attributes
+    ----------
+    reason : str
+        Reason code of the section the pattern belongs to.
+    rule : str
+        ``"lexicon:<section>#<index>"``, reported in the audit.
+    regex : re.Pattern
+        The compiled pattern (case-insensitive).
+    """
+
+    reason: str
+    rule: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class CleanRules:
+    """Everything the cleaner knows in advance: lexicon, stopwords and learned weights.
+
+    Attributes
+    ----------
+    source : str
+        Path of the lexicon file the rules were loaded from.
+    exact : tuple of (str, frozenset of str)
+        Per reason code, whole lines matched after :func:`normalise_line`.
+    patterns : tuple of LinePattern
+        Line patterns in checking order.
+    comment_boundaries : tuple of LinePattern
+        Patterns of a comment-widget boundary line.
+    disclaimer_clause : re.Pattern
+        Matches a whole segment inside parentheses that is a legal disclaimer.
+    disclaimer_appositive : re.Pattern
+        Matches the same disclaimer set off by a comma in running text.
+    stopwords : frozenset of str
+        Lowercase stopwords of the default language.
+    local_weights, context_weights : tuple of float
+        Logistic-regression weights in the order of ``LOCAL_FEATURES`` and
+        ``LOCAL_FEATURES + CONTEXT_FEATURES``.
+    local_bias, context_bias : float
+        Intercepts of the two logistic models.
+    threshold : float
+        Minimum body probability of a kept line.
+    short_words : int
+        Word count up to which a removed line is a ``short_fragment``.
+    comments_min_body_chars : int
+        Body characters needed before a comment boundary counts.
+    """
+
+    source: str
+    exact: tuple[tuple[str, frozenset[str]], ...]
+    patterns: tuple[LinePattern, ...]
+    comment_boundaries: tuple[LinePattern, ...]
+    disclaimer_clause: re.Pattern[str]
+    disclaimer_appositive: re.Pattern[str]
+    stopwords: frozenset[str]
+    local_weights: tuple[float, ...]
+    local_bias: float
+    context_weights: tuple[float, ...]
+    context_bias: float
+    threshold: float
+    short_words: int
+    comments_min_body_chars: int
+
+
+def normalise_line(line: str) -> str:
+    """Lowercase, collapse whitespace and strip edge punctuation such as ``|`` or ``»``."""
+    return _SPACE_RE.sub(" ", line).strip(_EDGE_PUNCT).strip().lower()
+
+
+def _compile(path: Path, key: str, pattern: Any) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise InputError(f"{path}: {key} must be a string, got {type(pattern).__name__}")
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as err:
+        raise InputError(
+            f"{path}: {key} is not a valid regular expression ({err}): {pattern!r}"
+        ) from err
+
+
+def _section(path: Path, data: dict[str, Any], name: str) -> dict[str, Any]:
+    section = data.get(name) or {}
+    if not isinstance(section, dict):
+        raise InputError(f"{path}: section {name!r} must be a mapping, got {section!r}")
+    unknown = set(section) - {"exact", "patterns"}
+    if unknown and name not in ("settings", "inline_disclaimers"):
+        raise InputError(
+            f"{path}: section {name!r} has unknown keys {sorted(unknown)}; "
+            "allowed are ['exact', 'patterns']"
+        )
+    return section
+
+
+def _read_wordlist(path: Path) -> frozenset[str]:
+    words = set()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        word = raw.split("#", 1)[0].strip().lower()
+        if word:
+            words.add(word)
+    return frozenset(words)
+
+
+def _read_weights(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise InputError(f"{path}: cannot read line weights ({err})") from err
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a mapping with keys local, context, threshold")
+    out: dict[str, Any] = {}
+    for key, names in (("local", LOCAL_FEATURES), ("context", LOCAL_FEATURES + CONTEXT_FEATURES)):
+        model = data.get(key)
+        if not isinstance(model, dict) or not isinstance(model.get("weights"), dict):
+            raise InputError(f"{path}: key {key!r} must hold 'bias' and a 'weights' mapping")
+        weights = model["weights"]
+        if set(weights) != set(names):
+            raise InputError(
+                f"{path}: {key}.weights has features {sorted(weights)}, expected {sorted(names)}"
+            )
+        out[key] = (tuple(float(weights[n]) for n in names), float(model.get("bias", 0.0)))
+    threshold = data.get("threshold")
+    if not isinstance(threshold, int | float) or not 0 < threshold < 1:
+        raise InputError(f"{path}: threshold must be a number in (0, 1), got {threshold!r}")
+    out["threshold"] = float(threshold)
+    return out
+
+
+def load_rules(path: str | Path | None = None) -> CleanRules:
+    """Load a boilerplate lexicon (and the files it names) into :class:`CleanRules`.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML lexicon; default :data:`DEFAULT_RULES_PATH`.
+
+    Returns
+    -------
+    CleanRules
+
+    Raises
+    ------
+    InputError
+        If the file is missing or malformed; the message names the file and key.
+    """
+    path = Path(path) if path is not None else DEFAULT_RULES_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise InputError(f"{path}: cannot read the boilerplate lexicon ({err})") from err
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a mapping of sections, got {type(data).__name__}")
+    allowed = set(REASONS) | _OTHER_SECTIONS
+    unknown = set(data) - allowed
+    if unknown:
+        raise InputError(
+            f"{path}: unknown sections {sorted(unknown)}; allowed are {sorted(allowed)}"
+        )
+    settings = {**_SETTINGS_DEFAULTS, **_section(path, data, "settings")}
+    unknown = set(settings) - set(_SETTINGS_DEFAULTS)
+    if unknown:
+        raise InputError(
+            f"{path}: settings has unknown keys {sorted(unknown)}; "
+            f"allowed are {sorted(_SETTINGS_DEFAULTS)}"
+        )
+
+    exact, patterns = [], []
+    for name in (*_LINE_SECTIONS, *sorted(set(data) - set(_LINE_SECTIONS) - _OTHER_SECTIONS)):
+        section = _section(path, data, name)
+        strings = section.get("exact") or []
+        if not isinstance(strings, list):
+            raise InputError(f"{path}: {name}.exact must be a list of strings")
+        if strings:
+            exact.append((name, frozenset(normalise_line(str(s)) for s in strings)))
+        for i, pattern in enumerate(section.get("patterns") or []):
+            patterns.append(
+                LinePattern(
+                    name, f"lexicon:{name}#{i}", _compile(path, f"{name}.patterns[{i}]", pattern)
+                )
+            )
+    boundaries = tuple(
+        LinePattern(
+            "comments_section",
+            f"lexicon:comments_section#{i}",
+            _compile(path, f"comments_section.patterns[{i}]", p),
+        )
+        for i, p in enumerate(_section(path, data, "comments_section").get("patterns") or [])
+    )
+    inline = _section(path, data, "inline_disclaimers")
+    inline_res = {}
+    for key in ("clause", "appositive"):
+        if not isinstance(inline.get(key), str):
+            raise InputError(
+                f"{path}: inline_disclaimers.{key} must be a regular expression string, "
+                f"got {inline.get(key)!r}"
+            )
+        inline_res[key] = _compile(path, f"inline_disclaimers.{key}", inline[key])
+
+    stopwords: frozenset[str] = frozenset()
+    if settings["stopwords_file"]:
+        stop_path = path.parent / str(settings["stopwords_file"])
+        if not stop_path.exists():
+            raise InputError(f"{path}: settings.stopwords_file {stop_path} does not exist")
+        stopwords = _read_wordlist(stop_path)
+    if not settings["weights_file"]:
+        raise InputError(f"{path}: settings.weights_file is required (the line-scoring weights)")
+    weights = _read_weights(path.parent / str(settings["weights_file"]))
+    logger.debug("loaded %d patterns and %d stopwords from %s", len(patterns), len(stopwords), path)
+    return CleanRules(
+        source=str(path),
+        exact=tuple(exact),
+        patterns=tuple(patterns),
+        comment_boundaries=boundaries,
+        disclaimer_clause=inline_res["clause"],
+        disclaimer_appositive=inline_res["appositive"],
+        stopwords=stopwords,
+        local_weights=weights["local"][0],
+        local_bias=weights["local"][1],
+        context_weights=weights["context"][0],
+        context_bias=weights["context"][1],
+        threshold=weights["threshold"],
+        short_words=int(settings["short_words"]),
+        comments_min_body_chars=int(settings["comments_min_body_chars"]),
+    )
