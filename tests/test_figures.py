@@ -1,0 +1,95 @@
+import hashlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framelab.config import Outlet
+from framelab.figures import style
+from framelab.figures.terms import distinctive_terms_data, distinctive_terms_figure
+from framelab.figures.topics import topic_prevalence_data, topic_prevalence_figure
+
+OUTLETS = {"a": Outlet("a", "Alpha", "#0072B2"), "b": Outlet("b", "Beta", "#D55E00")}
+
+
+@pytest.fixture
+def fightin():
+    return pd.DataFrame(
+        {
+            "outlet": ["a", "a", "a", "b", "b", "b"],
+            "term": ["x", "y", "z", "z", "y", "x"],
+            "n_outlet": [5, 3, 1, 4, 2, 1],
+            "n_rest": [1, 2, 4, 1, 3, 5],
+            "doc_freq": [2, 1, 1, 3, 1, 1],
+            "delta": [1.0, 0.5, -1.0, 1.0, -0.5, -1.0],
+            "se": [0.5] * 6,
+            "z": [2.0, 1.0, -2.0, 2.0, -1.0, -2.0],
+        }
+    )
+
+
+@pytest.fixture
+def sizes():
+    return pd.DataFrame(
+        {"outlet": ["a", "b"], "n_docs": [2, 3], "n_tokens": [100, 120], "n_words": [200, 240]}
+    )
+
+
+def test_terms_data_keeps_positive_top_terms_in_config_order(fightin, sizes):
+    data = distinctive_terms_data(fightin, sizes, OUTLETS, top_n=5)
+    assert data[["outlet", "term"]].values.tolist() == [["a", "x"], ["a", "y"], ["b", "z"]]
+    assert data["single_doc"].tolist() == [False, True, False]
+    assert data["n_docs"].tolist() == [2, 2, 3]
+
+
+def file_hashes(folder, draw, name):
+    folder.mkdir()
+    paths = [folder / f"{name}.{ext}" for ext in ("pdf", "png", "svg")]
+    with style.figure_style():
+        draw(paths)
+    return {p.suffix: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def test_figures_are_byte_identical_across_runs(tmp_path, fightin, sizes):
+    data = distinctive_terms_data(fightin, sizes, OUTLETS, top_n=5)
+
+    def draw(paths):
+        fig = distinctive_terms_figure(data, OUTLETS)
+        style.save_figure(fig, paths, csv=tmp_path / "terms.csv", data=data, dpi=100)
+
+    assert file_hashes(tmp_path / "one", draw, "terms") == file_hashes(
+        tmp_path / "two", draw, "terms"
+    )
+    written = pd.read_csv(tmp_path / "terms.csv")
+    assert written["z"].tolist() == data["z"].tolist()
+
+
+def test_pdf_has_no_timestamp(tmp_path, fightin, sizes):
+    data = distinctive_terms_data(fightin, sizes, OUTLETS, top_n=5)
+    with style.figure_style():
+        fig = distinctive_terms_figure(data, OUTLETS)
+        style.save_figure(fig, [tmp_path / "t.pdf"], csv=tmp_path / "t.csv", data=data)
+    assert b"CreationDate" not in (tmp_path / "t.pdf").read_bytes()
+
+
+def test_topic_prevalence_data_labels_topics_and_keeps_intervals(tmp_path):
+    prevalence = pd.DataFrame(
+        {
+            "outlet": ["a", "a", "b", "b"],
+            "topic": [0, 1, 0, 1],
+            "mean": [0.7, 0.3, 0.4, 0.6],
+            "low": [0.6, 0.2, np.nan, np.nan],
+            "high": [0.8, 0.4, np.nan, np.nan],
+            "n_docs": [4, 4, 1, 1],
+            "fragile": [False, False, True, True],
+        }
+    )
+    words = pd.DataFrame({"topic": [0, 1], "label": ["T1: x", "T2: y"], "rank": [1, 1],
+                          "term": ["x", "y"], "weight": [1.0, 1.0]})  # fmt: skip
+    data = topic_prevalence_data(prevalence, words, OUTLETS)
+    assert data["label"].tolist() == ["T1: x", "T1: x", "T2: y", "T2: y"]
+    assert data["outlet"].tolist() == ["a", "b", "a", "b"]
+    with style.figure_style():
+        fig = topic_prevalence_figure(data, OUTLETS, ci=0.95)
+        style.save_figure(fig, [tmp_path / "p.png"], csv=tmp_path / "p.csv", data=data)
+    assert (tmp_path / "p.png").stat().st_size > 1000

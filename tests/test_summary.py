@@ -1,0 +1,69 @@
+import numpy as np
+import pandas as pd
+
+from framelab.config import validate_config
+from framelab.summary import markdown_table, render_summary
+
+from .conftest import OUTLETS
+
+
+def test_markdown_table_escapes_pipes():
+    table = pd.DataFrame({"a": ["x|y"], "b": [1]})
+    assert markdown_table(table) == "| a | b |\n|---|---|\n| x\\|y | 1 |"
+
+
+def render(n_docs_beta: int) -> str:
+    config = validate_config({"outlets": OUTLETS, "study": "test"})
+    docs = pd.DataFrame({"doc_id": ["a1", "b1"], "outlet": ["alpha", "beta"]})
+    return render_summary(
+        config,
+        ledger=pd.DataFrame({"status": ["ingested", "ingested", "unlisted"]}),
+        docs=docs,
+        removed=pd.DataFrame(
+            {"doc_id": ["a1", "a1", "b1"], "reason": ["site_chrome"] * 2 + ["blank"]}
+        ),
+        sizes=pd.DataFrame(
+            {
+                "outlet": ["alpha", "beta"],
+                "n_docs": [5, n_docs_beta],
+                "n_tokens": [50, 60],
+                "n_words": [100, 120],
+            }
+        ),  # fmt: skip
+        fightin=pd.DataFrame(
+            {
+                "outlet": ["alpha", "beta"],
+                "term": ["war", "peace"],
+                "z": [2.5, 3.0],
+                "doc_freq": [3, 1],
+            }
+        ),  # fmt: skip
+        topic_words=pd.DataFrame({"topic": [0, 0], "term": ["war", "troops"]}),
+        prevalence=pd.DataFrame(
+            {
+                "outlet": ["alpha", "beta"],
+                "topic": [0, 0],
+                "mean": [1.0, 1.0],
+                "low": [0.9, np.nan],
+                "high": [1.0, np.nan],
+                "n_docs": [5, n_docs_beta],
+            }
+        ),  # fmt: skip
+    )
+
+
+def test_summary_reports_numbers_from_the_tables():
+    text = render(n_docs_beta=1)
+    assert "| Alpha | 5 | 100 | 50 | 2 |" in text
+    assert "| Beta | 1 | 120 | 60 | 1 |" in text
+    assert "2 documents ingested; 1 files skipped" in text
+    assert "| site_chrome | 2 |" in text
+    assert "war (2.5)" in text and "peace† (3.0)" in text
+    assert "| Beta | 1 | 1.00 (n = 1, no CI) |" in text
+    assert "| Alpha | 5 | 1.00 [0.90, 1.00] |" in text
+
+
+def test_summary_warns_loudly_only_when_n_is_small():
+    assert "Warning: too few documents" in render(n_docs_beta=1)
+    assert "Beta (n = 1)" in render(n_docs_beta=1)
+    assert "Warning" not in render(n_docs_beta=4)

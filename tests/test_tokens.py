@@ -1,0 +1,32 @@
+from framelab.tokens import Analyzer
+
+
+def test_tokens_are_lowercased_content_words():
+    analyzer = Analyzer({"the", "of"})
+    assert analyzer.tokens("The S-400 system of Iraq's army, 2,500 troops.") == [
+        "s-400",
+        "system",
+        "iraq",
+        "army",
+        "troops",
+    ]
+
+
+def test_ngrams_are_built_from_content_tokens():
+    analyzer = Analyzer({"the"}, ngram_max=2)
+    assert analyzer("the air defence systems") == [
+        "air",
+        "defence",
+        "systems",
+        "air defence",
+        "defence systems",
+    ]
+
+
+def test_normalise_runs_before_tokenising():
+    analyzer = Analyzer(set(), normalise=lambda t: t.replace("DAESH", "isis"))
+    assert analyzer.tokens("DAESH fighters") == ["isis", "fighters"]
+
+
+def test_typographic_apostrophes_do_not_leave_stray_letters():
+    assert Analyzer(set()).tokens("Russia\u2019s influence") == ["russia", "influence"]

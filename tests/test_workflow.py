@@ -1,0 +1,195 @@
+"""End to end: the whole DAG on the seed corpus in a temporary copy of the project."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.e2e
+
+SNAKEMAKE = [sys.executable, "-m", "snakemake"]
+PROJECT_FILES = ["Snakefile", "config.yaml", "environment.yml", "workflow", "data"]
+EXPECTED = [
+    "corpus/shard-000.parquet",
+    "corpus/ledger.csv",
+    "clean/shard-000.parquet",
+    "clean/removed_lines.csv",
+    "clean/templates.parquet",
+    "units/paragraphs-000.parquet",
+    "units/sentences-000.parquet",
+    "features/terms/fightin_words.parquet",
+    "features/terms/outlet_counts.parquet",
+    "features/terms/outlet_sizes.csv",
+    "topics/topic_words.csv",
+    "topics/doc_topic.parquet",
+    "topics/outlet_prevalence.csv",
+    "figures/distinctive_terms.pdf",
+    "figures/distinctive_terms.png",
+    "figures/distinctive_terms.csv",
+    "figures/topic_prevalence.pdf",
+    "figures/topic_prevalence.png",
+    "figures/topic_prevalence.csv",
+    "summary.md",
+]
+SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
+
+
+def copy_project(target: Path) -> Path:
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*SNAKEMAKE, "--cores", "2", *args], cwd=workdir, capture_output=True, text=True
+    )
+
+
+def digests(results: Path) -> dict[str, str]:
+    """Hashes of every result table and figure (logs and timings excluded)."""
+    return {
+        str(p.relative_to(results)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(results.rglob("*"))
+        if p.is_file() and p.parts[len(results.parts)] not in {"logs", "benchmarks"}
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    workdir = copy_project(tmp_path_factory.mktemp("seed-study"))
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stderr[-4000:]
+    return workdir
+
+
+def test_dry_run_lists_the_dag(tmp_path):
+    workdir = copy_project(tmp_path)
+    run = snakemake(workdir, "-n")
+    assert run.returncode == 0, run.stderr
+    for rule in ["ingest", "templates", "clean", "segment", "terms", "topics", "figure_terms",
+                 "figure_topics", "summary"]:  # fmt: skip
+        assert re.search(rf"^{rule}\s+1$", run.stdout, re.MULTILINE), rule
+
+
+def test_every_expected_output_exists(project):
+    missing = [name for name in EXPECTED if not (project / "results" / name).is_file()]
+    assert not missing
+
+
+def test_cleaning_removes_chrome_and_accounts_for_every_line(project):
+    docs = pd.read_parquet(project / "results/clean/shard-000.parquet")
+    removed = pd.read_csv(project / "results/clean/removed_lines.csv", keep_default_na=False)
+    assert len(docs) == 5
+    for row in docs.itertuples():
+        assert "Skip to main content" not in row.text
+        assert "Переведено сервисом" not in row.text
+        assert not re.search(r"[А-Яа-яЁё]", row.text), row.doc_id
+        assert row.n_kept + row.n_removed == row.n_lines
+        assert (removed["doc_id"] == row.doc_id).sum() == row.n_removed
+    chrome = removed[removed["text"] == "Skip to main content"]
+    assert len(chrome) == 2 and set(chrome["reason"]) == {"site_chrome"}
+    assert (removed["reason"] == "translator_signature").sum() == 1
+
+
+def test_every_outlet_has_distinctive_terms(project):
+    fightin = pd.read_parquet(project / "results/features/terms/fightin_words.parquet")
+    assert set(fightin["outlet"]) == SEED_OUTLETS
+    top = fightin.groupby("outlet").head(12)
+    boilerplate = {"photo", "live", "broadcast", "advertisement", "skip", "select", "comments"}
+    assert not boilerplate & set(top["term"])
+
+
+def test_figure_csvs_match_the_tables_they_were_drawn_from(project):
+    results = project / "results"
+    fightin = pd.read_parquet(results / "features/terms/fightin_words.parquet")
+    drawn = pd.read_csv(results / "figures/distinctive_terms.csv")
+    merged = drawn.merge(fightin, on=["outlet", "term"], suffixes=("_drawn", ""))
+    assert len(merged) == len(drawn) > 0
+    assert (merged["z_drawn"] - merged["z"]).abs().max() < 1e-5
+    for outlet, block in drawn.groupby("outlet"):
+        expected = fightin[(fightin["outlet"] == outlet) & (fightin["z"] > 0)].head(len(block))
+        assert block["term"].tolist() == expected["term"].tolist()
+    prevalence = pd.read_csv(results / "topics/outlet_prevalence.csv")
+    drawn = pd.read_csv(results / "figures/topic_prevalence.csv")
+    merged = drawn.merge(prevalence, on=["outlet", "topic"], suffixes=("_drawn", ""))
+    assert len(merged) == len(prevalence) == len(drawn)
+    assert (merged["mean_drawn"] - merged["mean"]).abs().max() < 1e-5
+
+
+def test_topic_shares_sum_to_one_per_document(project):
+    doc_topic = pd.read_parquet(project / "results/topics/doc_topic.parquet")
+    sums = doc_topic.groupby("doc_id")["share"].sum()
+    assert len(sums) == 5
+    assert (sums - 1).abs().max() < 1e-9
+
+
+def test_summary_states_the_corpus_and_warns_about_small_n(project):
+    summary = (project / "results/summary.md").read_text(encoding="utf-8")
+    assert "| Izvestia | 2 |" in summary
+    assert "| New Eastern Outlook | 1 |" in summary
+    assert "Warning: too few documents" in summary
+    assert "## Distinctive terms per outlet" in summary
+
+
+def test_second_run_has_nothing_to_do(project):
+    run = snakemake(project, "-n")
+    assert run.returncode == 0
+    assert "Nothing to be done" in run.stdout + run.stderr
+
+
+def test_forced_rerun_is_byte_identical(project):
+    before = digests(project / "results")
+    run = snakemake(project, "--forceall")
+    assert run.returncode == 0, run.stderr[-4000:]
+    assert digests(project / "results") == before
+
+
+def test_bad_input_stops_the_run_and_writes_no_corpus(tmp_path):
+    workdir = copy_project(tmp_path)
+    (workdir / "data/raw/002_22c9c7e8ba74f181.txt").write_bytes(b"caf\xe9 au lait")
+    run = snakemake(workdir)
+    assert run.returncode != 0
+    log = (workdir / "results/logs/ingest.log").read_text(encoding="utf-8")
+    assert "002_22c9c7e8ba74f181.txt: bytes at offset 3 are not valid utf-8" in log
+    assert not list((workdir / "results").rglob("*.parquet"))
+
+
+def test_invalid_config_stops_before_any_job(tmp_path):
+    workdir = copy_project(tmp_path)
+    config = workdir / "config.yaml"
+    config.write_text(config.read_text().replace("  k: 4", "  kk: 4"), encoding="utf-8")
+    run = snakemake(workdir, "-n")
+    assert run.returncode != 0
+    assert "topics: unknown key 'kk' (did you mean 'k'?)" in run.stdout + run.stderr
+    assert not (workdir / "results").exists()
+
+
+def test_own_study_config_replaces_the_seed_config(tmp_path):
+    workdir = copy_project(tmp_path)
+    study = workdir / "study.yaml"
+    study.write_text(
+        "outlets:\n  izvestia: {name: Izvestia, colour: '#0072B2'}\n", encoding="utf-8"
+    )
+    run = snakemake(workdir, "-n", "--configfile", str(study))
+    assert run.returncode != 0
+    assert "'rt' is not in config 'outlets'" in run.stdout + run.stderr
+
+
+def test_lint_reports_nothing():
+    run = subprocess.run([*SNAKEMAKE, "--lint"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0
+    assert "Lints for" not in run.stdout + run.stderr

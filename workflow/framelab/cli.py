@@ -1,0 +1,106 @@
+"""The ``framelab`` command: pipeline stages that are useful on their own, outside the DAG."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from framelab import __version__
+from framelab.config import load_config
+from framelab.errors import InputError
+from framelab.ingest import IngestSettings, ingest
+from framelab.io import write_csv, write_parquet
+from framelab.lexicons import read_word_list
+from framelab.logs import log_to
+from framelab.segment import SentenceSplitter, paragraph_spans
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (2 for bad input)."""
+    args = _parser().parse_args(argv)
+    if args.command == "clean":
+        from framelab.clean.cli import main as clean_main
+
+        return clean_main(args.rest)
+    try:
+        with log_to(None):
+            return args.handler(args)
+    except InputError as err:
+        print(f"framelab {args.command}: {err}", file=sys.stderr)
+        return 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    corpus, ledger = ingest(IngestSettings.from_config(config))
+    print(
+        f"{args.config}: valid; {len(corpus)} documents from "
+        f"{corpus['outlet'].nunique()} outlets in {corpus['shard'].nunique()} shard(s); "
+        f"{int((ledger['status'] != 'ingested').sum())} files skipped"
+    )
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    corpus, ledger = ingest(IngestSettings.from_config(config))
+    out = Path(args.out)
+    write_parquet(corpus, out / "corpus.parquet")
+    write_csv(ledger, out / "ledger.csv")
+    print(f"wrote {len(corpus)} documents to {out / 'corpus.parquet'} and {out / 'ledger.csv'}")
+    return 0
+
+
+def _segment(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.path == "-" else Path(args.path).read_text(encoding="utf-8")
+    splitter = SentenceSplitter(read_word_list(args.abbreviations))
+    print("paragraph\tsentence\tstart\tend\ttext")
+    for p_no, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
+        paragraph = text[p_start:p_end]
+        for s_no, (start, end) in enumerate(splitter.spans(paragraph), start=1):
+            sentence = " ".join(paragraph[start:end].split())
+            print(f"{p_no}\t{s_no}\t{p_start + start}\t{p_start + end}\t{sentence}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framelab",
+        description="Source comparison and framing analysis of news corpora.",
+        epilog="The whole pipeline runs with `snakemake --cores 4`; these are its stages.",
+    )
+    parser.add_argument("--version", action="version", version=f"framelab {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser(
+        "validate", help="check config, metadata and every document without writing anything"
+    )
+    validate.add_argument("--config", default="config.yaml", help="study config (config.yaml)")
+    validate.set_defaults(handler=_validate)
+
+    ingest_cmd = commands.add_parser("ingest", help="read and check the corpus; write Parquet")
+    ingest_cmd.add_argument("--config", default="config.yaml")
+    ingest_cmd.add_argument("--out", required=True, help="output folder")
+    ingest_cmd.set_defaults(handler=_ingest)
+
+    clean = commands.add_parser(
+        "clean",
+        help="clean one text file or stdin (see `framelab clean --help`)",
+        add_help=False,
+    )
+    clean.add_argument("rest", nargs=argparse.REMAINDER)
+
+    segment = commands.add_parser(
+        "segment", help="split a text into paragraphs and sentences (TSV)"
+    )
+    segment.add_argument("path", nargs="?", default="-", help="text file, or - for stdin")
+    segment.add_argument("--abbreviations", default="data/lexicons/abbreviations-en.txt")
+    segment.set_defaults(handler=_segment)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Topic prevalence per outlet: mean document share with bootstrap intervals."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+
+from framelab.config import Outlet
+from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN
+
+__all__ = ["topic_prevalence_data", "topic_prevalence_figure"]
+
+
+def topic_prevalence_data(
+    prevalence: pd.DataFrame, topic_words: pd.DataFrame, outlets: dict[str, Outlet]
+) -> pd.DataFrame:
+    """The numbers the figure draws: prevalence rows with topic labels and outlet names."""
+    labels = topic_words.drop_duplicates("topic").set_index("topic")["label"]
+    data = prevalence.assign(
+        label=prevalence["topic"].map(labels),
+        outlet_name=prevalence["outlet"].map(lambda o: outlets[o].name),
+    )
+    order = {o: i for i, o in enumerate(outlets)}
+    data = data.sort_values(
+        ["topic", "outlet"], key=lambda s: s.map(order) if s.name == "outlet" else s
+    )
+    columns = [
+        "topic",
+        "label",
+        "outlet",
+        "outlet_name",
+        "mean",
+        "low",
+        "high",
+        "n_docs",
+        "fragile",
+    ]
+    return data[columns].reset_index(drop=True)
+
+
+def topic_prevalence_figure(
+    data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: float
+) -> plt.Figure:
+    """Dot-and-whisker plot: topics down the side, one marker per outlet.
+
+    Outlets with too few documents are faded; with one document there is no interval and
+    the marker is hollow.
+    """
+    topics = data.drop_duplicates("topic").sort_values("topic")
+    present = [o for o in outlets if o in set(data["outlet"])]
+    height = 0.6 + 0.32 * len(topics) * max(1, len(present)) / 2
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH_IN * 0.75, height))
+    offsets = np.linspace(-0.3, 0.3, len(present)) if len(present) > 1 else [0.0]
+    y_of = {t: -i for i, t in enumerate(topics["topic"])}
+    for offset, outlet_id in zip(offsets, present, strict=True):
+        outlet = outlets[outlet_id]
+        rows = data[data["outlet"] == outlet_id]
+        for row in rows.itertuples(index=False):
+            y = y_of[row.topic] - offset
+            alpha = FRAGILE_ALPHA if row.fragile else 1.0
+            if np.isfinite(row.low):
+                ax.plot([row.low, row.high], [y, y], color=outlet.colour, alpha=alpha, lw=1.0)
+            hollow = not np.isfinite(row.low)
+            ax.plot(
+                row.mean,
+                y,
+                marker="o",
+                ms=4,
+                color=outlet.colour,
+                markerfacecolor="white" if hollow else outlet.colour,
+                alpha=alpha,
+                ls="none",
+            )
+    ax.set_yticks(list(y_of.values()), list(topics["label"]))
+    ax.set_xlabel(f"Mean topic share per document ({ci:.0%} bootstrap CI over documents)")
+    ax.set_xlim(left=0)
+    n_docs = data.drop_duplicates("outlet").set_index("outlet")["n_docs"]
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=outlets[o].colour,
+            marker="o",
+            ls="-",
+            label=f"{outlets[o].name} (n = {n_docs[o]})",
+        )
+        for o in present
+    ]
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color="0.3",
+            marker="o",
+            markerfacecolor="white",
+            ls="none",
+            label="n = 1: no interval",
+        )
+    )
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.tick_params(axis="y", length=0)
+    fig.tight_layout()
+    return fig

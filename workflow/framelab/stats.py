@@ -1,0 +1,58 @@
+"""Uncertainty for per-outlet estimates: bootstrap over documents."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+__all__ = ["bootstrap_mean_ci", "outlet_rng"]
+
+_BLOCK = 256  # resamples drawn at once, bounding memory at _BLOCK x n_docs
+
+
+def outlet_rng(random_state: int, key: str) -> np.random.Generator:
+    """A generator for one outlet (or any named stratum) that does not depend on run order."""
+    return np.random.default_rng([random_state, zlib.crc32(key.encode("utf-8"))])
+
+
+def bootstrap_mean_ci(
+    values: np.ndarray, *, n_boot: int, ci: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Column means with percentile bootstrap intervals, resampling rows (documents).
+
+    Parameters
+    ----------
+    values : ndarray of shape (n_docs, n_columns)
+        One row per document.
+    n_boot : int
+        Number of resamples.
+    ci : float
+        Confidence level, e.g. 0.95.
+    rng : numpy Generator
+
+    Returns
+    -------
+    mean, low, high : ndarray of shape (n_columns,)
+        ``low`` and ``high`` are NaN when there are fewer than two documents: one document
+        carries no information about between-document variation.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim == 1:
+        values = values[:, None]
+    n_docs = values.shape[0]
+    if n_docs == 0:
+        raise ValueError("bootstrap_mean_ci needs at least one document, got 0")
+    mean = values.mean(axis=0)
+    if n_docs < 2:
+        nan = np.full_like(mean, np.nan)
+        return mean, nan, nan.copy()
+    boot_means = np.empty((n_boot, values.shape[1]))
+    uniform = np.full(n_docs, 1.0 / n_docs)
+    for start in range(0, n_boot, _BLOCK):
+        size = min(_BLOCK, n_boot - start)
+        weights = rng.multinomial(n_docs, uniform, size=size)  # resample counts per document
+        boot_means[start : start + size] = weights @ values / n_docs
+    alpha = (1.0 - ci) / 2.0
+    low, high = np.quantile(boot_means, [alpha, 1.0 - alpha], axis=0)
+    return mean, low, high

@@ -1,0 +1,160 @@
+"""``summary.md``: the run's main results in sentences and tables, generated from the tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framelab import __version__
+from framelab.config import outlets as config_outlets
+
+__all__ = ["markdown_table", "render_summary"]
+
+
+def markdown_table(table: pd.DataFrame) -> str:
+    """A GitHub-flavoured Markdown table (pipes in cells escaped)."""
+    header = "| " + " | ".join(str(c) for c in table.columns) + " |"
+    rule = "|" + "|".join("---" for _ in table.columns) + "|"
+    body = [
+        "| " + " | ".join(str(v).replace("|", "\\|") for v in row) + " |"
+        for row in table.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *body])
+
+
+def render_summary(
+    config: dict[str, Any],
+    *,
+    ledger: pd.DataFrame,
+    docs: pd.DataFrame,
+    removed: pd.DataFrame,
+    sizes: pd.DataFrame,
+    fightin: pd.DataFrame,
+    topic_words: pd.DataFrame,
+    prevalence: pd.DataFrame,
+) -> str:
+    """Render the summary from the result tables; every number comes from a table."""
+    outlets = config_outlets(config)
+    min_docs = config["stats"]["min_docs"]
+    top_n = config["terms"]["top_n"]
+    parts = [
+        f"# framelab summary: {config['study']}",
+        "",
+        f"framelab {__version__}; random_state {config['random_state']}. "
+        "Generated from the tables in this folder; do not edit by hand.",
+        "",
+    ]
+    parts += _warnings(sizes, outlets, min_docs)
+    parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
+    skipped = ledger[ledger["status"] != "ingested"]
+    parts.append(
+        f"{int((ledger['status'] == 'ingested').sum())} documents ingested"
+        + (f"; {len(skipped)} files skipped (see corpus/ledger.csv)." if len(skipped) else ".")
+    )
+    parts += ["", "## Lines removed by cleaning", ""]
+    if removed.empty:
+        parts.append("No lines were removed.")
+    else:
+        by_reason = removed.groupby("reason").size().rename("lines").reset_index()
+        by_reason = by_reason.sort_values(["lines", "reason"], ascending=[False, True])
+        parts.append(markdown_table(by_reason))
+        parts.append("")
+        parts.append("Every removed line, with its rule, is in `clean/removed_lines.csv`.")
+    parts += ["", "## Distinctive terms per outlet", ""]
+    parts.append(
+        f"Fightin' Words log-odds with an informative Dirichlet prior "
+        f"(prior_scale {config['terms']['prior_scale']}), each outlet against all others; "
+        f"top {top_n} by z. Terms marked † occur in only one of the outlet's documents."
+    )
+    parts.append("")
+    parts.append(markdown_table(_top_terms_table(fightin, outlets, top_n)))
+    parts += ["", "## Topics", ""]
+    parts += _topics_section(topic_words, prevalence, outlets, config)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _warnings(sizes: pd.DataFrame, outlets: dict, min_docs: int) -> list[str]:
+    small = sizes[sizes["n_docs"] < min_docs]
+    if small.empty:
+        return []
+    listed = ", ".join(
+        f"{outlets[r.outlet].name} (n = {r.n_docs})" for r in small.itertuples(index=False)
+    )
+    return [
+        f"> **Warning: too few documents for outlet-level claims.** {listed} "
+        f"{'has' if len(small) == 1 else 'have'} fewer than {min_docs} documents "
+        "(config stats.min_docs). Differences below describe these articles, not the outlets; "
+        "intervals are missing where n = 1.",
+        "",
+    ]
+
+
+def _corpus_table(
+    docs: pd.DataFrame, sizes: pd.DataFrame, removed: pd.DataFrame, outlets: dict
+) -> pd.DataFrame:
+    removed_by_outlet = (
+        removed.merge(docs[["doc_id", "outlet"]], on="doc_id").groupby("outlet").size()
+        if not removed.empty
+        else pd.Series(dtype=int)
+    )
+    rows = []
+    for outlet_id, outlet in outlets.items():
+        size = sizes[sizes["outlet"] == outlet_id]
+        if size.empty:
+            continue
+        rows.append(
+            {
+                "outlet": outlet.name,
+                "documents": int(size["n_docs"].iloc[0]),
+                "words": int(size["n_words"].iloc[0]),
+                "tokens analysed": int(size["n_tokens"].iloc[0]),
+                "lines removed": int(removed_by_outlet.get(outlet_id, 0)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _top_terms_table(fightin: pd.DataFrame, outlets: dict, top_n: int) -> pd.DataFrame:
+    rows = []
+    for outlet_id, outlet in outlets.items():
+        top = fightin[(fightin["outlet"] == outlet_id) & (fightin["z"] > 0)].head(top_n)
+        terms = ", ".join(
+            f"{r.term}{'†' if r.doc_freq <= 1 else ''} ({r.z:.1f})"
+            for r in top.itertuples(index=False)
+        )
+        if terms:
+            rows.append({"outlet": outlet.name, "terms (z)": terms})
+    return pd.DataFrame(rows)
+
+
+def _topics_section(
+    topic_words: pd.DataFrame, prevalence: pd.DataFrame, outlets: dict, config: dict
+) -> list[str]:
+    ci = config["stats"]["ci"]
+    unit = config["segment"]["unit"]
+    lines = [
+        f"NMF with k = {config['topics']['k']} on {unit}s (TF-IDF). Prevalence is the mean "
+        f"topic share per document, with {ci:.0%} bootstrap intervals over documents "
+        f"({config['stats']['n_boot']} resamples).",
+        "",
+    ]
+    words = topic_words.groupby("topic")["term"].apply(lambda s: ", ".join(s)).reset_index()
+    words.columns = ["topic", "top words"]
+    words["topic"] = words["topic"] + 1
+    lines += [markdown_table(words), ""]
+    table = prevalence.copy()
+    table["outlet"] = table["outlet"].map(lambda o: outlets[o].name)
+    table["topic"] = table["topic"] + 1
+    table["share"] = [
+        f"{m:.2f}" + (f" [{lo:.2f}, {hi:.2f}]" if np.isfinite(lo) else " (n = 1, no CI)")
+        for m, lo, hi in zip(table["mean"], table["low"], table["high"], strict=True)
+    ]
+    wide = table.pivot(index="outlet", columns="topic", values="share")
+    wide.columns = [f"T{c}" for c in wide.columns]
+    wide = wide.reindex([o.name for o in outlets.values() if o.name in wide.index])
+    n_docs = table.drop_duplicates("outlet").set_index("outlet")["n_docs"]
+    wide.insert(0, "n docs", [int(n_docs[name]) for name in wide.index])
+    lines.append(markdown_table(wide.reset_index()))
+    return lines

@@ -1,0 +1,63 @@
+"""The analyzer shared by every term-based stage: text in, terms out.
+
+Tokens come from NLTK's data-free word tokenizer on lowercased text; entity surface forms are
+first rewritten to canonical ids so that spelling variants never count as different words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+
+from nltk.tokenize import NLTKWordTokenizer
+
+__all__ = ["Analyzer"]
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_TOKEN = re.compile(r"^[a-z0-9][a-z0-9_\-.']*$")
+_HAS_LETTER = re.compile(r"[a-z]")
+
+
+class Analyzer:
+    """Turn a text into its terms: unigrams and n-grams of content tokens.
+
+    Parameters
+    ----------
+    stopwords : collection of str
+        Lowercase words dropped before n-grams are formed.
+    ngram_max : int, default=1
+        Longest n-gram; n-grams are joined with a space.
+    normalise : callable, optional
+        Text-to-text function applied first (e.g. entity canonicalisation).
+    """
+
+    def __init__(
+        self,
+        stopwords: Collection[str],
+        *,
+        ngram_max: int = 1,
+        normalise: Callable[[str], str] | None = None,
+    ) -> None:
+        self.stopwords = frozenset(stopwords)
+        self.ngram_max = ngram_max
+        self.normalise = normalise
+        self._tokenizer = NLTKWordTokenizer()
+
+    def tokens(self, text: str) -> list[str]:
+        """Content tokens of ``text``: lowercased, with a letter, not a stopword."""
+        if self.normalise is not None:
+            text = self.normalise(text)
+        out = []
+        for raw in self._tokenizer.tokenize(text.lower().translate(_APOSTROPHES)):
+            token = raw.rstrip(".'")
+            if _TOKEN.match(token) and _HAS_LETTER.search(token) and token not in self.stopwords:
+                out.append(token)
+        return out
+
+    def __call__(self, text: str) -> list[str]:
+        """Terms of ``text``: its tokens, then n-grams up to ``ngram_max``."""
+        tokens = self.tokens(text)
+        terms = list(tokens)
+        for n in range(2, self.ngram_max + 1):
+            terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return terms
