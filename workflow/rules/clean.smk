@@ -1,0 +1,42 @@
+rule templates:
+    input:
+        shards=rules.ingest.output.shards,
+    output:
+        output="results/clean/templates.parquet",
+    log:
+        "results/logs/clean/templates.log",
+    benchmark:
+        "results/benchmarks/clean/templates.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("clean"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule clean:
+    input:
+        shard="results/corpus/shard-{shard}.parquet",
+        templates=rules.templates.output.output,
+    output:
+        docs_out="results/clean/shard-{shard}.parquet",
+        removed_out="results/clean/removed-{shard}.parquet",
+        repairs_out="results/clean/repairs-{shard}.parquet",
+        entities_out="results/clean/entities-{shard}.parquet",
+    log:
+        "results/logs/clean/shard-{shard}.log",
+    benchmark:
+        "results/benchmarks/clean/shard-{shard}.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("clean", "language"),
+    script:
+        "../scripts/run_stage.py"

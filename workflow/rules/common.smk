@@ -1,0 +1,62 @@
+# Shared set-up: validate the study config and the document metadata before any job runs,
+# plan the shards, and provide the input functions the rules use. No analysis happens here.
+import math
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+import framelab
+from framelab.config import validate_config
+from framelab.errors import InputError
+from framelab.ingest import IngestSettings, count_documents
+from framelab.metadata import read_metadata, validate_metadata
+
+CONFIG_SOURCE = ", ".join(map(str, workflow.overwrite_configfiles)) or "config.yaml"
+
+try:
+    config.update(validate_config(config, source=CONFIG_SOURCE))
+    INGEST = IngestSettings.from_config(config)
+    if not INGEST.documents:
+        validate_metadata(
+            read_metadata(INGEST.metadata),
+            outlets=INGEST.outlets,
+            source=INGEST.metadata,
+        )
+    N_DOCS = count_documents(INGEST)
+except InputError as err:
+    raise WorkflowError(f"framelab: invalid input\n{err}") from None
+
+SHARDS = [f"{i:03d}" for i in range(math.ceil(N_DOCS / INGEST.shard_size))]
+
+
+wildcard_constraints:
+    shard=r"\d{3}",
+
+
+def shard_paths(pattern):
+    """One path per shard, e.g. shard_paths('results/clean/shard-{shard}.parquet')."""
+    return expand(pattern, shard=SHARDS)
+
+
+def config_for(*sections):
+    """The config sections a stage reads, as its params: changing them, or upgrading
+    framelab, reruns the stage."""
+    return {key: config[key] for key in sections} | {
+        "framelab_version": framelab.__version__
+    }
+
+
+def ingest_sources(wildcards):
+    """Files ingest reads: the metadata table and every listed file that exists (or the
+    single CSV/JSONL corpus). Missing files are reported by ingest itself, by row."""
+    if INGEST.documents:
+        return [INGEST.documents]
+    base = Path(INGEST.metadata).parent
+    listed = read_metadata(INGEST.metadata)["path"]
+    return [INGEST.metadata] + [str(base / p) for p in listed if (base / p).is_file()]
+
+
+def figure_vector(name):
+    """Vector files of a figure: PDF always, SVG when config figures.svg is true."""
+    extensions = [".pdf", ".svg"] if config["figures"]["svg"] else [".pdf"]
+    return multiext(f"results/figures/{name}", *extensions)

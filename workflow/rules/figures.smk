@@ -1,0 +1,52 @@
+rule figure_terms:
+    input:
+        fightin=rules.terms.output.fightin_out,
+        sizes=rules.terms.output.sizes_out,
+    output:
+        vector=figure_vector("distinctive_terms"),
+        png=report(
+            "results/figures/distinctive_terms.png",
+            caption="../report/distinctive_terms.rst",
+            category="Terms",
+        ),
+        csv="results/figures/distinctive_terms.csv",
+    log:
+        "results/logs/figures/distinctive_terms.log",
+    benchmark:
+        "results/benchmarks/figures/distinctive_terms.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "terms", "figures"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figure_topics:
+    input:
+        topic_words=rules.topics.output.words_out,
+        prevalence=rules.topics.output.prevalence_out,
+    output:
+        vector=figure_vector("topic_prevalence"),
+        png=report(
+            "results/figures/topic_prevalence.png",
+            caption="../report/topic_prevalence.rst",
+            category="Topics",
+        ),
+        csv="results/figures/topic_prevalence.csv",
+    log:
+        "results/logs/figures/topic_prevalence.log",
+    benchmark:
+        "results/benchmarks/figures/topic_prevalence.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "stats", "figures"),
+    script:
+        "../scripts/run_stage.py"

@@ -1,0 +1,27 @@
+rule summary:
+    input:
+        ledger=rules.ingest.output.ledger,
+        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        removed=shard_paths("results/clean/removed-{shard}.parquet"),
+        sizes=rules.terms.output.sizes_out,
+        fightin=rules.terms.output.fightin_out,
+        topic_words=rules.topics.output.words_out,
+        prevalence=rules.topics.output.prevalence_out,
+    output:
+        removed_out="results/clean/removed_lines.csv",
+        output=report("results/summary.md", category="Summary"),
+    log:
+        "results/logs/summary.log",
+    benchmark:
+        "results/benchmarks/summary.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for(
+            "study", "outlets", "terms", "topics", "segment", "stats", "random_state"
+        ),
+    script:
+        "../scripts/run_stage.py"

@@ -1,0 +1,23 @@
+rule topics:
+    input:
+        paragraphs=shard_paths("results/units/paragraphs-{shard}.parquet"),
+        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+    output:
+        words_out="results/topics/topic_words.csv",
+        doc_topic_out="results/topics/doc_topic.parquet",
+        prevalence_out="results/topics/outlet_prevalence.csv",
+    log:
+        "results/logs/topics.log",
+    benchmark:
+        "results/benchmarks/topics.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=4000,
+    params:
+        config=config_for(
+            "topics", "terms", "clean", "segment", "stats", "random_state"
+        ),
+    script:
+        "../scripts/run_stage.py"
