@@ -29,5 +29,7 @@ rule all:
     default_target: True
     input:
         rules.summary.output.output,
+        rules.clean_tables.output,
+        shard_paths("results/clean/audit-{shard}.html"),
         rules.figure_terms.output,
         rules.figure_topics.output,

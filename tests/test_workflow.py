@@ -23,6 +23,9 @@ EXPECTED = [
     "corpus/ledger.csv",
     "clean/shard-000.parquet",
     "clean/removed_lines.csv",
+    "clean/repairs.csv",
+    "clean/entity_mentions.csv",
+    "clean/audit-000.html",
     "clean/templates.parquet",
     "units/paragraphs-000.parquet",
     "units/sentences-000.parquet",
@@ -100,9 +103,26 @@ def test_cleaning_removes_chrome_and_accounts_for_every_line(project):
         assert not re.search(r"[А-Яа-яЁё]", row.text), row.doc_id
         assert row.n_kept + row.n_removed == row.n_lines
         assert (removed["doc_id"] == row.doc_id).sum() == row.n_removed
+    audit = (project / "results/clean/audit-000.html").read_text(encoding="utf-8")
+    assert audit.count('<tr class="removed">') == len(removed)
     chrome = removed[removed["text"] == "Skip to main content"]
     assert len(chrome) == 2 and set(chrome["reason"]) == {"site_chrome"}
     assert (removed["reason"] == "translator_signature").sum() == 1
+
+
+def test_entity_variants_are_counted_as_one_term(project):
+    mentions = pd.read_csv(project / "results/clean/entity_mentions.csv")
+    soleimani = mentions[mentions["entity"] == "qasem_soleimani"]
+    assert {"Suleimani", "Soleimani"} <= {s.split()[-1] for s in soleimani["surface"]}
+    counts = pd.read_parquet(project / "results/features/terms/outlet_counts.parquet")
+    assert "suleimani" not in set(counts["term"]) and "qassem" not in set(counts["term"])
+
+
+def test_legal_disclaimers_leave_the_text_and_become_a_feature(project):
+    docs = pd.read_parquet(project / "results/clean/shard-000.parquet").set_index("doc_id")
+    assert not docs["text"].str.contains("banned in the Russian").any()
+    assert "banned in the Russian Federation" in docs.loc["000_4f1634d76a5eff2f", "disclaimers"]
+    assert docs.loc["004_7c7f8d39e8b97380", "disclaimers"] == ""
 
 
 def test_every_outlet_has_distinctive_terms(project):

@@ -44,6 +44,7 @@ CORPUS_COLUMNS = [
     "language",
     "translation",
     "evidence",
+    "format",
     "n_bytes",
     "sha256",
     "shard",
@@ -169,7 +170,7 @@ def ingest_folder(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]
         except InputError as err:
             problems.extend(err.problems)
             continue
-        records.append(_record(row, text, data))
+        records.append(_record(row, text, data) | {"format": _format_of(file)})
         ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
     ledger.extend(_unlisted(Path(settings.raw_dir), base, listed, settings, problems))
     if problems:
@@ -196,7 +197,7 @@ def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
         except InputError as err:
             problems.extend(err.problems)
             continue
-        records.append(_record(row, text, data))
+        records.append(_record(row, text, data) | {"format": "text"})
         ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, "ingested", ""))
     if problems:
         raise InputError(problems)
@@ -287,6 +288,11 @@ def _unlisted(
             data = file.read_bytes()
             rows.append(_ledger_row("", shown, data, "unlisted", "not in metadata; skipped"))
     return rows
+
+
+def _format_of(file: Path) -> str:
+    """``html`` for .html/.htm files (extracted before cleaning), else ``text``."""
+    return "html" if file.suffix.lower() in {".html", ".htm"} else "text"
 
 
 def _record(row: dict[str, str], text: str, data: bytes) -> dict[str, Any]:

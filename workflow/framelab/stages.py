@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from framelab import clean, summary
+from framelab.audit import render_audit
 from framelab.config import outlets as config_outlets
 from framelab.figures import style
 from framelab.figures import terms as terms_figure
@@ -30,6 +31,7 @@ from framelab.topics import fit_nmf, outlet_prevalence
 __all__ = [
     "analyzer_from_config",
     "run_clean",
+    "run_clean_tables",
     "run_figure_terms",
     "run_figure_topics",
     "run_ingest",
@@ -43,6 +45,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+REMOVED_COLUMNS = ["doc_id", "line_no", "text", "reason", "rule"]
+REPAIR_COLUMNS = ["doc_id", "line_no", "kind", "before", "after"]
+MENTION_COLUMNS = ["doc_id", "surface", "entity", "start", "end"]
 Paths = Sequence[str | Path]
 
 
@@ -86,8 +91,10 @@ def run_clean(
     removed_out: str | Path,
     repairs_out: str | Path,
     entities_out: str | Path,
+    audit_out: str | Path,
 ) -> None:
-    """Clean one shard: clean text, every removed line with its reason, repairs, entity mentions."""
+    """Clean one shard: clean text, every removed line with its reason, repairs, entity
+    mentions, and an HTML audit showing each document with its removed lines struck out."""
     corpus = read_parquet(shard)
     template_table = read_parquet(templates)
     rules = clean.load_rules(config["clean"]["rules"])
@@ -95,16 +102,18 @@ def run_clean(
     by_outlet = {
         outlet: frozenset(block["line"]) for outlet, block in template_table.groupby("outlet")
     }
-    docs, removed, repairs, mentions = [], [], [], []
+    docs, inputs, removed, repairs, mentions = [], [], [], [], []
     for row in corpus.itertuples(index=False):
+        input_text = clean.extract_html(row.text) if row.format == "html" else row.text
         result = clean.clean_document(
-            row.text,
+            input_text,
             rules=rules,
             doc_id=row.doc_id,
             lang=row.language or config["language"],
             templates=by_outlet.get(row.outlet, frozenset()),
         )
-        n_lines = len(row.text.splitlines())
+        if not result.text.strip():
+            log.warning("%s: no article text left after cleaning", row.doc_id)
         docs.append(
             {
                 "doc_id": row.doc_id,
@@ -112,21 +121,48 @@ def run_clean(
                 "date": row.date,
                 "date_precision": row.date_precision,
                 "language": row.language,
-                "n_lines": n_lines,
+                "n_lines": len(input_text.splitlines()),
                 "n_kept": len(result.kept_line_nos),
                 "n_removed": len(result.removed),
+                "n_repairs": len(result.repairs),
                 "disclaimers": " | ".join(result.disclaimers),
                 "text": result.text,
             }
         )
+        inputs.append((row.doc_id, row.outlet, input_text))
         removed.extend(_as_dict(r) for r in result.removed)
         repairs.extend(_as_dict(r) for r in result.repairs)
         _, found = clean.normalise_entities(result.text, entities, doc_id=row.doc_id)
         mentions.extend(_as_dict(m) for m in found)
+    removed_table = _table(removed, REMOVED_COLUMNS)
+    repairs_table = _table(repairs, REPAIR_COLUMNS)
     write_parquet(pd.DataFrame(docs), docs_out)
-    write_parquet(_table(removed, ["doc_id", "line_no", "text", "reason", "rule"]), removed_out)
-    write_parquet(_table(repairs, ["doc_id", "line_no", "kind", "before", "after"]), repairs_out)
-    write_parquet(_table(mentions, ["doc_id", "surface", "entity", "start", "end"]), entities_out)
+    write_parquet(removed_table, removed_out)
+    write_parquet(repairs_table, repairs_out)
+    write_parquet(_table(mentions, MENTION_COLUMNS), entities_out)
+    audit = render_audit(
+        pd.DataFrame(inputs, columns=["doc_id", "outlet", "input_text"]),
+        removed_table,
+        repairs_table,
+        title=f"Cleaning audit: {Path(shard).stem}",
+    )
+    write_text(audit, audit_out)
+
+
+def run_clean_tables(
+    config: dict[str, Any],
+    *,
+    removed: Paths,
+    repairs: Paths,
+    entities: Paths,
+    removed_out: str | Path,
+    repairs_out: str | Path,
+    entities_out: str | Path,
+) -> None:
+    """Gather the per-shard cleaning records into corpus-wide CSV tables for reviewers."""
+    write_csv(_gather(removed, REMOVED_COLUMNS), removed_out)
+    write_csv(_gather(repairs, REPAIR_COLUMNS), repairs_out)
+    write_csv(_gather(entities, MENTION_COLUMNS), entities_out)
 
 
 def run_segment(
@@ -239,17 +275,15 @@ def run_summary(
     *,
     ledger: str | Path,
     docs: Paths,
-    removed: Paths,
+    removed: str | Path,
     sizes: str | Path,
     fightin: str | Path,
     topic_words: str | Path,
     prevalence: str | Path,
-    removed_out: str | Path,
     output: str | Path,
 ) -> None:
-    """Write the corpus-wide removed-lines table and ``summary.md`` from the result tables."""
-    removed_lines = read_parquets(list(removed))
-    write_csv(removed_lines, removed_out)
+    """Write ``summary.md`` from the result tables."""
+    removed_lines = pd.read_csv(removed, keep_default_na=False)
     text = summary.render_summary(
         config,
         ledger=pd.read_csv(ledger, keep_default_na=False),
@@ -267,6 +301,11 @@ def _as_dict(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
 
 
+def _gather(paths: Paths, columns: list[str]) -> pd.DataFrame:
+    tables = [t for t in (read_parquet(p) for p in paths) if len(t)]
+    return pd.concat(tables, ignore_index=True)[columns] if tables else _table([], columns)
+
+
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 
@@ -275,6 +314,7 @@ RUNNERS = {
     "ingest": run_ingest,
     "templates": run_templates,
     "clean": run_clean,
+    "clean_tables": run_clean_tables,
     "segment": run_segment,
     "terms": run_terms,
     "topics": run_topics,

@@ -27,6 +27,7 @@ rule clean:
         removed_out="results/clean/removed-{shard}.parquet",
         repairs_out="results/clean/repairs-{shard}.parquet",
         entities_out="results/clean/entities-{shard}.parquet",
+        audit_out="results/clean/audit-{shard}.html",
     log:
         "results/logs/clean/shard-{shard}.log",
     benchmark:
@@ -38,5 +39,29 @@ rule clean:
         mem_mb=2000,
     params:
         config=config_for("clean", "language"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule clean_tables:
+    input:
+        removed=shard_paths("results/clean/removed-{shard}.parquet"),
+        repairs=shard_paths("results/clean/repairs-{shard}.parquet"),
+        entities=shard_paths("results/clean/entities-{shard}.parquet"),
+    output:
+        removed_out="results/clean/removed_lines.csv",
+        repairs_out="results/clean/repairs.csv",
+        entities_out="results/clean/entity_mentions.csv",
+    log:
+        "results/logs/clean/tables.log",
+    benchmark:
+        "results/benchmarks/clean/tables.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("clean"),
     script:
         "../scripts/run_stage.py"

@@ -2,13 +2,12 @@ rule summary:
     input:
         ledger=rules.ingest.output.ledger,
         docs=shard_paths("results/clean/shard-{shard}.parquet"),
-        removed=shard_paths("results/clean/removed-{shard}.parquet"),
+        removed=rules.clean_tables.output.removed_out,
         sizes=rules.terms.output.sizes_out,
         fightin=rules.terms.output.fightin_out,
         topic_words=rules.topics.output.words_out,
         prevalence=rules.topics.output.prevalence_out,
     output:
-        removed_out="results/clean/removed_lines.csv",
         output=report("results/summary.md", category="Summary"),
     log:
         "results/logs/summary.log",
