@@ -4,10 +4,12 @@
 
 Reads ``../shared/data/boilerplate-dev`` at training time only (the pages are never copied into
 the repository). A page line is labelled body when it occurs in the page's gold text (a whole
-gold line, or a substring of the gold text if longer than 25 characters). Two logistic
+gold line, or a substring of the gold text if longer than 25 characters). Three logistic
 regressions (scikit-learn, L2, C=1, sample weight ``log1p(words) + 0.5``) are fitted on the
 units left after the lexicon rules: a local model on one line's signals, then a context model
-on the same signals plus the local scores of neighbouring lines. The keep threshold is picked
+on the same signals plus context signals of the local scores (neighbours, main region,
+enclosure by body text, distance to dense lines), then a refine model with the context signals
+recomputed from the context model's scores. The keep threshold is picked
 from a small grid by macro F1 under 5-fold cross-validation grouped by site (manifest.tsv), and
 the cross-validated F1 is printed next to the in-sample F1. ``--write`` stores the weights in
 ``data/lexicons/line-weights.yaml``.
@@ -30,6 +32,8 @@ from framelab.clean.rules import CleanRules
 
 WEIGHTS_PATH = REPO / "data" / "lexicons" / "line-weights.yaml"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
+# The context model and one refine round over its scores.
+N_CONTEXT_ROUNDS = 2
 
 
 def _norm(text: str) -> str:
@@ -77,37 +81,53 @@ def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> LogisticRegression:
     return model
 
 
-def _context_matrix(page: dict, local: LogisticRegression) -> np.ndarray:
-    scores = local.predict_proba(page["X"])[:, 1] if len(page["X"]) else np.array([])
+def _context_matrix(page: dict, scores: np.ndarray) -> np.ndarray:
     scores = np.where(page["removed"], 0.0, scores)
-    ctx = context_features(list(scores), page["words"])
+    ctx = context_features(
+        list(scores),
+        page["words"],
+    )
     return np.hstack([page["X"], np.array(ctx).reshape(-1, len(CONTEXT_FEATURES))])
 
 
-def fit_weights(pages: list[dict]) -> tuple[LogisticRegression, LogisticRegression]:
-    """Fit the local and the context model on the scored (not rule-removed) units."""
+def _proba(model: LogisticRegression, X: np.ndarray) -> np.ndarray:
+    return model.predict_proba(X)[:, 1] if len(X) else np.zeros(0)
+
+
+def _sample_weights(page: dict) -> np.ndarray:
+    """Weight of each unit: longer units count more, but only logarithmically."""
+    return np.log1p(np.array(page["words"], dtype=float)) + 0.5
+
+
+def fit_weights(pages: list[dict]) -> tuple[LogisticRegression, ...]:
+    """Fit the local, the context and the refine model on the scored (not rule-removed) units."""
     keep = [~p["removed"] for p in pages]
-    X = np.vstack([p["X"][k] for p, k in zip(pages, keep, strict=True)])
     y = np.concatenate([p["y"][k] for p, k in zip(pages, keep, strict=True)])
-    w = np.concatenate(
-        [np.log1p(np.array(p["words"]))[k] + 0.5 for p, k in zip(pages, keep, strict=True)]
-    )
-    local = _fit(X, y, w)
-    X2 = np.vstack([_context_matrix(p, local)[k] for p, k in zip(pages, keep, strict=True)])
-    context = _fit(X2, y, w)
-    return local, context
+    w = np.concatenate([_sample_weights(p)[k] for p, k in zip(pages, keep, strict=True)])
+    local = _fit(np.vstack([p["X"][k] for p, k in zip(pages, keep, strict=True)]), y, w)
+    models = [local]
+    scores = [_proba(local, p["X"]) for p in pages]
+    for _ in range(N_CONTEXT_ROUNDS):
+        matrices = [_context_matrix(p, s) for p, s in zip(pages, scores, strict=True)]
+        model = _fit(np.vstack([m[k] for m, k in zip(matrices, keep, strict=True)]), y, w)
+        models.append(model)
+        scores = [_proba(model, m) for m in matrices]
+    return tuple(models)
 
 
 def with_weights(
-    rules: CleanRules, local: LogisticRegression, context: LogisticRegression, threshold: float
+    rules: CleanRules, models: tuple[LogisticRegression, ...], threshold: float
 ) -> CleanRules:
     """Rules with the fitted weights and threshold."""
+    local, context, *refine = models
     return dataclasses.replace(
         rules,
         local_weights=tuple(float(v) for v in local.coef_[0]),
         local_bias=float(local.intercept_[0]),
         context_weights=tuple(float(v) for v in context.coef_[0]),
         context_bias=float(context.intercept_[0]),
+        refine_weights=tuple(float(v) for v in refine[0].coef_[0]) if refine else (),
+        refine_bias=float(refine[0].intercept_[0]) if refine else 0.0,
         threshold=threshold,
     )
 
@@ -120,8 +140,7 @@ def macro_f1(pages: list[dict], rules: CleanRules) -> float:
 
 
 def _yaml(
-    local: LogisticRegression,
-    context: LogisticRegression,
+    models: tuple[LogisticRegression, ...],
     threshold: float,
     cv: float,
     insample: float,
@@ -139,8 +158,11 @@ def _yaml(
         f"# ({n_pages} pages, {n_sites} sites; the pages are not part of this repository).\n"
         f"# Macro word F1: {insample:.3f} in-sample, {cv:.3f} in 5-fold cross-validation by site.\n"
         f"threshold: {threshold}\n"
-        f"local:\n{block(local, LOCAL_FEATURES)}"
-        f"context:\n{block(context, LOCAL_FEATURES + CONTEXT_FEATURES)}"
+        f"local:\n{block(models[0], LOCAL_FEATURES)}"
+        + "".join(
+            f"{key}:\n{block(model, LOCAL_FEATURES + CONTEXT_FEATURES)}"
+            for key, model in zip(("context", "refine"), models[1:], strict=False)
+        )
     )
 
 
@@ -158,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     groups = [p["domain"] for p in pages]
     cv_scores = {t: [] for t in THRESHOLDS}
     for train, test in GroupKFold(n_splits=5).split(pages, groups=groups):
-        local, context = fit_weights([pages[i] for i in train])
+        models = fit_weights([pages[i] for i in train])
         for t in THRESHOLDS:
-            fold_rules = with_weights(rules, local, context, t)
+            fold_rules = with_weights(rules, models, t)
             cv_scores[t] += [
                 prf(clean_document(pages[i]["text"], rules=fold_rules).text, pages[i]["gold"])[2]
                 for i in test
@@ -169,11 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"threshold {t}: cross-validated macro F1={np.mean(cv_scores[t]):.4f}")
     best = max(THRESHOLDS, key=lambda t: np.mean(cv_scores[t]))
     cv = float(np.mean(cv_scores[best]))
-    local, context = fit_weights(pages)
-    insample = macro_f1(pages, with_weights(rules, local, context, best))
+    models = fit_weights(pages)
+    insample = macro_f1(pages, with_weights(rules, models, best))
     print(f"chosen threshold {best}: CV macro F1={cv:.4f}, in-sample macro F1={insample:.4f}")
     if args.write:
-        text = _yaml(local, context, best, cv, insample, len(pages), len(set(groups)))
+        text = _yaml(models, best, cv, insample, len(pages), len(set(groups)))
         WEIGHTS_PATH.write_text(text, encoding="utf-8")
         print(f"wrote {WEIGHTS_PATH}")
     return 0

@@ -61,6 +61,11 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "near_main_region",
     "sandwiched",
     "rel_position",
+    "enclosed",
+    "in_lenient_region",
+    "near_dense",
+    "window_words",
+    "strong",
 )
 
 
@@ -176,17 +181,69 @@ def local_features(
     return [line_signals(line, stopwords, use_stopwords=use) for line in lines], use
 
 
-def _main_region(scores: Sequence[float], weights: Sequence[float]) -> tuple[int, int]:
-    """Indices [start, end] of the maximum-sum run of ``(score - 0.5) * weight``."""
+def _main_region(
+    scores: Sequence[float], weights: Sequence[float], margin: float = 0.5
+) -> tuple[int, int]:
+    """Indices [start, end] of the maximum-sum run of ``(score - margin) * weight``."""
     best, best_span = -math.inf, (0, -1)
     run, start = 0.0, 0
     for i, (score, weight) in enumerate(zip(scores, weights, strict=True)):
         if run <= 0:
             run, start = 0.0, i
-        run += (score - 0.5) * weight
+        run += (score - margin) * weight
         if run > best:
             best, best_span = run, (start, i)
     return best_span
+
+
+# A line of this local score and word count is a dense body line (an anchor of the article).
+_DENSE_SCORE = 0.8
+_DENSE_WORDS = 15
+# A line of a dense score and this many words is a full paragraph wherever it stands.
+_STRONG_WORDS = 25
+# Margin of the lenient main region: lines scoring above it extend the region.
+_LENIENT_MARGIN = 0.25
+
+
+def _enclosure(scores: Sequence[float], words: Sequence[int]) -> list[float]:
+    """Per line, how evenly body mass lies on both sides: ``2 * min(before, after) / total``.
+
+    ``before`` and ``after`` both include the line's own mass, so the first and the last
+    paragraph of an article are not mistaken for furniture around it.
+    Body mass is the word count of lines with a local score of at least 0.5; a line in the
+    middle of the article scores near 1, page furniture above or below it near 0.
+    """
+    mass = [w if s >= 0.5 else 0 for s, w in zip(scores, words, strict=True)]
+    total = sum(mass)
+    if not total:
+        return [0.0] * len(mass)
+    out = []
+    before = 0
+    for m in mass:
+        after = total - before
+        before += m
+        out.append(2.0 * min(before, after) / total)
+    return out
+
+
+def _dense_distance(scores: Sequence[float], words: Sequence[int]) -> list[float]:
+    """Per line, ``1 / (1 + d)`` with ``d`` the distance in lines to the nearest dense line."""
+    n = len(scores)
+    far = float(n + 1)
+    dist = [far] * n
+    last = None
+    for i in range(n):
+        if scores[i] >= _DENSE_SCORE and words[i] >= _DENSE_WORDS:
+            last = i
+        if last is not None:
+            dist[i] = float(i - last)
+    last = None
+    for i in range(n - 1, -1, -1):
+        if scores[i] >= _DENSE_SCORE and words[i] >= _DENSE_WORDS:
+            last = i
+        if last is not None:
+            dist[i] = min(dist[i], float(last - i))
+    return [0.0 if d >= far else 1.0 / (1.0 + d) for d in dist]
 
 
 def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tuple[float, ...]]:
@@ -199,7 +256,6 @@ def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tupl
         by a lexicon rule).
     words : sequence of int
         Word count per line, the weight of a line in the main-region search.
-
     Returns
     -------
     list of tuple of float
@@ -208,28 +264,40 @@ def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tupl
     n = len(scores)
     if n == 0:
         return []
-    start, end = _main_region(scores, [math.log1p(w) for w in words])
+    log_words = [math.log1p(w) for w in words]
+    start, end = _main_region(scores, log_words)
+    lstart, lend = _main_region(scores, log_words, _LENIENT_MARGIN)
+    enclosed = _enclosure(scores, words)
+    near_dense = _dense_distance(scores, words)
     out = []
     for i, score in enumerate(scores):
         clipped = min(max(score, 1e-4), 1 - 1e-4)
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        near = range(lo, hi)
         prev_score = scores[i - 1] if i > 0 else 0.0
         next_score = scores[i + 1] if i + 1 < n else 0.0
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        window = [scores[j] for j in range(lo, hi) if j != i]
+        before = max(scores[lo:i], default=0.0)
+        after = max(scores[i + 1 : hi], default=0.0)
+        others = len(near) - 1
+        window = (sum(scores[j] for j in near) - score) / others if others else 0.0
+        window_words = (sum(log_words[j] for j in near) - log_words[i]) / others if others else 0.0
         inside = 1.0 if start <= i <= end else 0.0
         distance = 0 if inside else min(abs(i - start), abs(i - end))
-        before = max(scores[max(0, i - 3) : i], default=0.0)
-        after = max(scores[i + 1 : i + 4], default=0.0)
         out.append(
             (
                 math.log(clipped / (1 - clipped)),
                 prev_score,
                 next_score,
-                sum(window) / len(window) if window else 0.0,
+                window,
                 inside,
                 1.0 if distance <= 2 else 0.0,
                 min(before, after),
                 i / max(n - 1, 1),
+                enclosed[i],
+                1.0 if lstart <= i <= lend else 0.0,
+                near_dense[i],
+                window_words,
+                1.0 if score >= _DENSE_SCORE and words[i] >= _STRONG_WORDS else 0.0,
             )
         )
     return out

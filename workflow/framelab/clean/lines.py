@@ -9,8 +9,12 @@ Order of evidence, first match wins:
 4. script mismatch: a Cyrillic/CJK/other-script line in a Latin-script document whose
    language is written in Latin script (an untranslated fragment of a translation);
 5. a learned score: a local logistic model per line, then a context model over the local
-   scores of neighbouring lines and the main content region; lines below the threshold go as
-   ``short_fragment`` or ``low_content_score``.
+   scores of neighbouring lines and the main content region, then a refine round of the
+   context model over the context scores; lines below the threshold go as
+   ``short_fragment`` or ``low_content_score``;
+6. paragraphs next to the body: a removed line of 15 or more words and a good local score
+   whose nearest non-short neighbour was kept is kept too (jusText's "near-good" rule), so
+   the first and last paragraphs survive furniture around them.
 
 Lines broken in the middle of a sentence (a line of five or more words without terminal
 punctuation followed by one starting in lowercase) are scored together as one block.
@@ -223,6 +227,30 @@ def prepare_blocks(
     )
 
 
+def local_scores(table: BlockTable, rules: CleanRules) -> list[float]:
+    """Local body probability per unit; 0 for rule-removed units (they are furniture context)."""
+    return [
+        _sigmoid(_dot(rules.local_weights, s.features, rules.local_bias)) if text else 0.0
+        for s, text in zip(table.signals, table.texts, strict=True)
+    ]
+
+
+def _context_scores(
+    scores: Sequence[float],
+    words: Sequence[int],
+    signals: Sequence[LineSignals],
+    rule_removed: Sequence[bool],
+    weights: Sequence[float],
+    bias: float,
+) -> list[float]:
+    """One round of the context model over the previous round's scores."""
+    context = context_features(scores, words)
+    return [
+        fixed if removed else _sigmoid(_dot(weights, s.features + c, bias))
+        for s, c, removed, fixed in zip(signals, context, rule_removed, scores, strict=True)
+    ]
+
+
 def classify_lines(
     lines: Sequence[str],
     *,
@@ -254,17 +282,15 @@ def classify_lines(
     sequence = list(zip(table.blocks, table.texts, strict=True))
     signals = table.signals
     rule_removed = [not text for text in table.texts]
-    local = [
-        0.0 if removed else _sigmoid(_dot(rules.local_weights, s.features, rules.local_bias))
-        for s, removed in zip(signals, rule_removed, strict=True)
-    ]
-    context = context_features(local, [s.words for s in signals])
-    scores = [
-        0.0
-        if removed
-        else _sigmoid(_dot(rules.context_weights, s.features + c, rules.context_bias))
-        for s, c, removed in zip(signals, context, rule_removed, strict=True)
-    ]
+    local = local_scores(table, rules)
+    words = [s.words for s in signals]
+    scores = _context_scores(
+        local, words, signals, rule_removed, rules.context_weights, rules.context_bias
+    )
+    if rules.refine_weights:
+        scores = _context_scores(
+            scores, words, signals, rule_removed, rules.refine_weights, rules.refine_bias
+        )
 
     # comment section: boundary after enough body-like text
     body_before = [0] * n
@@ -297,10 +323,60 @@ def classify_lines(
                     "short_fragment" if signal.words <= rules.short_words else "low_content_score"
                 )
                 decisions[j] = LineDecision(False, reason, f"{label}<{rules.threshold:.2f}", score)
+    _extend_body(sequence, local, signals, decisions, rules.short_words)
     if not any(d is not None and d.kept and d.rule != "blank" for d in decisions):
         _keep_best_block(sequence, scores, signals, decisions)
     _drop_headline(lines, decisions)
     return [d for d in decisions if d is not None]
+
+
+# A unit of this many words and local score is a full paragraph: next to the body it is body.
+_PARAGRAPH_WORDS = 15
+_PARAGRAPH_SCORE = 0.6
+
+
+def _extend_body(
+    sequence: Sequence[tuple[tuple[int, ...], str]],
+    local: Sequence[float],
+    signals: Sequence[LineSignals],
+    decisions: list[LineDecision | None],
+    short_words: int,
+) -> None:
+    """Keep full paragraphs that adjoin kept body, as the first and last paragraphs do.
+
+    The context model judges a paragraph by its neighbours, which at the edges of the article
+    are page furniture. A removed unit of at least ``_PARAGRAPH_WORDS`` words and a local score
+    of at least ``_PARAGRAPH_SCORE`` is kept when the nearest unit before or after it that is
+    neither rule-removed nor short was kept, repeated until nothing changes.
+    """
+    units = [
+        k
+        for k, (block, text) in enumerate(sequence)
+        if text and signals[k].words > short_words and decisions[block[0]] is not None
+    ]
+
+    def kept(k: int) -> bool:
+        decision = decisions[sequence[k][0][0]]
+        return decision is not None and decision.kept
+
+    changed = True
+    while changed:
+        changed = False
+        for pos, k in enumerate(units):
+            block = sequence[k][0]
+            decision = decisions[block[0]]
+            if decision.kept or not decision.rule.startswith("score="):
+                continue
+            if signals[k].words < _PARAGRAPH_WORDS or local[k] < _PARAGRAPH_SCORE:
+                continue
+            if (pos > 0 and kept(units[pos - 1])) or (
+                pos + 1 < len(units) and kept(units[pos + 1])
+            ):
+                for j in block:
+                    decisions[j] = LineDecision(
+                        True, "", f"paragraph next to body, local={local[k]:.2f}", local[k]
+                    )
+                changed = True
 
 
 def _keep_best_block(

@@ -83,6 +83,11 @@ class CleanRules:
         ``LOCAL_FEATURES + CONTEXT_FEATURES``.
     local_bias, context_bias : float
         Intercepts of the two logistic models.
+    refine_weights : tuple of float
+        Weights of an optional second context round (same features as the context model,
+        context signals recomputed from the context scores); empty when absent.
+    refine_bias : float
+        Its intercept.
     threshold : float
         Minimum body probability of a kept line.
     short_words : int
@@ -105,6 +110,8 @@ class CleanRules:
     threshold: float
     short_words: int
     comments_min_body_chars: int
+    refine_weights: tuple[float, ...] = ()
+    refine_bias: float = 0.0
 
 
 def normalise_line(line: str) -> str:
@@ -153,7 +160,10 @@ def _read_weights(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a mapping with keys local, context, threshold")
     out: dict[str, Any] = {}
-    for key, names in (("local", LOCAL_FEATURES), ("context", LOCAL_FEATURES + CONTEXT_FEATURES)):
+    models = [("local", LOCAL_FEATURES), ("context", LOCAL_FEATURES + CONTEXT_FEATURES)]
+    if "refine" in data:
+        models.append(("refine", LOCAL_FEATURES + CONTEXT_FEATURES))
+    for key, names in models:
         model = data.get(key)
         if not isinstance(model, dict) or not isinstance(model.get("weights"), dict):
             raise InputError(f"{path}: key {key!r} must hold 'bias' and a 'weights' mapping")
@@ -265,4 +275,6 @@ def load_rules(path: str | Path | None = None) -> CleanRules:
         threshold=weights["threshold"],
         short_words=int(settings["short_words"]),
         comments_min_body_chars=int(settings["comments_min_body_chars"]),
+        refine_weights=weights["refine"][0] if "refine" in weights else (),
+        refine_bias=weights["refine"][1] if "refine" in weights else 0.0,
     )
