@@ -273,14 +273,13 @@ def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tupl
     for i, score in enumerate(scores):
         clipped = min(max(score, 1e-4), 1 - 1e-4)
         lo, hi = max(0, i - 3), min(n, i + 4)
-        near = range(lo, hi)
         prev_score = scores[i - 1] if i > 0 else 0.0
         next_score = scores[i + 1] if i + 1 < n else 0.0
         before = max(scores[lo:i], default=0.0)
         after = max(scores[i + 1 : hi], default=0.0)
-        others = len(near) - 1
-        window = (sum(scores[j] for j in near) - score) / others if others else 0.0
-        window_words = (sum(log_words[j] for j in near) - log_words[i]) / others if others else 0.0
+        others = hi - lo - 1
+        window = (sum(scores[lo:hi]) - score) / others if others else 0.0
+        window_words = (sum(log_words[lo:hi]) - log_words[i]) / others if others else 0.0
         inside = 1.0 if start <= i <= end else 0.0
         distance = 0 if inside else min(abs(i - start), abs(i - end))
         out.append(

@@ -21,6 +21,7 @@ punctuation followed by one starting in lowercase) are scored together as one bl
 """
 
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,7 +93,9 @@ def _sigmoid(z: float) -> float:
 
 
 def _dot(weights: Sequence[float], values: Sequence[float], bias: float) -> float:
-    return bias + sum(w * v for w, v in zip(weights, values, strict=True))
+    if len(weights) != len(values):
+        raise ValueError(f"{len(weights)} weights for {len(values)} values")
+    return bias + sum(map(operator.mul, weights, values))
 
 
 def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
@@ -101,6 +104,8 @@ def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
     for reason, strings in rules.exact:
         if key in strings:
             return reason, f"lexicon:{reason}"
+    if rules.any_pattern is not None and not rules.any_pattern.search(stripped):
+        return None
     for pattern in rules.patterns:
         if pattern.regex.search(stripped):
             return pattern.reason, pattern.rule

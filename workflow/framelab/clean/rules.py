@@ -2,6 +2,7 @@
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ _SETTINGS_DEFAULTS: dict[str, Any] = {
 }
 _EDGE_PUNCT = " \t|»«•·‣▪►▸→←>‹›-–—:*"
 _SPACE_RE = re.compile(r"\s+")
+_BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ class CleanRules:
         context signals recomputed from the context scores); empty when absent.
     refine_bias : float
         Its intercept.
+    any_pattern : re.Pattern or None
+        All of ``patterns`` as one alternation: a line it does not match matches none of them,
+        so most lines are checked with one search instead of one per pattern.
     threshold : float
         Minimum body probability of a kept line.
     short_words : int
@@ -112,6 +117,7 @@ class CleanRules:
     comments_min_body_chars: int
     refine_weights: tuple[float, ...] = ()
     refine_bias: float = 0.0
+    any_pattern: re.Pattern[str] | None = None
 
 
 def normalise_line(line: str) -> str:
@@ -128,6 +134,18 @@ def _compile(path: Path, key: str, pattern: Any) -> re.Pattern[str]:
         raise InputError(
             f"{path}: {key} is not a valid regular expression ({err}): {pattern!r}"
         ) from err
+
+
+def _union(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One case-insensitive alternation of the patterns, or None when it cannot be built."""
+    sources = [r.pattern for r in regexes]
+    # backreferences would point at other groups once the patterns are joined
+    if not sources or any(_BACKREF_RE.search(source) for source in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def _section(path: Path, data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -277,4 +295,5 @@ def load_rules(path: str | Path | None = None) -> CleanRules:
         comments_min_body_chars=int(settings["comments_min_body_chars"]),
         refine_weights=weights["refine"][0] if "refine" in weights else (),
         refine_bias=weights["refine"][1] if "refine" in weights else 0.0,
+        any_pattern=_union(p.regex for p in patterns),
     )
