@@ -3,7 +3,7 @@
 import pandas as pd
 
 from framelab.config import load_config
-from framelab.stages import run_clean, run_ingest, run_templates
+from framelab.stages.corpus import run_clean, run_ingest, run_templates
 
 from .conftest import ROOT, metadata_row
 

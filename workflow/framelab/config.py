@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from framelab.errors import InputError
@@ -73,6 +72,8 @@ def validate_config(config: Mapping[str, Any], *, source: str = "config") -> dic
     InputError
         One message per violation, each naming the key path (e.g. ``topics.k``).
     """
+    import jsonschema  # slow to import; only needed here
+
     schema = load_schema("config")
     filled = copy.deepcopy(dict(config))
     _fill_defaults(filled, schema)
@@ -102,7 +103,7 @@ def _fill_defaults(instance: Any, schema: Mapping[str, Any]) -> None:
             _fill_defaults(instance[key], sub)
 
 
-def _describe(error: jsonschema.ValidationError, schema: Mapping[str, Any]) -> str:
+def _describe(error: Any, schema: Mapping[str, Any]) -> str:
     """A message that names the key and, for an unknown key, the closest allowed one."""
     where = ".".join(str(p) for p in error.absolute_path) or "top level"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):

@@ -7,7 +7,6 @@ import difflib
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
-import jsonschema
 import pandas as pd
 
 from framelab.config import load_schema
@@ -74,6 +73,8 @@ def validate_metadata(
     InputError
         Listing every problem as ``<source> row N (doc_id 'x'), column 'c': ...``.
     """
+    import jsonschema  # slow to import; only needed here
+
     problems: list[str] = []
     if table.empty:
         raise InputError(f"{source}: no documents listed")

@@ -1,0 +1,43 @@
+"""The pipeline's stages as file-to-file functions: read inputs, call the library, write outputs.
+
+Each function is what one Snakemake rule runs (through ``workflow/scripts/run_stage.py``) and
+what the ``framelab`` command runs outside the DAG; all analysis lives in the modules they
+call. Stages are grouped by what they import, and :func:`run_stage` imports only the group a
+rule needs, so a per-shard job does not pay for loading the plotting and modelling libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["RUNNERS", "run_stage"]
+
+RUNNERS = {
+    "ingest": "corpus:run_ingest",
+    "templates": "corpus:run_templates",
+    "clean": "corpus:run_clean",
+    "clean_tables": "corpus:run_clean_tables",
+    "segment": "corpus:run_segment",
+    "terms": "analysis:run_terms",
+    "topics": "analysis:run_topics",
+    "figure_terms": "outputs:run_figure_terms",
+    "figure_topics": "outputs:run_figure_topics",
+    "summary": "outputs:run_summary",
+}
+
+
+def run_stage(
+    rule: str, config: dict[str, Any], *, inputs: dict[str, Any], outputs: dict[str, Any]
+) -> None:
+    """Run the stage a Snakemake rule names, passing its named inputs and outputs as arguments.
+
+    Inputs whose names start with ``_`` only tell the DAG what the stage reads (e.g. the raw
+    files ingest finds through the metadata) and are not passed on.
+    """
+    if rule not in RUNNERS:
+        raise KeyError(f"no stage for rule {rule!r}; stages are {sorted(RUNNERS)}")
+    module, function = RUNNERS[rule].split(":")
+    runner = getattr(importlib.import_module(f"framelab.stages.{module}"), function)
+    arguments = {k: v for k, v in inputs.items() if not k.startswith("_")} | dict(outputs)
+    runner(config, **arguments)

@@ -1,0 +1,83 @@
+"""What a reader sees: figures (each with the CSV of its numbers) and ``summary.md``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framelab import summary
+from framelab.config import outlets as config_outlets
+from framelab.figures import style
+from framelab.figures import terms as terms_figure
+from framelab.figures import topics as topics_figure
+from framelab.io import read_parquet, read_parquets, write_text
+from framelab.stages.paths import Paths
+
+__all__ = ["run_figure_terms", "run_figure_topics", "run_summary"]
+
+
+def run_figure_terms(
+    config: dict[str, Any],
+    *,
+    fightin: str | Path,
+    sizes: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw the distinctive-terms figure and write the CSV of the numbers it shows."""
+    outlets = config_outlets(config)
+    data = terms_figure.distinctive_terms_data(
+        read_parquet(fightin), pd.read_csv(sizes), outlets, top_n=config["terms"]["top_n"]
+    )
+    with style.figure_style():
+        fig = terms_figure.distinctive_terms_figure(data, outlets)
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+
+
+def run_figure_topics(
+    config: dict[str, Any],
+    *,
+    topic_words: str | Path,
+    prevalence: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw the topic-prevalence figure and write the CSV of the numbers it shows."""
+    outlets = config_outlets(config)
+    data = topics_figure.topic_prevalence_data(
+        pd.read_csv(prevalence), pd.read_csv(topic_words), outlets
+    )
+    with style.figure_style():
+        fig = topics_figure.topic_prevalence_figure(data, outlets, ci=config["stats"]["ci"])
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+
+
+def run_summary(
+    config: dict[str, Any],
+    *,
+    ledger: str | Path,
+    docs: Paths,
+    removed: str | Path,
+    sizes: str | Path,
+    fightin: str | Path,
+    topic_words: str | Path,
+    prevalence: str | Path,
+    output: str | Path,
+) -> None:
+    """Write ``summary.md`` from the result tables."""
+    removed_lines = pd.read_csv(removed, keep_default_na=False)
+    text = summary.render_summary(
+        config,
+        ledger=pd.read_csv(ledger, keep_default_na=False),
+        docs=read_parquets(list(docs)),
+        removed=removed_lines,
+        sizes=pd.read_csv(sizes),
+        fightin=read_parquet(fightin),
+        topic_words=pd.read_csv(topic_words),
+        prevalence=pd.read_csv(prevalence),
+    )
+    write_text(text, output)
