@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 4
 
-.PHONY: setup run test lint format dag report clean-results help
+.PHONY: setup run test lint format dag report bench clean-results help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,6 +33,10 @@ test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff check workflow tests bench
 	$(BIN)/ruff format --check workflow tests bench
 	$(BIN)/python -m pytest
+
+BENCH_N ?= 1000 10000
+bench: $(STAMP)  ## benchmark the DAG on synthetic corpora (BENCH_N="1000 10000"): bench/results/
+	$(BIN)/python bench/run.py $(BENCH_N)
 
 lint: $(STAMP)  ## ruff, snakefmt and snakemake --lint
 	$(BIN)/ruff check workflow tests bench

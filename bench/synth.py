@@ -1,0 +1,200 @@
+"""Synthetic news corpus with known answers, for benchmarks and recovery tests.
+
+Documents look like copied news pages: ~600 words of Zipfian vocabulary in paragraphs, wrapped in
+site chrome, photo credits, untranslated Cyrillic captions, a translator signature and, for some
+outlets, a reader-comment section. Differences between outlets are PLANTED so a test can check
+that the measures recover them:
+
+- each outlet uses its own distinctive terms (``PLANTED_TERMS``) at an elevated rate;
+- sentences mentioning the target ``S-400`` carry negative words in one outlet and positive
+  words in another (``PLANTED_STANCE``);
+- one outlet uses conflict-frame vocabulary more often (``PLANTED_FRAME``).
+
+Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+__all__ = [
+    "OUTLETS",
+    "PLANTED_FRAME",
+    "PLANTED_STANCE",
+    "PLANTED_TERMS",
+    "SynthCorpus",
+    "generate",
+    "write_corpus",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+OUTLETS = {
+    "alpha": {"name": "Alpha Daily", "colour": "#0072B2"},
+    "beta": {"name": "Beta News", "colour": "#D55E00"},
+    "gamma": {"name": "Gamma Review", "colour": "#009E73"},
+}
+PLANTED_TERMS = {
+    "alpha": ["occupation", "sovereignty", "puppet"],
+    "beta": ["partnership", "stability", "investment"],
+    "gamma": ["militants", "insurgency", "checkpoint"],
+}
+PLANTED_STANCE = {
+    "alpha": ["dangerous", "threat", "fails"],
+    "beta": ["excellent", "reliable", "success"],
+    "gamma": [],
+}
+PLANTED_FRAME = {"outlet": "gamma", "terms": ["clash", "conflict", "attack", "fight"]}
+FUNCTION_WORDS = (
+    "the of and to in a is that for on with as was by at from it be this are has an which "
+    "or its were been their they will not but more after about than also would who".split()
+)
+CHROME_HEAD = ["Skip to main content", "Advertisement", "Live broadcast", "Menu", "Subscribe"]
+CAPTIONS = ["Photo: Reuters/Staff", "© AFP / Photographer", "Photo: Global Look Press/Agency"]
+CYRILLIC = ["Фото", "Сирия", "Солдаты"]
+SIGNATURE = "Переведено сервисом «Яндекс Переводчик»"
+COMMENTS = ["3 comments", "Dear reader, to leave comments on the publication, you must sign in."]
+_SYLLABLES = "ka lo mi ren tu sa vor pel di na ro shi gan te bu lim zor fe quo nix dal ber cho wen"
+
+
+@dataclass(frozen=True)
+class SynthCorpus:
+    """Documents (``doc_id, outlet, date, text``) and what was planted."""
+
+    docs: list[dict[str, str]]
+    n_bytes: int
+
+
+def _vocabulary(size: int, rng: np.random.Generator) -> list[str]:
+    syllables = _SYLLABLES.split()
+    words: set[str] = set()
+    while len(words) < size:
+        n = int(rng.integers(2, 5))
+        words.add("".join(rng.choice(syllables, size=n)))
+    return [str(w) for w in rng.permutation(sorted(words))]  # rank order is random
+
+
+def _sentence(rng, vocab, weights, extra: list[str], n_words: int) -> str:
+    content = rng.choice(len(vocab), size=n_words, p=weights)
+    words = []
+    for index in content:
+        if rng.random() < 0.45:
+            words.append(FUNCTION_WORDS[int(rng.integers(len(FUNCTION_WORDS)))])
+        words.append(vocab[index])
+    for word in extra:
+        words.insert(int(rng.integers(0, len(words) + 1)), word)
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def _document(outlet: str, rng, vocab, weights) -> str:
+    paragraphs = []
+    for _ in range(int(rng.integers(5, 9))):
+        sentences = []
+        for _ in range(int(rng.integers(4, 7))):
+            extra = []
+            if rng.random() < 0.25:
+                extra.append(str(rng.choice(PLANTED_TERMS[outlet])))
+            if outlet == PLANTED_FRAME["outlet"] and rng.random() < 0.3:
+                extra.append(str(rng.choice(PLANTED_FRAME["terms"])))
+            if rng.random() < 0.1:
+                extra.append("S-400")
+                if PLANTED_STANCE[outlet]:
+                    extra.append(str(rng.choice(PLANTED_STANCE[outlet])))
+            sentences.append(_sentence(rng, vocab, weights, extra, int(rng.integers(8, 16))))
+        paragraphs.append(" ".join(sentences))
+    head = list(rng.choice(CHROME_HEAD, size=3, replace=False))
+    body: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        body.append(paragraph)
+        if i == 1:
+            body += [str(rng.choice(CYRILLIC)), str(rng.choice(CAPTIONS))]
+    lines = [*head, "", *"\n\n".join(body).split("\n"), "", SIGNATURE]
+    if outlet == "gamma":
+        lines += COMMENTS + ["  1. user42", "    +2", "    26 July 2021 06: 28", "    Nice."]
+    return "\n".join(lines) + "\n"
+
+
+def generate(n_docs: int, *, seed: int = 7, vocab_size: int = 5000) -> SynthCorpus:
+    """Generate ``n_docs`` documents spread evenly over :data:`OUTLETS`."""
+    rng = np.random.default_rng(seed)
+    vocab = _vocabulary(vocab_size, rng)
+    ranks = np.arange(1, vocab_size + 1)
+    weights = 1.0 / ranks**1.07
+    weights /= weights.sum()
+    outlets = list(OUTLETS)
+    docs = []
+    for i in range(n_docs):
+        outlet = outlets[i % len(outlets)]
+        month = 1 + i % 12
+        text = _document(outlet, rng, vocab, weights)
+        docs.append(
+            {"doc_id": f"syn{i:07d}", "outlet": outlet, "date": f"2021-{month:02d}", "text": text}
+        )
+    return SynthCorpus(docs=docs, n_bytes=sum(len(d["text"].encode()) for d in docs))
+
+
+def write_corpus(corpus: SynthCorpus, folder: Path, *, shard_size: int = 500) -> Path:
+    """Write the corpus as ``data/raw`` + ``data/metadata.csv`` + ``config.yaml``; return it."""
+    raw = folder / "data" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    with open(folder / "data" / "metadata.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["doc_id", "path", "outlet", "date", "date_precision", "language", "translation"]
+        )
+        for doc in corpus.docs:
+            (raw / f"{doc['doc_id']}.txt").write_text(doc["text"], encoding="utf-8")
+            writer.writerow(
+                [
+                    doc["doc_id"],
+                    f"raw/{doc['doc_id']}.txt",
+                    doc["outlet"],
+                    doc["date"],
+                    "month",
+                    "en",
+                    "machine:synthetic",
+                ]
+            )
+    lexicons = ROOT / "data" / "lexicons"
+    config = {
+        "study": f"synthetic-{len(corpus.docs)}",
+        "outlets": OUTLETS,
+        "corpus": {
+            "metadata": str(folder / "data" / "metadata.csv"),
+            "raw_dir": str(raw),
+            "shard_size": shard_size,
+        },
+        "clean": {
+            "rules": str(lexicons / "boilerplate.yaml"),
+            "entities": str(lexicons / "entities.yaml"),
+        },
+        "segment": {"abbreviations": str(lexicons / "abbreviations-en.txt")},
+        "terms": {"stopwords": str(lexicons / "stopwords-en.txt"), "min_count": 5},
+        "topics": {"k": 6},
+        "stats": {"n_boot": 1000},
+    }
+    path = folder / "config.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n_docs", type=int)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shard-size", type=int, default=500)
+    args = parser.parse_args()
+    corpus = generate(args.n_docs, seed=args.seed)
+    print(write_corpus(corpus, args.folder, shard_size=args.shard_size))
+
+
+if __name__ == "__main__":
+    main()
