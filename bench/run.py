@@ -99,8 +99,13 @@ def run_size(n_docs: int, *, cores: int, keep: bool) -> tuple[pd.DataFrame, pd.D
         )
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     table = stage_table(folder / "results" / "benchmarks", n_docs=n_docs, corpus_mb=corpus_mb)
-    total = {"stage": "total", "n_docs": n_docs, "wall_s": wall,
-             "max_rss_mb": max(peak_mb, table["max_rss_mb"].max()), "mb_per_s": corpus_mb / wall}  # fmt: skip
+    total = {
+        "stage": "total",
+        "n_docs": n_docs,
+        "wall_s": wall,
+        "max_rss_mb": max(peak_mb, table["max_rss_mb"].max()),
+        "mb_per_s": corpus_mb / wall,
+    }
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
     planted = planted_check(
         pd.read_parquet(folder / "results/features/terms/fightin_words.parquet")
