@@ -20,7 +20,9 @@ __all__ = [
     "LineSignals",
     "context_features",
     "dominant_script",
+    "dominant_script_of",
     "line_script",
+    "line_scripts",
     "line_signals",
     "local_features",
 ]
@@ -31,11 +33,21 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
-_TERMINAL_RE = re.compile(r"[.!?…。！？;:]['\"”’»)\]」』]*$")
 _SENT_PUNCT_RE = re.compile(r"[.,;:!?、，。！？]")
 _LINK_RE = re.compile(
     r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|@\w|\S+@\S+\.\w+|[|»›•·▸►→]|#\w", re.I
 )
+# the link alternatives that need an "@" are only tried on lines that have one
+_LINK_FAST_RE = re.compile(r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|[|»›•·▸►→]|#\w", re.I)
+# a letter outside the Latin ranges, or a character other than a letter inside the ranges
+# counted by _LATIN_RE, _CYRILLIC_RE or _CJK_RE
+_OFF_LATIN_RE = re.compile(
+    r"[^\W\d_A-Za-z\u00c0-\u024f]|[\u00d7\u00f7\u0400-\u04ff"
+    r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+# a line ends a sentence when it ends in one of _TERMINALS, then any number of _CLOSERS
+_TERMINALS = ".!?…。！？;:"
+_CLOSERS = "'\"”’»)]」』"
 _DIGIT_RE = re.compile(r"\d")
 _CAP_WORD_RE = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]*")
 _ALPHA_WORD_RE = re.compile(r"\b[^\W\d_][\w'’-]*")
@@ -88,31 +100,86 @@ class LineSignals:
     features: tuple[float, ...]
 
 
-def line_script(line: str) -> str:
-    """Main script of a line: ``latin``, ``cyrillic``, ``cjk``, ``other`` or ``none``."""
+def _script_and_weight(line: str) -> tuple[str, int]:
+    """:func:`line_script` of a line and its weight in :func:`dominant_script`, in one go."""
     if line.isascii():
-        return "latin" if _ASCII_LETTER_RE.search(line) else "none"
+        return ("latin" if _ASCII_LETTER_RE.search(line) else "none"), len(line)
     letters = len(_LETTER_RE.findall(line))
     if not letters:
-        return "none"
+        return "none", letters
+    if not _OFF_LATIN_RE.search(line):
+        # every letter is a Latin one and nothing else is counted as Latin
+        return "latin", letters
     counts = {
         "latin": len(_LATIN_RE.findall(line)),
         "cyrillic": len(_CYRILLIC_RE.findall(line)),
         "cjk": len(_CJK_RE.findall(line)),
     }
     best = max(counts, key=counts.__getitem__)
-    return best if counts[best] * 2 > letters else "other"
+    return (best if counts[best] * 2 > letters else "other"), letters
+
+
+def line_script(line: str) -> str:
+    """Main script of a line: ``latin``, ``cyrillic``, ``cjk``, ``other`` or ``none``."""
+    return _script_and_weight(line)[0]
+
+
+def dominant_script_of(scripts: Sequence[tuple[str, int]]) -> str:
+    """Dominant script from per-line ``(script, weight)`` pairs (see :func:`dominant_script`)."""
+    totals: dict[str, int] = {}
+    for script, weight in scripts:
+        if script != "none":
+            totals[script] = totals.get(script, 0) + weight
+    return max(totals, key=totals.__getitem__) if totals else "none"
 
 
 def dominant_script(lines: Sequence[str]) -> str:
     """Script holding most letters of the text, weighting every line by its letter count."""
-    totals: dict[str, int] = {}
-    for line in lines:
-        script = line_script(line)
-        if script != "none":
-            weight = len(line) if line.isascii() else len(_LETTER_RE.findall(line))
-            totals[script] = totals.get(script, 0) + weight
-    return max(totals, key=totals.__getitem__) if totals else "none"
+    return dominant_script_of([_script_and_weight(line) for line in lines])
+
+
+def line_scripts(lines: Sequence[str]) -> list[tuple[str, int]]:
+    """Per line, its :func:`line_script` and its weight in :func:`dominant_script`."""
+    return [_script_and_weight(line) for line in lines]
+
+
+def _is_terminal(text: str) -> bool:
+    """True when a stripped text ends a sentence (``[.!?…。！？;:]['"”’»)\\]」』]*$``)."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINALS
+
+
+def _signals(text: str, n_tokens: int, stop_hits: int, use_stopwords: bool) -> LineSignals:
+    """:func:`line_signals` of a stripped text whose ``\\w+`` tokens are already counted."""
+    cjk = 0 if text.isascii() else len(_CJK_RE.findall(text))
+    words = n_tokens + cjk // 2 if cjk else n_tokens
+    chars = len(text)
+    n = max(words, 1)
+    stop = stop_hits / max(n_tokens, 1) if use_stopwords else 0.35
+    alpha_words = len(_ALPHA_WORD_RE.findall(text))
+    title = len(_CAP_WORD_RE.findall(text)) / alpha_words if alpha_words else 0.0
+    if text[:1].isalpha():
+        first = text[0]
+    else:
+        first = next((ch for ch in text if ch.isalpha()), "")
+    link = _LINK_FAST_RE.search(text) or ("@" in text and _LINK_RE.search(text))
+    features = (
+        math.log1p(words),
+        math.log1p(chars),
+        1.0 if _is_terminal(text) else 0.0,
+        min(len(_SENT_PUNCT_RE.findall(text)) / n, 1.0),
+        stop,
+        min(title, 1.0),
+        1.0 if link else 0.0,
+        len(_DIGIT_RE.findall(text)) / max(chars, 1),
+        1.0 if words <= 3 else 0.0,
+        1.0 if first.islower() else 0.0,
+    )
+    return LineSignals(words=words, chars=chars, features=features)
+
+
+def _stop_hits(tokens: Sequence[str], stopwords: frozenset[str]) -> int:
+    return sum(map(stopwords.__contains__, map(str.lower, tokens)))
 
 
 def line_signals(line: str, stopwords: frozenset[str], *, use_stopwords: bool) -> LineSignals:
@@ -134,30 +201,8 @@ def line_signals(line: str, stopwords: frozenset[str], *, use_stopwords: bool) -
     """
     text = line.strip()
     tokens = _WORD_RE.findall(text)
-    cjk = len(_CJK_RE.findall(text))
-    words = len(tokens) + cjk // 2 if cjk else len(tokens)
-    chars = len(text)
-    n = max(words, 1)
-    if use_stopwords:
-        stop = sum(1 for tok in tokens if tok.lower() in stopwords) / max(len(tokens), 1)
-    else:
-        stop = 0.35
-    alpha_words = _ALPHA_WORD_RE.findall(text)
-    title = len(_CAP_WORD_RE.findall(text)) / len(alpha_words) if alpha_words else 0.0
-    first = next((ch for ch in text if ch.isalpha()), "")
-    features = (
-        math.log1p(words),
-        math.log1p(chars),
-        1.0 if _TERMINAL_RE.search(text) else 0.0,
-        min(len(_SENT_PUNCT_RE.findall(text)) / n, 1.0),
-        stop,
-        min(title, 1.0),
-        1.0 if _LINK_RE.search(text) else 0.0,
-        len(_DIGIT_RE.findall(text)) / max(chars, 1),
-        1.0 if words <= 3 else 0.0,
-        1.0 if first.islower() else 0.0,
-    )
-    return LineSignals(words=words, chars=chars, features=features)
+    hits = _stop_hits(tokens, stopwords) if use_stopwords else 0
+    return _signals(text, len(tokens), hits, use_stopwords)
 
 
 def local_features(
@@ -172,13 +217,19 @@ def local_features(
     use_stopwords : bool
         Whether at least 15% of the document's words are stopwords (it is in their language).
     """
+    # one tokenisation per distinct line, shared by the language test and the signals
+    counts: dict[str, tuple[int, int]] = {}
     total = hits = 0
     for line in lines:
-        for tok in _WORD_RE.findall(line):
-            total += 1
-            hits += tok.lower() in stopwords
+        known = counts.get(line)
+        if known is None:
+            tokens = _WORD_RE.findall(line)
+            known = counts[line] = (len(tokens), _stop_hits(tokens, stopwords))
+        total += known[0]
+        hits += known[1]
     use = total > 0 and hits / total >= 0.15
-    return [line_signals(line, stopwords, use_stopwords=use) for line in lines], use
+    signals = {line: _signals(line.strip(), *known, use) for line, known in counts.items()}
+    return [signals[line] for line in lines], use
 
 
 def _main_region(

@@ -30,8 +30,8 @@ from framelab.clean.comments import find_comments_start
 from framelab.clean.features import (
     LineSignals,
     context_features,
-    dominant_script,
-    line_script,
+    dominant_script_of,
+    line_scripts,
     local_features,
 )
 from framelab.clean.rules import CleanRules, normalise_line
@@ -197,7 +197,8 @@ def prepare_blocks(
 
     # rule-based removals
     expect_latin = lang.lower().split("-")[0] in LATIN_SCRIPT_LANGUAGES
-    check_script = expect_latin and dominant_script(lines) == "latin"
+    scripts = line_scripts(lines) if expect_latin else []
+    check_script = expect_latin and dominant_script_of(scripts) == "latin"
     for i, line in enumerate(lines):
         if decisions[i] is not None:
             continue
@@ -208,7 +209,7 @@ def prepare_blocks(
         if hit:
             decisions[i] = LineDecision(False, hit[0], hit[1], 0.0)
             continue
-        if check_script and line_script(line) in ("cyrillic", "cjk", "other"):
+        if check_script and scripts[i][0] in ("cyrillic", "cjk", "other"):
             decisions[i] = LineDecision(False, "untranslated_fragment", "script!=latin", 0.0)
     _mark_captions(lines, decisions)
 
