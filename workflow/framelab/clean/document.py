@@ -7,7 +7,9 @@ breaks and contribute no text) unless they lie inside a removed comment section.
 
 The clean text is a fixpoint: the cleaning pass is repeated on its own output until nothing
 changes, so cleaning a clean text returns it unchanged. Decisions of later passes are mapped
-back to the original line numbers.
+back to the original line numbers. Results that depend only on a line's text (rule matches,
+script, local signals, inline repairs) are kept in a :class:`LineMemo` across the passes, so a
+later pass mostly re-runs only the page-level scoring.
 """
 
 import logging
@@ -15,8 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framelab.clean.lines import classify_lines
+from framelab.clean.memo import LineMemo
 from framelab.clean.paragraphs import join_paragraphs
-from framelab.clean.repairs import remove_disclaimers, repair_line, repair_paragraph
+from framelab.clean.repairs import Change, remove_disclaimers, repair_line, repair_paragraph
 from framelab.clean.rules import CleanRules
 
 __all__ = ["CleanedDocument", "RemovedLine", "Repair", "clean_document"]
@@ -110,10 +113,27 @@ class _Pass:
     disclaimers: tuple[str, ...]
 
 
+def _repair_unit(
+    text: str, rules: CleanRules, lang: str, footnote_marks: bool, memo: LineMemo
+) -> tuple[str, list[str], list[Change]]:
+    """Disclaimers out of one stripped kept unit, then inline repairs; remembered per text."""
+    key = (text, footnote_marks)
+    known = memo.repairs.get(key)
+    if known is None:
+        text, found, changes = remove_disclaimers(text, rules, footnote_marks=footnote_marks)
+        text, more = repair_line(text.strip(), lang=lang)
+        known = memo.repairs[key] = (text.strip(), found, changes + more)
+    return known
+
+
 def _clean_pass(
-    units: Sequence[str], rules: CleanRules, lang: str, templates: frozenset[str]
+    units: Sequence[str],
+    rules: CleanRules,
+    lang: str,
+    templates: frozenset[str],
+    memo: LineMemo,
 ) -> _Pass:
-    decisions = classify_lines(units, rules=rules, lang=lang, templates=templates)
+    decisions = classify_lines(units, rules=rules, lang=lang, templates=templates, memo=memo)
     footnote_marks = any(d.reason == "legal_disclaimer" for d in decisions)
     removed: list[tuple[int, str, str]] = []
     repairs: list[tuple[int, str, str, str]] = []
@@ -126,13 +146,9 @@ def _clean_pass(
             continue
         if decision.rule == "blank":
             continue
-        text, found, changes = remove_disclaimers(
-            unit.strip(), rules, footnote_marks=footnote_marks
-        )
+        text, found, changes = _repair_unit(unit.strip(), rules, lang, footnote_marks, memo)
         disclaimers += found
-        text, more = repair_line(text.strip(), lang=lang)
-        repairs += [(i, kind, before, after) for kind, before, after, _ in changes + more]
-        text = text.strip()
+        repairs += [(i, kind, before, after) for kind, before, after, _ in changes]
         if not text:
             removed.append((i, "legal_disclaimer", "inline disclaimer only"))
             continue
@@ -194,8 +210,9 @@ def clean_document(
     repairs: list[Repair] = []
     disclaimers: list[str] = []
     current = None
+    memo = LineMemo()
     for n_pass in range(1, _MAX_PASSES + 1):
-        result = _clean_pass(units, rules, lang, templates)
+        result = _clean_pass(units, rules, lang, templates, memo)
         suffix = "" if n_pass == 1 else f"; pass {n_pass}"
         for unit, reason, rule in result.removed:
             for line_no in origin[unit]:

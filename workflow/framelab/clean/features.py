@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from framelab.clean.memo import LineMemo
+
 __all__ = [
     "CONTEXT_FEATURES",
     "LOCAL_FEATURES",
@@ -138,9 +140,18 @@ def dominant_script(lines: Sequence[str]) -> str:
     return dominant_script_of([_script_and_weight(line) for line in lines])
 
 
-def line_scripts(lines: Sequence[str]) -> list[tuple[str, int]]:
+def line_scripts(lines: Sequence[str], memo: LineMemo | None = None) -> list[tuple[str, int]]:
     """Per line, its :func:`line_script` and its weight in :func:`dominant_script`."""
-    return [_script_and_weight(line) for line in lines]
+    if memo is None:
+        return [_script_and_weight(line) for line in lines]
+    known = memo.scripts
+    out = []
+    for line in lines:
+        found = known.get(line)
+        if found is None:
+            found = known[line] = _script_and_weight(line)
+        out.append(found)
+    return out
 
 
 def _is_terminal(text: str) -> bool:
@@ -206,9 +217,18 @@ def line_signals(line: str, stopwords: frozenset[str], *, use_stopwords: bool) -
 
 
 def local_features(
-    lines: Sequence[str], stopwords: frozenset[str]
+    lines: Sequence[str], stopwords: frozenset[str], *, memo: LineMemo | None = None
 ) -> tuple[list[LineSignals], bool]:
     """Local signals of every line, deciding once whether the stopword list applies.
+
+    Parameters
+    ----------
+    lines : sequence of str
+        The lines (or scoring units).
+    stopwords : frozenset of str
+        Lowercase function words of the default language.
+    memo : LineMemo, optional
+        Token counts and signals of lines seen before in the same document.
 
     Returns
     -------
@@ -217,8 +237,8 @@ def local_features(
     use_stopwords : bool
         Whether at least 15% of the document's words are stopwords (it is in their language).
     """
-    # one tokenisation per distinct line, shared by the language test and the signals
-    counts: dict[str, tuple[int, int]] = {}
+    memo = memo if memo is not None else LineMemo()
+    counts = memo.tokens
     total = hits = 0
     for line in lines:
         known = counts.get(line)
@@ -228,8 +248,14 @@ def local_features(
         total += known[0]
         hits += known[1]
     use = total > 0 and hits / total >= 0.15
-    signals = {line: _signals(line.strip(), *known, use) for line, known in counts.items()}
-    return [signals[line] for line in lines], use
+    cache = memo.signals
+    signals = []
+    for line in lines:
+        found = cache.get((line, use))
+        if found is None:
+            found = cache[line, use] = _signals(line.strip(), *counts[line], use)
+        signals.append(found)
+    return signals, use
 
 
 def _main_region(

@@ -34,6 +34,7 @@ from framelab.clean.features import (
     line_scripts,
     local_features,
 )
+from framelab.clean.memo import LineMemo
 from framelab.clean.rules import CleanRules, normalise_line
 
 __all__ = [
@@ -99,8 +100,10 @@ def _dot(weights: Sequence[float], values: Sequence[float], bias: float) -> floa
 
 
 def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
-    key = normalise_line(text)
-    stripped = text.strip()
+    return _lexicon_match_key(text.strip(), normalise_line(text), rules)
+
+
+def _lexicon_match_key(stripped: str, key: str, rules: CleanRules) -> tuple[str, str] | None:
     for reason, strings in rules.exact:
         if key in strings:
             return reason, f"lexicon:{reason}"
@@ -110,6 +113,27 @@ def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
         if pattern.regex.search(stripped):
             return pattern.reason, pattern.rule
     return None
+
+
+def _rule_hit(
+    line: str, rules: CleanRules, templates: frozenset[str], memo: LineMemo
+) -> tuple[str, str] | None:
+    """Reason and rule of the template or lexicon entry a line matches, or None.
+
+    Both only look at the stripped line, so the memo is keyed by it.
+    """
+    stripped = line.strip()
+    try:
+        return memo.rule_hits[stripped]
+    except KeyError:
+        pass
+    key = normalise_line(stripped)
+    if templates and key in templates:
+        hit: tuple[str, str] | None = ("repeated_template", "template")
+    else:
+        hit = _lexicon_match_key(stripped, key, rules)
+    memo.rule_hits[stripped] = hit
+    return hit
 
 
 def _mark_captions(lines: Sequence[str], decisions: list[LineDecision | None]) -> None:
@@ -180,6 +204,7 @@ def prepare_blocks(
     rules: CleanRules,
     lang: str = "en",
     templates: frozenset[str] = frozenset(),
+    memo: LineMemo | None = None,
 ) -> BlockTable:
     """Apply the rules (blank, template, lexicon, script) and build the scoring units.
 
@@ -189,6 +214,7 @@ def prepare_blocks(
     -------
     BlockTable
     """
+    memo = memo if memo is not None else LineMemo()
     n = len(lines)
     decisions: list[LineDecision | None] = [None] * n
     for i, line in enumerate(lines):
@@ -197,15 +223,12 @@ def prepare_blocks(
 
     # rule-based removals
     expect_latin = lang.lower().split("-")[0] in LATIN_SCRIPT_LANGUAGES
-    scripts = line_scripts(lines) if expect_latin else []
+    scripts = line_scripts(lines, memo) if expect_latin else []
     check_script = expect_latin and dominant_script_of(scripts) == "latin"
     for i, line in enumerate(lines):
         if decisions[i] is not None:
             continue
-        if templates and normalise_line(line) in templates:
-            decisions[i] = LineDecision(False, "repeated_template", "template", 0.0)
-            continue
-        hit = _lexicon_match(line, rules)
+        hit = _rule_hit(line, rules, templates, memo)
         if hit:
             decisions[i] = LineDecision(False, hit[0], hit[1], 0.0)
             continue
@@ -224,7 +247,7 @@ def prepare_blocks(
         sequence.append((tuple(block), " ".join(lines[j].strip() for j in block)))
     sequence.sort(key=lambda item: item[0][0])
     texts = [text for _, text in sequence]
-    signals, _ = local_features(texts, rules.stopwords)
+    signals, _ = local_features(texts, rules.stopwords, memo=memo)
     return BlockTable(
         decisions=tuple(decisions),
         blocks=tuple(block for block, _ in sequence),
@@ -263,6 +286,7 @@ def classify_lines(
     rules: CleanRules,
     lang: str = "en",
     templates: frozenset[str] = frozenset(),
+    memo: LineMemo | None = None,
 ) -> list[LineDecision]:
     """Classify every line of one page.
 
@@ -276,13 +300,15 @@ def classify_lines(
         ISO 639-1 code of the document's language; decides the expected script.
     templates : frozenset of str
         Normalised template lines of the document's outlet (see ``find_templates``).
+    memo : LineMemo, optional
+        Results for lines seen before with the same rules, language and templates.
 
     Returns
     -------
     list of LineDecision
         One per input line, in order.
     """
-    table = prepare_blocks(lines, rules=rules, lang=lang, templates=templates)
+    table = prepare_blocks(lines, rules=rules, lang=lang, templates=templates, memo=memo)
     n = len(lines)
     decisions = list(table.decisions)
     sequence = list(zip(table.blocks, table.texts, strict=True))
