@@ -1,0 +1,134 @@
+"""Targets of a study (e.g. Russian arms offers) and every mention of them, with offsets."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from framelab.errors import InputError
+
+__all__ = ["MENTION_COLUMNS", "Target", "find_mentions", "load_targets"]
+
+MENTION_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "target",
+    "sentence_id",
+    "start",
+    "end",
+    "surface",
+    "sentence_start",
+    "sentence_end",
+]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target: its name, description and compiled patterns (case-insensitive)."""
+
+    name: str
+    description: str
+    patterns: tuple[re.Pattern[str], ...]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Non-overlapping match spans in ``text``; the longest match wins where they overlap."""
+        found = sorted(
+            {
+                (m.start(), m.end())
+                for p in self.patterns
+                for m in p.finditer(text)
+                if m.end() > m.start()
+            },
+            key=lambda span: (span[0], -(span[1] - span[0])),
+        )
+        kept: list[tuple[int, int]] = []
+        for start, end in found:
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end))
+        return kept
+
+
+def load_targets(path: str | Path, names: Sequence[str] | None = None) -> dict[str, Target]:
+    """Read targets from YAML; keep ``names`` (all when None), in that order.
+
+    Raises
+    ------
+    InputError
+        For a missing file, an empty lexicon, a target without patterns, an invalid regular
+        expression, or a name in ``names`` that the lexicon lacks (with the closest name).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: targets lexicon not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML: {err}") from err
+    entries = raw.get("targets") if isinstance(raw, dict) else None
+    if not entries:
+        raise InputError(f"{path}: no targets defined (expected a 'targets' mapping)")
+    problems = []
+    wanted = list(entries) if names is None else list(names)
+    for name in wanted:
+        if name not in entries:
+            close = difflib.get_close_matches(name, list(entries), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"{path}: no target {name!r}{hint}; defined: {sorted(entries)}")
+    targets = {}
+    for name in (n for n in wanted if n in entries):
+        spec = entries[name] or {}
+        patterns = spec.get("patterns") or []
+        if not patterns:
+            problems.append(f"{path}: targets.{name}.patterns: empty; give at least one pattern")
+        compiled = []
+        for i, pattern in enumerate(patterns):
+            try:
+                compiled.append(re.compile(str(pattern), re.IGNORECASE))
+            except re.error as err:
+                problems.append(f"{path}: targets.{name}.patterns[{i}]: invalid regex ({err})")
+        targets[name] = Target(name, str(spec.get("description", "")), tuple(compiled))
+    if problems:
+        raise InputError(problems)
+    return targets
+
+
+def find_mentions(sentences: pd.DataFrame, targets: dict[str, Target]) -> pd.DataFrame:
+    """Every target mention in every sentence.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        ``doc_id, outlet, unit_id, start, end, text``; offsets index the clean document text.
+    targets : dict of Target
+
+    Returns
+    -------
+    DataFrame
+        :data:`MENTION_COLUMNS`; ``start``/``end`` index the clean document text,
+        ``sentence_start``/``sentence_end`` the mention within its sentence.
+    """
+    rows = []
+    columns = ["doc_id", "outlet", "unit_id", "start", "text"]
+    for doc_id, outlet, unit_id, offset, text in sentences[columns].itertuples(index=False):
+        for target in targets.values():
+            for start, end in target.spans(text):
+                rows.append(
+                    (
+                        doc_id,
+                        outlet,
+                        target.name,
+                        unit_id,
+                        offset + start,
+                        offset + end,
+                        text[start:end],
+                        start,
+                        end,
+                    )  # fmt: skip
+                )
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
