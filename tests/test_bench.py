@@ -7,7 +7,7 @@ import pytest
 
 from framelab.clean import clean_document, load_rules
 from framelab.lexicons import read_word_list
-from framelab.terms import fightin_words, outlet_term_counts
+from framelab.terms import doc_term_matrix, fightin_words, outlet_term_counts
 from framelab.tokens import Analyzer
 
 from .conftest import ROOT
@@ -37,6 +37,7 @@ def test_planted_terms_are_recovered_after_cleaning():
     )
     assert not docs["text"].str.contains("Skip to main content|Переведено|Dear reader").any()
     stopwords = read_word_list(ROOT / "data/lexicons/stopwords-en.txt")
-    fightin = fightin_words(outlet_term_counts(docs, Analyzer(stopwords), min_count=3))
+    doc_terms = doc_term_matrix(docs, Analyzer(stopwords), min_count=3)
+    fightin = fightin_words(outlet_term_counts(doc_terms))
     check = run.planted_check(fightin)
     assert check["recovered"].all(), check

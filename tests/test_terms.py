@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelab.terms import fightin_words, outlet_sizes, outlet_term_counts
+from framelab.terms import (
+    doc_term_matrix,
+    fightin_words,
+    fightin_words_pairs,
+    outlet_sizes,
+    outlet_term_counts,
+    vocabulary_table,
+)
 from framelab.tokens import Analyzer
 
 
@@ -66,7 +73,7 @@ def test_fightin_words_names_missing_columns():
 
 def test_term_counts_per_outlet_with_document_frequency(tiny_docs):
     analyzer = Analyzer({"the", "and", "in", "with"})
-    table = outlet_term_counts(tiny_docs, analyzer).set_index(["outlet", "term"])
+    table = outlet_term_counts(doc_term_matrix(tiny_docs, analyzer)).set_index(["outlet", "term"])
     assert table.loc[("alpha", "occupation"), "n"] == 4
     assert table.loc[("alpha", "occupation"), "doc_freq"] == 2
     assert table.loc[("beta", "partner"), "n"] == 3
@@ -74,7 +81,7 @@ def test_term_counts_per_outlet_with_document_frequency(tiny_docs):
 
 
 def test_min_count_drops_rare_terms(tiny_docs):
-    table = outlet_term_counts(tiny_docs, Analyzer(set()), min_count=3)
+    table = outlet_term_counts(doc_term_matrix(tiny_docs, Analyzer(set()), min_count=3))
     assert set(table["term"]) == {"occupation", "partner", "the", "troops"}
 
 
@@ -86,6 +93,82 @@ def test_outlet_sizes_state_n(tiny_docs):
 
 
 def test_distinctive_terms_recover_the_planted_difference(tiny_docs):
-    table = fightin_words(outlet_term_counts(tiny_docs, Analyzer({"the", "and"})))
+    table = fightin_words(outlet_term_counts(doc_term_matrix(tiny_docs, Analyzer({"the", "and"}))))
     assert table[table["outlet"] == "alpha"].iloc[0]["term"] == "occupation"
     assert table[table["outlet"] == "beta"].iloc[0]["term"] == "partner"
+
+
+def test_pairs_match_one_vs_rest_when_there_are_two_outlets():
+    table = counts([("a", "x", 5, 2), ("a", "y", 1, 1), ("b", "x", 2, 1), ("b", "y", 6, 2)])
+    pairs = fightin_words_pairs(table).set_index("term")
+    rest = fightin_words(table).set_index(["outlet", "term"])
+    for term in ["x", "y"]:
+        assert pairs.loc[term, "z"] == pytest.approx(rest.loc[("a", term), "z"])
+        assert (pairs.loc[term, "outlet_a"], pairs.loc[term, "outlet_b"]) == ("a", "b")
+
+
+def test_pairs_cover_every_pair_once_and_skip_unused_terms():
+    table = counts([("a", "x", 5, 1), ("b", "y", 3, 1), ("c", "x", 1, 1), ("c", "y", 1, 1)])
+    pairs = fightin_words_pairs(table)
+    assert sorted(set(zip(pairs["outlet_a"], pairs["outlet_b"], strict=True))) == [
+        ("a", "b"), ("a", "c"), ("b", "c")
+    ]  # fmt: skip
+    assert len(pairs) == 6
+
+
+def reference_fightin_words(counts_by_outlet, prior_scale):
+    """Monroe et al. (2008) eq. 16-22 written out term by term, without numpy."""
+    outlets = sorted(counts_by_outlet)
+    vocabulary = sorted({t for c in counts_by_outlet.values() for t in c})
+    corpus = {t: sum(c.get(t, 0) for c in counts_by_outlet.values()) for t in vocabulary}
+    alpha = {t: prior_scale * corpus[t] for t in vocabulary}
+    alpha_0 = sum(alpha.values())
+    result = {}
+    for outlet in outlets:
+        mine = counts_by_outlet[outlet]
+        n_i = sum(mine.values())
+        n_j = sum(corpus.values()) - n_i
+        for t in vocabulary:
+            y_i, y_j = mine.get(t, 0), corpus[t] - mine.get(t, 0)
+            delta = math.log((y_i + alpha[t]) / (n_i + alpha_0 - y_i - alpha[t])) - math.log(
+                (y_j + alpha[t]) / (n_j + alpha_0 - y_j - alpha[t])
+            )
+            result[(outlet, t)] = delta / math.sqrt(1 / (y_i + alpha[t]) + 1 / (y_j + alpha[t]))
+    return result
+
+
+def test_fightin_words_agrees_with_a_reference_implementation_on_the_seeds():
+    from framelab.clean import clean_document, load_rules
+    from framelab.lexicons import read_word_list
+
+    from .conftest import ROOT
+
+    outlet_of = {"000": "izvestia", "001": "izvestia", "002": "rt", "003": "topwar", "004": "neo"}
+    rules = load_rules()
+    docs = pd.DataFrame(
+        [
+            {
+                "doc_id": p.stem,
+                "outlet": outlet_of[p.stem[:3]],
+                "text": clean_document(p.read_text(encoding="utf-8"), rules=rules).text,
+            }  # fmt: skip
+            for p in sorted((ROOT / "data/raw").glob("*.txt"))
+        ]
+    )
+    analyzer = Analyzer(read_word_list(ROOT / "data/lexicons/stopwords-en.txt"))
+    counts_table = outlet_term_counts(doc_term_matrix(docs, analyzer, min_count=2))
+    by_outlet = {
+        o: dict(zip(g["term"], g["n"], strict=True)) for o, g in counts_table.groupby("outlet")
+    }
+    expected = reference_fightin_words(by_outlet, 0.1)
+    table = fightin_words(counts_table, prior_scale=0.1)
+    assert len(table) == len(expected) > 1000
+    for row in table.itertuples():
+        assert row.z == pytest.approx(expected[(row.outlet, row.term)], rel=1e-9)
+
+
+def test_vocabulary_table_counts_terms_and_documents(tiny_docs):
+    vocab = vocabulary_table(doc_term_matrix(tiny_docs, Analyzer({"the"}))).set_index("term")
+    assert vocab.loc["occupation", "count"] == 4
+    assert vocab.loc["occupation", "doc_freq"] == 2
+    assert vocab.loc["troops", "doc_freq"] == 3

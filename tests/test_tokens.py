@@ -30,3 +30,13 @@ def test_normalise_runs_before_tokenising():
 
 def test_typographic_apostrophes_do_not_leave_stray_letters():
     assert Analyzer(set()).tokens("Russia\u2019s influence") == ["russia", "influence"]
+
+
+def test_stemming_leaves_entity_ids_and_numbers_whole():
+    analyzer = Analyzer({"the"}, stem=True)
+    assert analyzer.tokens("the negotiations negotiated united_states s-400") == [
+        "negoti",
+        "negoti",
+        "united_states",
+        "s-400",
+    ]

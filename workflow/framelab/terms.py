@@ -1,6 +1,13 @@
-"""Per-outlet term statistics: counts and Fightin' Words (Monroe, Colaresi & Quinn 2008)."""
+"""Per-outlet term statistics: the document-term matrix, counts and Fightin' Words.
+
+Fightin' Words is the log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi
+& Quinn (2008), computed for each outlet against all others and for every pair of outlets.
+"""
 
 from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -9,49 +16,98 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from framelab.tokens import Analyzer
 
-__all__ = ["OUTLET_SIZE_COLUMNS", "fightin_words", "outlet_sizes", "outlet_term_counts"]
+__all__ = [
+    "OUTLET_SIZE_COLUMNS",
+    "DocTerms",
+    "doc_term_matrix",
+    "fightin_words",
+    "fightin_words_pairs",
+    "outlet_sizes",
+    "outlet_term_counts",
+    "vocabulary_table",
+]
 
 OUTLET_SIZE_COLUMNS = ["outlet", "n_docs", "n_tokens", "n_words"]
 
 
-def outlet_term_counts(
-    docs: pd.DataFrame, analyzer: Analyzer, *, min_count: int = 1
-) -> pd.DataFrame:
-    """Count terms per outlet.
+@dataclass(frozen=True)
+class DocTerms:
+    """Term counts per document over the study's vocabulary.
+
+    Attributes
+    ----------
+    matrix : scipy.sparse.csr_matrix of shape (n_docs, n_terms)
+    vocabulary : ndarray of str, sorted
+    doc_ids, outlets : ndarray of str, one per row
+    """
+
+    matrix: sp.csr_matrix
+    vocabulary: np.ndarray
+    doc_ids: np.ndarray
+    outlets: np.ndarray
+
+
+def doc_term_matrix(docs: pd.DataFrame, analyzer: Analyzer, *, min_count: int = 1) -> DocTerms:
+    """Count terms per document; terms rarer than ``min_count`` in the corpus are dropped.
 
     Parameters
     ----------
     docs : DataFrame
         Columns ``doc_id, outlet, text``.
     analyzer : Analyzer
-        Text to terms.
+        Text to terms (the one the topic stage uses too).
     min_count : int, default=1
-        Terms rarer than this in the whole corpus are dropped.
+
+    Returns
+    -------
+    DocTerms
+    """
+    if docs.empty:
+        raise ValueError("doc_term_matrix got no documents")
+    vectorizer = CountVectorizer(analyzer=analyzer, lowercase=False, dtype=np.int64)
+    matrix = vectorizer.fit_transform(docs["text"]).tocsc()
+    vocabulary = vectorizer.get_feature_names_out()
+    keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
+    return DocTerms(
+        matrix=matrix[:, keep].tocsr(),
+        vocabulary=vocabulary[keep],
+        doc_ids=docs["doc_id"].to_numpy(dtype=str),
+        outlets=docs["outlet"].to_numpy(dtype=str),
+    )
+
+
+def vocabulary_table(doc_terms: DocTerms) -> pd.DataFrame:
+    """The shared vocabulary: ``term, count, doc_freq`` over the corpus, sorted by term."""
+    matrix = doc_terms.matrix
+    return pd.DataFrame(
+        {
+            "term": doc_terms.vocabulary,
+            "count": np.asarray(matrix.sum(axis=0)).ravel(),
+            "doc_freq": np.asarray((matrix > 0).sum(axis=0)).ravel(),
+        }
+    )
+
+
+def outlet_term_counts(doc_terms: DocTerms) -> pd.DataFrame:
+    """Term counts per outlet.
 
     Returns
     -------
     DataFrame
-        Columns ``outlet, term, n, doc_freq`` (documents of the outlet using the term),
-        sorted by outlet then term.
+        ``outlet, term, n, doc_freq`` (documents of the outlet using the term), sorted by
+        outlet then term; terms an outlet never uses are absent.
     """
-    if docs.empty:
-        raise ValueError("outlet_term_counts got no documents")
-    vectorizer = CountVectorizer(analyzer=analyzer, lowercase=False)
-    doc_term = vectorizer.fit_transform(docs["text"]).tocsc()
-    vocabulary = vectorizer.get_feature_names_out()
-    keep = np.flatnonzero(np.asarray(doc_term.sum(axis=0)).ravel() >= min_count)
-    doc_term, vocabulary = doc_term[:, keep], vocabulary[keep]
-    outlet_codes, outlet_names = pd.factorize(docs["outlet"], sort=True)
+    codes, names = pd.factorize(pd.Series(doc_terms.outlets), sort=True)
+    n_docs = len(codes)
     membership = sp.csr_matrix(
-        (np.ones(len(docs)), (outlet_codes, np.arange(len(docs)))),
-        shape=(len(outlet_names), len(docs)),
+        (np.ones(n_docs, dtype=np.int64), (codes, np.arange(n_docs))), shape=(len(names), n_docs)
     )
-    counts = (membership @ doc_term).tocoo()
-    doc_freq = (membership @ (doc_term > 0).astype(np.int64)).tocsr()
+    counts = (membership @ doc_terms.matrix).tocoo()
+    doc_freq = (membership @ (doc_terms.matrix > 0).astype(np.int64)).tocsr()
     table = pd.DataFrame(
         {
-            "outlet": outlet_names[counts.row],
-            "term": vocabulary[counts.col],
+            "outlet": np.asarray(names)[counts.row],
+            "term": doc_terms.vocabulary[counts.col],
             "n": counts.data.astype(np.int64),
             "doc_freq": np.asarray(doc_freq[counts.row, counts.col]).ravel().astype(np.int64),
         }
@@ -85,15 +141,15 @@ def fightin_words(counts: pd.DataFrame, *, prior_scale: float = 0.1) -> pd.DataF
     Parameters
     ----------
     counts : DataFrame
-        Columns ``outlet, term, n, doc_freq`` as from :func:`outlet_term_counts`.
+        ``outlet, term, n, doc_freq`` as from :func:`outlet_term_counts`.
     prior_scale : float, default=0.1
         Strength of the prior relative to the corpus counts (larger shrinks more).
 
     Returns
     -------
     DataFrame
-        Columns ``outlet, term, n_outlet, n_rest, doc_freq, delta, se, z``, sorted by outlet
-        then descending ``z``. ``doc_freq`` is the outlet's document frequency of the term.
+        ``outlet, term, n_outlet, n_rest, doc_freq, delta, se, z``, sorted by outlet then
+        descending ``z``; ``doc_freq`` is the outlet's document frequency of the term.
 
     Raises
     ------
@@ -106,6 +162,80 @@ def fightin_words(counts: pd.DataFrame, *, prior_scale: float = 0.1) -> pd.DataF
     selection and evaluation for identifying the content of political conflict.
     Political Analysis, 16(4), 372-403.
     """
+    wide, doc_freq = _wide(counts, prior_scale)
+    y = wide.to_numpy(dtype=float)
+    total_w = y.sum(axis=1)
+    alpha_w = prior_scale * total_w
+    frames = []
+    for k, outlet in enumerate(wide.columns):
+        delta, se = _log_odds(y[:, k], total_w - y[:, k], alpha_w)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "outlet": outlet,
+                    "term": wide.index.to_numpy(),
+                    "n_outlet": y[:, k].astype(np.int64),
+                    "n_rest": (total_w - y[:, k]).astype(np.int64),
+                    "doc_freq": doc_freq[outlet].to_numpy().astype(np.int64),
+                    "delta": delta,
+                    "se": se,
+                    "z": delta / se,
+                }
+            )
+        )
+    table = pd.concat(frames, ignore_index=True)
+    return table.sort_values(
+        ["outlet", "z", "term"], ascending=[True, False, True], ignore_index=True
+    )
+
+
+def fightin_words_pairs(counts: pd.DataFrame, *, prior_scale: float = 0.1) -> pd.DataFrame:
+    """Fightin' Words for every pair of outlets (``outlet_a`` against ``outlet_b``).
+
+    The prior comes from the whole corpus, as in :func:`fightin_words`. Positive ``z`` favours
+    ``outlet_a``. Each unordered pair appears once, with ``outlet_a < outlet_b``.
+
+    Returns
+    -------
+    DataFrame
+        ``outlet_a, outlet_b, term, n_a, n_b, doc_freq_a, doc_freq_b, delta, se, z``, sorted by
+        pair then descending ``z``; terms neither outlet uses are left out.
+    """
+    wide, doc_freq = _wide(counts, prior_scale)
+    y = wide.to_numpy(dtype=float)
+    alpha_w = prior_scale * y.sum(axis=1)
+    frames = []
+    for a, b in itertools.combinations(range(len(wide.columns)), 2):
+        delta, se = _log_odds(y[:, a], y[:, b], alpha_w)
+        used = (y[:, a] + y[:, b]) > 0
+        delta, se = delta[used], se[used]
+        name_a, name_b = wide.columns[a], wide.columns[b]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "outlet_a": name_a,
+                    "outlet_b": name_b,
+                    "term": wide.index.to_numpy()[used],
+                    "n_a": y[used, a].astype(np.int64),
+                    "n_b": y[used, b].astype(np.int64),
+                    "doc_freq_a": doc_freq[name_a].to_numpy()[used].astype(np.int64),
+                    "doc_freq_b": doc_freq[name_b].to_numpy()[used].astype(np.int64),
+                    "delta": delta,
+                    "se": se,
+                    "z": delta / se,
+                }
+            )
+        )
+    table = pd.concat(frames, ignore_index=True)
+    return table.sort_values(
+        ["outlet_a", "outlet_b", "z", "term"],
+        ascending=[True, True, False, True],
+        ignore_index=True,
+    )
+
+
+def _wide(counts: pd.DataFrame, prior_scale: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts and document frequencies as term x outlet tables, after checking the input."""
     missing = {"outlet", "term", "n", "doc_freq"} - set(counts.columns)
     if missing:
         raise KeyError(f"term counts lack columns {sorted(missing)}")
@@ -119,34 +249,16 @@ def fightin_words(counts: pd.DataFrame, *, prior_scale: float = 0.1) -> pd.DataF
     doc_freq = counts.pivot_table(
         index="term", columns="outlet", values="doc_freq", fill_value=0, aggfunc="sum"
     )
-    y = wide.to_numpy(dtype=float)
-    total_w = y.sum(axis=1)
-    alpha_w = prior_scale * total_w
-    alpha_0 = alpha_w.sum()
-    frames = []
-    for k, outlet in enumerate(wide.columns):
-        y_i = y[:, k]
-        y_j = total_w - y_i
-        n_i, n_j = y_i.sum(), y_j.sum()
-        delta = np.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - np.log(
-            (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
-        )
-        se = np.sqrt(1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w))
-        frames.append(
-            pd.DataFrame(
-                {
-                    "outlet": outlet,
-                    "term": wide.index.to_numpy(),
-                    "n_outlet": y_i.astype(np.int64),
-                    "n_rest": y_j.astype(np.int64),
-                    "doc_freq": doc_freq[outlet].to_numpy().astype(np.int64),
-                    "delta": delta,
-                    "se": se,
-                    "z": delta / se,
-                }
-            )
-        )
-    table = pd.concat(frames, ignore_index=True)
-    return table.sort_values(
-        ["outlet", "z", "term"], ascending=[True, False, True], ignore_index=True
+    return wide, doc_freq
+
+
+def _log_odds(
+    y_i: np.ndarray, y_j: np.ndarray, alpha_w: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Prior-smoothed log-odds difference of each term between two groups, and its SE."""
+    n_i, n_j, alpha_0 = y_i.sum(), y_j.sum(), alpha_w.sum()
+    delta = np.log((y_i + alpha_w) / (n_i + alpha_0 - y_i - alpha_w)) - np.log(
+        (y_j + alpha_w) / (n_j + alpha_0 - y_j - alpha_w)
     )
+    se = np.sqrt(1.0 / (y_i + alpha_w) + 1.0 / (y_j + alpha_w))
+    return delta, se

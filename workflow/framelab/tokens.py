@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import NLTKWordTokenizer
 
 __all__ = ["Analyzer"]
@@ -29,6 +30,9 @@ class Analyzer:
         Longest n-gram; n-grams are joined with a space.
     normalise : callable, optional
         Text-to-text function applied first (e.g. entity canonicalisation).
+    stem : bool, default=False
+        Reduce tokens to their Snowball (Porter 2) stems; canonical entity ids (with ``_``)
+        and tokens with digits are left as they are.
     """
 
     def __init__(
@@ -37,11 +41,14 @@ class Analyzer:
         *,
         ngram_max: int = 1,
         normalise: Callable[[str], str] | None = None,
+        stem: bool = False,
     ) -> None:
         self.stopwords = frozenset(stopwords)
         self.ngram_max = ngram_max
         self.normalise = normalise
+        self.stem = stem
         self._tokenizer = NLTKWordTokenizer()
+        self._stemmer = SnowballStemmer("english") if stem else None
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens of ``text``: lowercased, with a letter, not a stopword."""
@@ -51,8 +58,13 @@ class Analyzer:
         for raw in self._tokenizer.tokenize(text.lower().translate(_APOSTROPHES)):
             token = raw.rstrip(".'")
             if _TOKEN.match(token) and _HAS_LETTER.search(token) and token not in self.stopwords:
-                out.append(token)
+                out.append(self._stem(token))
         return out
+
+    def _stem(self, token: str) -> str:
+        if self._stemmer is None or "_" in token or any(c.isdigit() for c in token):
+            return token
+        return self._stemmer.stem(token)
 
     def __call__(self, text: str) -> list[str]:
         """Terms of ``text``: its tokens, then n-grams up to ``ngram_max``."""

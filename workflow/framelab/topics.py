@@ -40,6 +40,7 @@ def fit_nmf(
     *,
     k: int,
     random_state: int,
+    vocabulary: list[str] | None = None,
     min_df: int = 2,
     max_df: float = 0.9,
     n_top_words: int = 8,
@@ -56,8 +57,10 @@ def fit_nmf(
         Number of topics; must be smaller than the number of units.
     random_state : int
         Seed of the NMF initialisation.
+    vocabulary : list of str, optional
+        The study vocabulary (from the term stage); terms outside it are not modelled.
     min_df, max_df : int, float
-        Vocabulary limits over units.
+        Further limits over units, applied within ``vocabulary``.
     n_top_words : int, default=8
         Terms listed per topic.
 
@@ -70,16 +73,17 @@ def fit_nmf(
             f"topics.k={k} needs more units than topics, but there are {len(units)} units; "
             "lower config topics.k"
         )
+    unit_analyzer = analyzer if vocabulary is None else _Restricted(analyzer, frozenset(vocabulary))
     vectorizer = TfidfVectorizer(
-        analyzer=analyzer, lowercase=False, min_df=min_df, max_df=max_df, sublinear_tf=True
+        analyzer=unit_analyzer, lowercase=False, min_df=min_df, max_df=max_df, sublinear_tf=True
     )
     unit_term = vectorizer.fit_transform(units["text"])
-    vocabulary = vectorizer.get_feature_names_out()
-    if len(vocabulary) < k:
-        raise ValueError(f"topics.k={k} exceeds the vocabulary size {len(vocabulary)}")
+    terms = vectorizer.get_feature_names_out()
+    if len(terms) < k:
+        raise ValueError(f"topics.k={k} exceeds the vocabulary size {len(terms)}")
     model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
     unit_topic = model.fit_transform(unit_term)
-    topic_words = _topic_words(model.components_, vocabulary, n_top_words)
+    topic_words = _topic_words(model.components_, terms, n_top_words)
     doc_topic = _doc_shares(units, unit_topic)
     log.info("NMF k=%d on %d units, %d terms", k, unit_term.shape[0], unit_term.shape[1])
     return TopicModel(topic_words=topic_words, doc_topic=doc_topic)
@@ -113,6 +117,16 @@ def outlet_prevalence(
     table = pd.DataFrame(rows, columns=["outlet", "topic", "mean", "low", "high", "n_docs"])
     table["fragile"] = table["n_docs"] < min_docs
     return table
+
+
+class _Restricted:
+    """An analyzer limited to a fixed vocabulary."""
+
+    def __init__(self, analyzer: Analyzer, allowed: frozenset[str]) -> None:
+        self.analyzer, self.allowed = analyzer, allowed
+
+    def __call__(self, text: str) -> list[str]:
+        return [term for term in self.analyzer(text) if term in self.allowed]
 
 
 def _topic_words(components: np.ndarray, vocabulary: np.ndarray, n_top: int) -> pd.DataFrame:
