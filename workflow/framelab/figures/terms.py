@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -41,7 +42,9 @@ def distinctive_terms_data(
     return top[[*columns, "n_docs", "n_tokens"]].reset_index(drop=True)
 
 
-def distinctive_terms_figure(data: pd.DataFrame, outlets: dict[str, Outlet]) -> plt.Figure:
+def distinctive_terms_figure(
+    data: pd.DataFrame, outlets: dict[str, Outlet], *, term_labels: Mapping[str, str] | None = None
+) -> plt.Figure:
     """Horizontal bars of z per term, one panel per outlet, in the outlet's colour.
 
     Terms used in only one of the outlet's documents are drawn faded: they may reflect one
@@ -60,7 +63,8 @@ def distinctive_terms_figure(data: pd.DataFrame, outlets: dict[str, Outlet]) -> 
         rows = data[data["outlet"] == outlet_id].sort_values("rank", ascending=False)
         alphas = [FRAGILE_ALPHA if single else 1.0 for single in rows["single_doc"]]
         colours = [(*plt.matplotlib.colors.to_rgb(outlet.colour), a) for a in alphas]
-        ax.barh(rows["term"], rows["z"], color=colours, height=0.7)
+        names = [(term_labels or {}).get(t, t) for t in rows["term"]]
+        ax.barh(names, rows["z"], color=colours, height=0.7)
         ax.axvline(Z_CRITICAL, color="0.4", lw=0.6, ls="--")
         n_docs = int(rows["n_docs"].iloc[0]) if len(rows) else 0
         n_tokens = int(rows["n_tokens"].iloc[0]) if len(rows) else 0
