@@ -30,6 +30,10 @@ rule all:
     input:
         rules.summary.output.output,
         rules.clean_tables.output,
+        rules.context.output,
         shard_paths("results/clean/audit-{shard}.html"),
         rules.figure_terms.output,
         rules.figure_topics.output,
+        rules.figure_fightin.output,
+        rules.figure_pair.output,
+        rules.figure_similarity.output,

@@ -38,6 +38,20 @@ def render(n_docs_beta: int) -> str:
                 "doc_freq": [3, 1],
             }
         ),  # fmt: skip
+        mentions=pd.DataFrame(
+            {"target": ["isis_threat"] * 3, "outlet": ["alpha"] * 3, "doc_id": ["a1", "a1", "a2"]}
+        ),  # fmt: skip
+        similarity=pd.DataFrame(
+            {
+                "outlet_a": ["alpha"],
+                "outlet_b": ["beta"],
+                "jsd": [0.25],
+                "low": [0.2],
+                "high": [0.3],
+                "n_docs_a": [5],
+                "n_docs_b": [n_docs_beta],
+            }
+        ),  # fmt: skip
         topic_words=pd.DataFrame({"topic": [0, 0], "term": ["war", "troops"]}),
         prevalence=pd.DataFrame(
             {
@@ -61,6 +75,8 @@ def test_summary_reports_numbers_from_the_tables():
     assert "war (2.5)" in text and "peace† (3.0)" in text
     assert "| Beta | 1 | 1.00 (n = 1, no CI) |" in text
     assert "| Alpha | 5 | 1.00 [0.90, 1.00] |" in text
+    assert "| isis_threat | 3 in 2 of 5 docs | 0 in 0 of 1 docs |" in text
+    assert "| Alpha – Beta | 0.250 [0.200, 0.300] | 5 / 1 |" in text
 
 
 def test_summary_warns_loudly_only_when_n_is_small():

@@ -29,9 +29,17 @@ EXPECTED = [
     "clean/templates.parquet",
     "units/paragraphs-000.parquet",
     "units/sentences-000.parquet",
+    "features/terms/vocabulary.csv",
     "features/terms/fightin_words.parquet",
+    "features/terms/fightin_words_pairs.parquet",
+    "features/terms/keyness.parquet",
+    "features/terms/outlet_similarity.csv",
     "features/terms/outlet_counts.parquet",
     "features/terms/outlet_sizes.csv",
+    "features/terms/kwic.csv",
+    "features/terms/kwic.md",
+    "features/terms/collocations.csv",
+    "features/targets/mentions-000.parquet",
     "topics/topic_words.csv",
     "topics/doc_topic.parquet",
     "topics/outlet_prevalence.csv",
@@ -41,6 +49,15 @@ EXPECTED = [
     "figures/topic_prevalence.pdf",
     "figures/topic_prevalence.png",
     "figures/topic_prevalence.csv",
+    "figures/fightin_words.pdf",
+    "figures/fightin_words.png",
+    "figures/fightin_words.csv",
+    "figures/fightin_words_pair.pdf",
+    "figures/fightin_words_pair.png",
+    "figures/fightin_words_pair.csv",
+    "figures/outlet_similarity.pdf",
+    "figures/outlet_similarity.png",
+    "figures/outlet_similarity.csv",
     "summary.md",
 ]
 SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
@@ -83,8 +100,9 @@ def test_dry_run_lists_the_dag(tmp_path):
     workdir = copy_project(tmp_path)
     run = snakemake(workdir, "-n")
     assert run.returncode == 0, run.stderr
-    for rule in ["ingest", "templates", "clean", "segment", "terms", "topics", "figure_terms",
-                 "figure_topics", "summary"]:  # fmt: skip
+    for rule in ["ingest", "templates", "clean", "clean_tables", "segment", "mentions", "terms",
+                 "context", "topics", "figure_terms", "figure_topics", "figure_fightin",
+                 "figure_pair", "figure_similarity", "summary"]:  # fmt: skip
         assert re.search(rf"^{rule}\s+1$", run.stdout, re.MULTILINE), rule
 
 
@@ -148,6 +166,27 @@ def test_figure_csvs_match_the_tables_they_were_drawn_from(project):
     merged = drawn.merge(prevalence, on=["outlet", "topic"], suffixes=("_drawn", ""))
     assert len(merged) == len(prevalence) == len(drawn)
     assert (merged["mean_drawn"] - merged["mean"]).abs().max() < 1e-5
+
+
+def test_term_tables_answer_the_study_questions(project):
+    terms = project / "results/features/terms"
+    pairs = pd.read_parquet(terms / "fightin_words_pairs.parquet")
+    assert len(set(zip(pairs["outlet_a"], pairs["outlet_b"], strict=True))) == 6
+    kwic = pd.read_csv(terms / "kwic.csv")
+    s400 = kwic[kwic["match"].str.contains("S-400")]
+    assert set(s400["outlet"]) == {"izvestia", "neo"}
+    docs = pd.read_parquet(project / "results/clean/shard-000.parquet").set_index("doc_id")
+    for row in kwic.itertuples():
+        assert docs.loc[row.doc_id, "text"][row.start : row.end] == row.match
+    assert "## russian_arms_offers" in (terms / "kwic.md").read_text(encoding="utf-8")
+    similarity = pd.read_csv(terms / "outlet_similarity.csv")
+    assert ((similarity["jsd"] > 0) & (similarity["jsd"] < 1)).all()
+    drawn = pd.read_csv(project / "results/figures/outlet_similarity.csv")
+    assert len(drawn) == 2 * len(similarity)
+    monroe = pd.read_csv(project / "results/figures/fightin_words.csv")
+    fightin = pd.read_parquet(terms / "fightin_words.parquet")
+    assert len(monroe) == len(fightin)
+    assert monroe["labelled"].any()
 
 
 def test_topic_shares_sum_to_one_per_document(project):

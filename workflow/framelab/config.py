@@ -81,6 +81,7 @@ def validate_config(config: Mapping[str, Any], *, source: str = "config") -> dic
     errors = sorted(validator.iter_errors(filled), key=lambda e: [str(p) for p in e.path])
     if errors:
         raise InputError([f"{source}: {_describe(err, schema)}" for err in errors])
+    _check_references(filled, source)
     return filled
 
 
@@ -90,6 +91,20 @@ def outlets(config: Mapping[str, Any]) -> dict[str, Outlet]:
         key: Outlet(id=key, name=spec["name"], colour=spec["colour"])
         for key, spec in config["outlets"].items()
     }
+
+
+def _check_references(config: dict[str, Any], source: str) -> None:
+    """Cross-key checks the schema cannot express; fills ``terms.compare`` when absent."""
+    declared = list(config["outlets"])
+    compare = config["terms"].get("compare")
+    if compare is None:
+        config["terms"]["compare"] = declared[:2]
+        return
+    unknown = [o for o in compare if o not in declared]
+    if unknown:
+        raise InputError(
+            f"{source}: terms.compare: {unknown} not in config 'outlets'; declared: {declared}"
+        )
 
 
 def _fill_defaults(instance: Any, schema: Mapping[str, Any]) -> None:

@@ -32,6 +32,8 @@ def render_summary(
     removed: pd.DataFrame,
     sizes: pd.DataFrame,
     fightin: pd.DataFrame,
+    mentions: pd.DataFrame,
+    similarity: pd.DataFrame,
     topic_words: pd.DataFrame,
     prevalence: pd.DataFrame,
 ) -> str:
@@ -70,6 +72,10 @@ def render_summary(
     )
     parts.append("")
     parts.append(markdown_table(_top_terms_table(fightin, outlets, top_n)))
+    parts += ["", "## Target mentions", ""]
+    parts += _mentions_section(mentions, sizes, outlets, config)
+    parts += ["", "## Outlet similarity", ""]
+    parts += _similarity_section(similarity, outlets, config)
     parts += ["", "## Topics", ""]
     parts += _topics_section(topic_words, prevalence, outlets, config)
     return "\n".join(parts).rstrip() + "\n"
@@ -127,6 +133,58 @@ def _top_terms_table(fightin: pd.DataFrame, outlets: dict, top_n: int) -> pd.Dat
         if terms:
             rows.append({"outlet": outlet.name, "terms (z)": terms})
     return pd.DataFrame(rows)
+
+
+def _mentions_section(
+    mentions: pd.DataFrame, sizes: pd.DataFrame, outlets: dict, config: dict
+) -> list[str]:
+    n_docs = sizes.set_index("outlet")["n_docs"]
+    rows = []
+    for target in config["targets"]["use"]:
+        row = {"target": target}
+        for outlet_id, outlet in outlets.items():
+            if outlet_id not in n_docs:
+                continue
+            hits = mentions[(mentions["target"] == target) & (mentions["outlet"] == outlet_id)]
+            row[outlet.name] = (
+                f"{len(hits)} in {hits['doc_id'].nunique()} of {int(n_docs[outlet_id])} docs"
+            )
+        rows.append(row)
+    return [
+        "Mentions of each target (patterns in the targets lexicon), and in how many of the "
+        "outlet's documents they occur. Every mention, in context, is in "
+        "`features/terms/kwic.md`.",
+        "",
+        markdown_table(pd.DataFrame(rows)),
+    ]
+
+
+def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -> list[str]:
+    lines = [
+        "Jensen–Shannon divergence between outlets' term distributions (0 = identical), with "
+        f"{config['stats']['ci']:.0%} bootstrap intervals over documents where both outlets "
+        "have at least two.",
+        "",
+    ]
+    table = pd.DataFrame(
+        {
+            "outlets": [
+                f"{outlets[a].name} – {outlets[b].name}"
+                for a, b in zip(similarity["outlet_a"], similarity["outlet_b"], strict=True)
+            ],
+            "JSD": [
+                f"{v:.3f}" + (f" [{lo:.3f}, {hi:.3f}]" if np.isfinite(lo) else " (no CI)")
+                for v, lo, hi in zip(
+                    similarity["jsd"], similarity["low"], similarity["high"], strict=True
+                )
+            ],
+            "n docs": [
+                f"{a} / {b}"
+                for a, b in zip(similarity["n_docs_a"], similarity["n_docs_b"], strict=True)
+            ],
+        }
+    )
+    return [*lines, markdown_table(table)]
 
 
 def _topics_section(

@@ -10,6 +10,7 @@ from framelab.config import validate_config
 from framelab.errors import InputError
 from framelab.ingest import IngestSettings, count_documents
 from framelab.metadata import read_metadata, validate_metadata
+from framelab.targets import load_targets
 
 CONFIG_SOURCE = ", ".join(map(str, workflow.overwrite_configfiles)) or "config.yaml"
 
@@ -22,6 +23,7 @@ try:
             outlets=INGEST.outlets,
             source=INGEST.metadata,
         )
+    load_targets(config["targets"]["lexicon"], config["targets"]["use"])
     N_DOCS = count_documents(INGEST)
 except InputError as err:
     raise WorkflowError(f"framelab: invalid input\n{err}") from None

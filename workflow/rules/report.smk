@@ -5,6 +5,8 @@ rule summary:
         removed=rules.clean_tables.output.removed_out,
         sizes=rules.terms.output.sizes_out,
         fightin=rules.terms.output.fightin_out,
+        kwic=rules.context.output.kwic_out,
+        similarity=rules.terms.output.similarity_out,
         topic_words=rules.topics.output.words_out,
         prevalence=rules.topics.output.prevalence_out,
     output:
@@ -20,7 +22,14 @@ rule summary:
         mem_mb=2000,
     params:
         config=config_for(
-            "study", "outlets", "terms", "topics", "segment", "stats", "random_state"
+            "study",
+            "outlets",
+            "targets",
+            "terms",
+            "topics",
+            "segment",
+            "stats",
+            "random_state",
         ),
     script:
         "../scripts/run_stage.py"

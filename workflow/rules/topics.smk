@@ -2,6 +2,7 @@ rule topics:
     input:
         paragraphs=shard_paths("results/units/paragraphs-{shard}.parquet"),
         docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        vocabulary=rules.terms.output.vocabulary_out,
     output:
         words_out="results/topics/topic_words.csv",
         doc_topic_out="results/topics/doc_topic.parquet",

@@ -19,10 +19,15 @@ RUNNERS = {
     "clean": "corpus:run_clean",
     "clean_tables": "corpus:run_clean_tables",
     "segment": "corpus:run_segment",
+    "mentions": "corpus:run_mentions",
     "terms": "analysis:run_terms",
+    "context": "analysis:run_context",
     "topics": "analysis:run_topics",
     "figure_terms": "outputs:run_figure_terms",
     "figure_topics": "outputs:run_figure_topics",
+    "figure_fightin": "outputs:run_figure_fightin",
+    "figure_pair": "outputs:run_figure_pair",
+    "figure_similarity": "outputs:run_figure_similarity",
     "summary": "outputs:run_summary",
 }
 

@@ -1,28 +1,43 @@
-"""Corpus-level analyses: term statistics and topic models."""
+"""Corpus-level analyses: term statistics, target contexts and topic models."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from framelab import clean
-from framelab.io import read_parquets, write_csv, write_parquet
+from framelab.collocations import target_collocates
+from framelab.config import outlets as config_outlets
+from framelab.io import read_parquet, read_parquets, write_csv, write_parquet, write_text
+from framelab.keyness import keyness
+from framelab.kwic import kwic, kwic_markdown
 from framelab.lexicons import read_word_list
+from framelab.similarity import outlet_similarity
 from framelab.stages.paths import Paths
-from framelab.terms import fightin_words, outlet_sizes, outlet_term_counts
+from framelab.terms import (
+    doc_term_matrix,
+    fightin_words,
+    fightin_words_pairs,
+    outlet_sizes,
+    outlet_term_counts,
+    vocabulary_table,
+)
 from framelab.tokens import Analyzer
 from framelab.topics import fit_nmf, outlet_prevalence
 
-__all__ = ["analyzer_from_config", "run_terms", "run_topics"]
+__all__ = ["analyzer_from_config", "run_context", "run_terms", "run_topics"]
 
 
 def analyzer_from_config(config: dict[str, Any]) -> Analyzer:
-    """The analyzer terms and topics share: stopwords, n-grams, canonical entities."""
+    """The analyzer every term-based stage shares: stopwords, n-grams, stems, entities."""
     entities = clean.load_entities(config["clean"]["entities"])
     return Analyzer(
         read_word_list(config["terms"]["stopwords"]),
         ngram_max=config["terms"]["ngram_max"],
         normalise=lambda text: clean.normalise_entities(text, entities)[0],
+        stem=config["terms"]["stem"],
     )
 
 
@@ -30,17 +45,62 @@ def run_terms(
     config: dict[str, Any],
     *,
     docs: Paths,
+    vocabulary_out: str | Path,
     counts_out: str | Path,
-    fightin_out: str | Path,
     sizes_out: str | Path,
+    fightin_out: str | Path,
+    pairs_out: str | Path,
+    keyness_out: str | Path,
+    similarity_out: str | Path,
 ) -> None:
-    """Per-outlet term counts, corpus sizes and Fightin' Words (one outlet vs the rest)."""
+    """Vectorise the corpus once; write the vocabulary, per-outlet counts and sizes, Fightin'
+    Words (one outlet vs the rest, and every pair), keyness and outlet similarity."""
     corpus = read_parquets(list(docs))
     analyzer = analyzer_from_config(config)
-    counts = outlet_term_counts(corpus, analyzer, min_count=config["terms"]["min_count"])
+    terms_cfg, stats_cfg = config["terms"], config["stats"]
+    doc_terms = doc_term_matrix(corpus, analyzer, min_count=terms_cfg["min_count"])
+    counts = outlet_term_counts(doc_terms)
+    write_csv(vocabulary_table(doc_terms), vocabulary_out)
     write_parquet(counts, counts_out)
     write_csv(outlet_sizes(corpus, analyzer), sizes_out)
-    write_parquet(fightin_words(counts, prior_scale=config["terms"]["prior_scale"]), fightin_out)
+    write_parquet(fightin_words(counts, prior_scale=terms_cfg["prior_scale"]), fightin_out)
+    write_parquet(fightin_words_pairs(counts, prior_scale=terms_cfg["prior_scale"]), pairs_out)
+    write_parquet(keyness(counts), keyness_out)
+    similarity = outlet_similarity(
+        doc_terms,
+        n_boot=stats_cfg["n_boot"],
+        ci=stats_cfg["ci"],
+        random_state=config["random_state"],
+    )
+    write_csv(similarity, similarity_out)
+
+
+def run_context(
+    config: dict[str, Any],
+    *,
+    mentions: Paths,
+    sentences: Paths,
+    docs: Paths,
+    counts: str | Path,
+    kwic_out: str | Path,
+    kwic_md_out: str | Path,
+    collocations_out: str | Path,
+) -> None:
+    """Keyword-in-context lines (CSV and Markdown) and window collocates of every target."""
+    mention_table = read_parquets(list(mentions))
+    concordance = kwic(
+        mention_table, read_parquets(list(docs)), window=config["terms"]["kwic_window"]
+    )
+    write_csv(concordance, kwic_out)
+    write_text(kwic_markdown(concordance, config_outlets(config)), kwic_md_out)
+    collocates = target_collocates(
+        mention_table,
+        read_parquets(list(sentences)),
+        read_parquet(counts),
+        analyzer_from_config(config),
+        window=config["terms"]["collocation_window"],
+    )
+    write_csv(collocates, collocations_out)
 
 
 def run_topics(
@@ -48,6 +108,7 @@ def run_topics(
     *,
     paragraphs: Paths,
     docs: Paths,
+    vocabulary: str | Path,
     words_out: str | Path,
     doc_topic_out: str | Path,
     prevalence_out: str | Path,
@@ -63,6 +124,7 @@ def run_topics(
         analyzer_from_config(config),
         k=topics_cfg["k"],
         random_state=config["random_state"],
+        vocabulary=pd.read_csv(vocabulary, keep_default_na=False)["term"].tolist(),
         min_df=topics_cfg["min_df"],
         max_df=topics_cfg["max_df"],
         n_top_words=topics_cfg["n_top_words"],

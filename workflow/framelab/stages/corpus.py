@@ -16,6 +16,7 @@ from framelab.io import read_parquet, read_parquets, write_csv, write_parquet, w
 from framelab.lexicons import read_word_list
 from framelab.segment import SentenceSplitter, segment_documents
 from framelab.stages.paths import Paths
+from framelab.targets import find_mentions, load_targets
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -24,6 +25,7 @@ __all__ = [
     "run_clean",
     "run_clean_tables",
     "run_ingest",
+    "run_mentions",
     "run_segment",
     "run_templates",
 ]
@@ -150,6 +152,14 @@ def run_segment(
     paragraphs, sentences = segment_documents(read_parquet(docs), splitter)
     write_parquet(paragraphs, paragraphs_out)
     write_parquet(sentences, sentences_out)
+
+
+def run_mentions(
+    config: dict[str, Any], *, sentences: str | Path, mentions_out: str | Path
+) -> None:
+    """Find every mention of the study's targets in one shard's sentences."""
+    targets = load_targets(config["targets"]["lexicon"], config["targets"]["use"])
+    write_parquet(find_mentions(read_parquet(sentences), targets), mentions_out)
 
 
 def _gather(paths: Paths, columns: list[str]) -> pd.DataFrame:

@@ -7,15 +7,24 @@ from typing import Any
 
 import pandas as pd
 
-from framelab import summary
+from framelab import clean, summary
 from framelab.config import outlets as config_outlets
+from framelab.figures import fightin as fightin_figure
+from framelab.figures import similarity as similarity_figure
 from framelab.figures import style
 from framelab.figures import terms as terms_figure
 from framelab.figures import topics as topics_figure
-from framelab.io import read_parquet, read_parquets, write_text
+from framelab.io import read_parquet, write_text
 from framelab.stages.paths import Paths
 
-__all__ = ["run_figure_terms", "run_figure_topics", "run_summary"]
+__all__ = [
+    "run_figure_fightin",
+    "run_figure_pair",
+    "run_figure_similarity",
+    "run_figure_terms",
+    "run_figure_topics",
+    "run_summary",
+]
 
 
 def run_figure_terms(
@@ -33,7 +42,7 @@ def run_figure_terms(
         read_parquet(fightin), pd.read_csv(sizes), outlets, top_n=config["terms"]["top_n"]
     )
     with style.figure_style():
-        fig = terms_figure.distinctive_terms_figure(data, outlets)
+        fig = terms_figure.distinctive_terms_figure(data, outlets, term_labels=_term_labels(config))
         style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
 
 
@@ -56,6 +65,63 @@ def run_figure_topics(
         style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
 
 
+def run_figure_fightin(
+    config: dict[str, Any],
+    *,
+    fightin: str | Path,
+    sizes: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw the Monroe-style Fightin' Words panels (each outlet against the rest)."""
+    with style.figure_style():
+        fig, data = fightin_figure.monroe_figure(
+            read_parquet(fightin),
+            pd.read_csv(sizes),
+            config_outlets(config),
+            top_n=config["terms"]["top_n"],
+            term_labels=_term_labels(config),
+        )
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+
+
+def run_figure_pair(
+    config: dict[str, Any],
+    *,
+    pairs: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw the two outlets of config ``terms.compare`` against each other."""
+    with style.figure_style():
+        fig, data = fightin_figure.pair_figure(
+            read_parquet(pairs),
+            config_outlets(config),
+            config["terms"]["compare"],
+            top_n=config["terms"]["top_n"],
+            term_labels=_term_labels(config),
+        )
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+
+
+def run_figure_similarity(
+    config: dict[str, Any],
+    *,
+    similarity: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw the outlet-similarity heatmap."""
+    with style.figure_style():
+        fig, data = similarity_figure.similarity_figure(
+            pd.read_csv(similarity), config_outlets(config), ci=config["stats"]["ci"]
+        )
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+
+
 def run_summary(
     config: dict[str, Any],
     *,
@@ -64,20 +130,28 @@ def run_summary(
     removed: str | Path,
     sizes: str | Path,
     fightin: str | Path,
+    kwic: str | Path,
+    similarity: str | Path,
     topic_words: str | Path,
     prevalence: str | Path,
     output: str | Path,
 ) -> None:
     """Write ``summary.md`` from the result tables."""
-    removed_lines = pd.read_csv(removed, keep_default_na=False)
     text = summary.render_summary(
         config,
         ledger=pd.read_csv(ledger, keep_default_na=False),
-        docs=read_parquets(list(docs)),
-        removed=removed_lines,
+        docs=pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet"]) for p in docs]),
+        removed=pd.read_csv(removed, keep_default_na=False, usecols=["doc_id", "reason"]),
         sizes=pd.read_csv(sizes),
         fightin=read_parquet(fightin),
+        mentions=pd.read_csv(kwic, keep_default_na=False, usecols=["target", "outlet", "doc_id"]),
+        similarity=pd.read_csv(similarity),
         topic_words=pd.read_csv(topic_words),
         prevalence=pd.read_csv(prevalence),
     )
     write_text(text, output)
+
+
+def _term_labels(config: dict[str, Any]) -> dict[str, str]:
+    """Display names of canonical entity ids (``s_400`` is drawn as ``S-400``)."""
+    return dict(clean.load_entities(config["clean"]["entities"]).labels)
