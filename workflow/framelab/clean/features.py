@@ -20,6 +20,7 @@ __all__ = [
     "CONTEXT_FEATURES",
     "LOCAL_FEATURES",
     "LineSignals",
+    "WordContext",
     "context_features",
     "dominant_script",
     "dominant_script_of",
@@ -27,6 +28,7 @@ __all__ = [
     "line_scripts",
     "line_signals",
     "local_features",
+    "word_context",
 ]
 
 _WORD_RE = re.compile(r"\w+")
@@ -39,8 +41,13 @@ _SENT_PUNCT_RE = re.compile(r"[.,;:!?、，。！？]")
 _LINK_RE = re.compile(
     r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|@\w|\S+@\S+\.\w+|[|»›•·▸►→]|#\w", re.I
 )
-# the link alternatives that need an "@" are only tried on lines that have one
-_LINK_FAST_RE = re.compile(r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|[|»›•·▸►→]|#\w", re.I)
+# The alternatives of _LINK_RE, split so that each is only tried on lines holding a character
+# it needs, and "www." is found from its dot (a case-insensitive leading letter defeats the
+# regex engine's scan for a first character).
+_HTTP_RE = re.compile(r"https?://", re.I)
+_DOT_LINK_RE = re.compile(r"\.(?:(?<=www\.)|(?:com|org|net|ru|co\.uk)\b)", re.I)
+_LINK_MARK_RE = re.compile(r"[|»›•·▸►→]")
+_HASHTAG_RE = re.compile(r"#\w")
 # a letter outside the Latin ranges, or a character other than a letter inside the ranges
 # counted by _LATIN_RE, _CYRILLIC_RE or _CJK_RE
 _OFF_LATIN_RE = re.compile(
@@ -173,7 +180,13 @@ def _signals(text: str, n_tokens: int, stop_hits: int, use_stopwords: bool) -> L
         first = text[0]
     else:
         first = next((ch for ch in text if ch.isalpha()), "")
-    link = _LINK_FAST_RE.search(text) or ("@" in text and _LINK_RE.search(text))
+    link = (
+        ("://" in text and _HTTP_RE.search(text))
+        or ("." in text and _DOT_LINK_RE.search(text))
+        or _LINK_MARK_RE.search(text)
+        or ("#" in text and _HASHTAG_RE.search(text))
+        or ("@" in text and _LINK_RE.search(text))
+    )
     features = (
         math.log1p(words),
         math.log1p(chars),
@@ -323,7 +336,44 @@ def _dense_distance(scores: Sequence[float], words: Sequence[int]) -> list[float
     return [0.0 if d >= far else 1.0 / (1.0 + d) for d in dist]
 
 
-def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tuple[float, ...]]:
+@dataclass(frozen=True)
+class WordContext:
+    """Context signals that depend only on word counts, shared by every scoring round of a page.
+
+    Attributes
+    ----------
+    words : tuple of int
+        Word count per line.
+    log_words : tuple of float
+        ``log1p`` of each word count.
+    window_words : tuple of float
+        Per line, the mean ``log_words`` of the other lines within three lines of it.
+    """
+
+    words: tuple[int, ...]
+    log_words: tuple[float, ...]
+    window_words: tuple[float, ...]
+
+
+def word_context(words: Sequence[int]) -> WordContext:
+    """Compute the :class:`WordContext` of a sequence of lines from their word counts."""
+    n = len(words)
+    log_words = [math.log1p(w) for w in words]
+    window_words = []
+    for i in range(n):
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        others = hi - lo - 1
+        window_words.append((sum(log_words[lo:hi]) - log_words[i]) / others if others else 0.0)
+    return WordContext(tuple(words), tuple(log_words), tuple(window_words))
+
+
+def context_features(
+    scores: Sequence[float],
+    words: Sequence[int],
+    *,
+    shared: WordContext | None = None,
+    skip: Sequence[bool] | None = None,
+) -> list[tuple[float, ...] | None]:
     """Context signals for a sequence of non-blank lines given their local scores.
 
     Parameters
@@ -333,6 +383,12 @@ def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tupl
         by a lexicon rule).
     words : sequence of int
         Word count per line, the weight of a line in the main-region search.
+    shared : WordContext, optional
+        ``word_context(words)``, when several rounds score the same lines.
+    skip : sequence of bool, optional
+        Lines whose own signals are not needed (they still count as context of the others);
+        their entry is None.
+
     Returns
     -------
     list of tuple of float
@@ -341,38 +397,41 @@ def context_features(scores: Sequence[float], words: Sequence[int]) -> list[tupl
     n = len(scores)
     if n == 0:
         return []
-    log_words = [math.log1p(w) for w in words]
+    shared = shared if shared is not None else word_context(words)
+    log_words, window_words = shared.log_words, shared.window_words
     start, end = _main_region(scores, log_words)
     lstart, lend = _main_region(scores, log_words, _LENIENT_MARGIN)
     enclosed = _enclosure(scores, words)
     near_dense = _dense_distance(scores, words)
-    out = []
+    # the best score among the three lines from j on: the three before i are max3[i - 3], the
+    # three after it max3[i + 1]
+    max3 = [max(scores[j : j + 3]) for j in range(n)]
+    last = max(n - 1, 1)
+    out: list[tuple[float, ...] | None] = []
     for i, score in enumerate(scores):
+        if skip is not None and skip[i]:
+            out.append(None)
+            continue
         clipped = min(max(score, 1e-4), 1 - 1e-4)
         lo, hi = max(0, i - 3), min(n, i + 4)
-        prev_score = scores[i - 1] if i > 0 else 0.0
-        next_score = scores[i + 1] if i + 1 < n else 0.0
-        before = max(scores[lo:i], default=0.0)
-        after = max(scores[i + 1 : hi], default=0.0)
         others = hi - lo - 1
-        window = (sum(scores[lo:hi]) - score) / others if others else 0.0
-        window_words = (sum(log_words[lo:hi]) - log_words[i]) / others if others else 0.0
-        inside = 1.0 if start <= i <= end else 0.0
-        distance = 0 if inside else min(abs(i - start), abs(i - end))
+        before = max3[i - 3] if i >= 3 else max(scores[:i], default=0.0)
+        after = max3[i + 1] if i + 1 < n else 0.0
+        inside = start <= i <= end
         out.append(
             (
                 math.log(clipped / (1 - clipped)),
-                prev_score,
-                next_score,
-                window,
-                inside,
-                1.0 if distance <= 2 else 0.0,
+                scores[i - 1] if i > 0 else 0.0,
+                scores[i + 1] if i + 1 < n else 0.0,
+                (sum(scores[lo:hi]) - score) / others if others else 0.0,
+                1.0 if inside else 0.0,
+                1.0 if inside or min(abs(i - start), abs(i - end)) <= 2 else 0.0,
                 min(before, after),
-                i / max(n - 1, 1),
+                i / last,
                 enclosed[i],
                 1.0 if lstart <= i <= lend else 0.0,
                 near_dense[i],
-                window_words,
+                window_words[i],
                 1.0 if score >= _DENSE_SCORE and words[i] >= _STRONG_WORDS else 0.0,
             )
         )

@@ -28,11 +28,15 @@ from dataclasses import dataclass
 
 from framelab.clean.comments import find_comments_start
 from framelab.clean.features import (
+    CONTEXT_FEATURES,
+    LOCAL_FEATURES,
     LineSignals,
+    WordContext,
     context_features,
     dominant_script_of,
     line_scripts,
     local_features,
+    word_context,
 )
 from framelab.clean.memo import LineMemo
 from framelab.clean.rules import CleanRules, normalise_line
@@ -266,17 +270,26 @@ def local_scores(table: BlockTable, rules: CleanRules) -> list[float]:
 
 def _context_scores(
     scores: Sequence[float],
-    words: Sequence[int],
+    shared: WordContext,
     signals: Sequence[LineSignals],
     rule_removed: Sequence[bool],
     weights: Sequence[float],
     bias: float,
 ) -> list[float]:
     """One round of the context model over the previous round's scores."""
-    context = context_features(scores, words)
+    n_local = len(LOCAL_FEATURES)
+    if len(weights) != n_local + len(CONTEXT_FEATURES) and not all(rule_removed):
+        raise ValueError(f"{len(weights)} weights for {n_local + len(CONTEXT_FEATURES)} values")
+    local_w, context_w = weights[:n_local], weights[n_local:]
+    context = context_features(scores, shared.words, shared=shared, skip=rule_removed)
+    # the same left-to-right sum as _dot over ``s.features + c``, without joining the tuples
     return [
-        fixed if removed else _sigmoid(_dot(weights, s.features + c, bias))
-        for s, c, removed, fixed in zip(signals, context, rule_removed, scores, strict=True)
+        fixed
+        if c is None
+        else _sigmoid(
+            bias + sum(map(operator.mul, context_w, c), sum(map(operator.mul, local_w, s.features)))
+        )
+        for s, c, fixed in zip(signals, context, scores, strict=True)
     ]
 
 
@@ -315,13 +328,13 @@ def classify_lines(
     signals = table.signals
     rule_removed = [not text for text in table.texts]
     local = local_scores(table, rules)
-    words = [s.words for s in signals]
+    shared = word_context([s.words for s in signals])
     scores = _context_scores(
-        local, words, signals, rule_removed, rules.context_weights, rules.context_bias
+        local, shared, signals, rule_removed, rules.context_weights, rules.context_bias
     )
     if rules.refine_weights:
         scores = _context_scores(
-            scores, words, signals, rule_removed, rules.refine_weights, rules.refine_bias
+            scores, shared, signals, rule_removed, rules.refine_weights, rules.refine_bias
         )
 
     # comment section: boundary after enough body-like text
