@@ -20,6 +20,11 @@ _TERMINAL_RE = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*$")
 _ATTRIBUTION_RE = re.compile(r"^[-–—]\s*[^\W\d_]")
 _INITIALS_ONLY_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
 _ENDS_INITIALS_RE = re.compile(r"(?:^|\s)(?:[A-ZА-ЯЁ]\.){1,3}$")
+# A match of _ENDS_INITIALS_RE spans at most 7 characters (8 before a final newline), so it
+# is searched for in the last 9 characters only; paragraphs grow long as lines are joined.
+_INITIALS_TAIL = 9
+_TERMINALS = ".!?…。！？:;"
+_CLOSERS = "'\"”’»)]"
 _QUOTE_LOOKAHEAD = 12
 
 
@@ -39,8 +44,16 @@ def _quote_balance(text: str) -> int:
     return max(balance, 0) + int(_straight_open(text))
 
 
+def _is_terminal(text: str) -> bool:
+    """Same as ``_TERMINAL_RE.search(text)``, without scanning the whole paragraph."""
+    if text.endswith("\n"):
+        return bool(_TERMINAL_RE.search(text))
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _TERMINALS
+
+
 def _join_rule(paragraph: str, nxt: str) -> str | None:
-    terminal = bool(_TERMINAL_RE.search(paragraph))
+    terminal = _is_terminal(paragraph)
     first = nxt[:1]
     if not terminal and first.isalpha() and first.islower():
         return "lowercase"
@@ -50,7 +63,8 @@ def _join_rule(paragraph: str, nxt: str) -> str | None:
             return "attribution"
     if not terminal and _INITIALS_ONLY_RE.match(nxt):
         return "initials"
-    if _ENDS_INITIALS_RE.search(paragraph) and first.isupper():
+    tail = max(0, len(paragraph) - _INITIALS_TAIL)
+    if first.isupper() and _ENDS_INITIALS_RE.search(paragraph, tail):
         return "initials"
     return None
 

@@ -24,6 +24,8 @@ _SPACE_COMMA_RE = re.compile(r"(?<=\w)[ \t]+,")
 # 'support,” the'
 _CLOSE_QUOTE_RE = re.compile(r"[ \t]+”(?=\w)")
 _PAREN_RE = re.compile(r"[ \t]?\(([^()]{1,300})\)")
+# a decimal comma needs a digit on both sides: lines without one skip _DECIMAL_RE
+_DIGIT_COMMA_RE = re.compile(r"\d,\d")
 _MARK_RE = re.compile(r"(?:(?<=\w)|[ \t])\*{1,3}(?=[\s,.;:!?)»”\"]|$)")
 
 
@@ -54,16 +56,19 @@ def repair_line(text: str, *, lang: str = "en") -> tuple[str, list[Change]]:
     text : str
     changes : list of Change
     """
+    # each pattern only runs on lines holding the characters every match of it needs
     changes: list[Change] = []
     text, found = _sub(_SPACES_RE, " ", "spacing", text)
     changes += found
-    text, found = _sub(_TIME_RE, r"\1:\2", "time_spacing", text)
-    changes += found
-    if lang.lower().startswith("en"):
+    if ": " in text:
+        text, found = _sub(_TIME_RE, r"\1:\2", "time_spacing", text)
+        changes += found
+    if lang.lower().startswith("en") and _DIGIT_COMMA_RE.search(text):
         text, found = _sub(_DECIMAL_RE, r"\1.\2", "decimal_comma", text)
         changes += found
-    text, found = _sub(_SPACE_COMMA_RE, ",", "spacing", text)
-    changes += found
+    if " ," in text or "\t," in text:
+        text, found = _sub(_SPACE_COMMA_RE, ",", "spacing", text)
+        changes += found
     return text, changes
 
 
@@ -80,6 +85,8 @@ def repair_paragraph(text: str) -> tuple[str, list[Change]]:
     changes : list of Change
     """
     changes: list[Change] = []
+    if " ”" not in text and "\t”" not in text:
+        return text, changes
     out: list[str] = []
     last = 0
     for match in _CLOSE_QUOTE_RE.finditer(text):
@@ -133,7 +140,7 @@ def remove_disclaimers(
     disclaimers: list[str] = []
     changes: list[Change] = []
     pos = 0
-    while True:
+    while "(" in text:
         match = _PAREN_RE.search(text, pos)
         if match is None:
             break
