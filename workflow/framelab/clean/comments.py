@@ -29,11 +29,13 @@ def find_comments_start(
     (int, str) or None
         0-based line index and rule name, or None when the page has no comment section.
     """
+    needed = rules.comments_min_body_chars
     for i, line in enumerate(lines):
-        text = line.strip()
-        if not text or len(text.split()) > _MAX_BOUNDARY_WORDS:
+        if body_chars_before[i] < needed:
             continue
-        if body_chars_before[i] < rules.comments_min_body_chars:
+        text = line.strip()
+        # splitting stops after the word that makes the line too long
+        if not text or len(text.split(None, _MAX_BOUNDARY_WORDS)) > _MAX_BOUNDARY_WORDS:
             continue
         for pattern in rules.comment_boundaries:
             if pattern.regex.search(text):

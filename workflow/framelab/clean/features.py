@@ -109,54 +109,59 @@ class LineSignals:
     features: tuple[float, ...]
 
 
-def _script_and_weight(line: str) -> tuple[str, int]:
-    """:func:`line_script` of a line and its weight in :func:`dominant_script`, in one go."""
+def line_script(line: str) -> str:
+    """Main script of a line: ``latin``, ``cyrillic``, ``cjk``, ``other`` or ``none``."""
     if line.isascii():
-        return ("latin" if _ASCII_LETTER_RE.search(line) else "none"), len(line)
-    letters = len(_LETTER_RE.findall(line))
-    if not letters:
-        return "none", letters
+        return "latin" if _ASCII_LETTER_RE.search(line) else "none"
     if not _OFF_LATIN_RE.search(line):
         # every letter is a Latin one and nothing else is counted as Latin
-        return "latin", letters
+        return "latin" if _LETTER_RE.search(line) else "none"
+    letters = len(_LETTER_RE.findall(line))
+    if not letters:
+        return "none"
     counts = {
         "latin": len(_LATIN_RE.findall(line)),
         "cyrillic": len(_CYRILLIC_RE.findall(line)),
         "cjk": len(_CJK_RE.findall(line)),
     }
     best = max(counts, key=counts.__getitem__)
-    return (best if counts[best] * 2 > letters else "other"), letters
+    return best if counts[best] * 2 > letters else "other"
 
 
-def line_script(line: str) -> str:
-    """Main script of a line: ``latin``, ``cyrillic``, ``cjk``, ``other`` or ``none``."""
-    return _script_and_weight(line)[0]
+def _script_weight(line: str) -> int:
+    """Weight of a line with letters in :func:`dominant_script`: its letter count."""
+    return len(line) if line.isascii() else len(_LETTER_RE.findall(line))
 
 
-def dominant_script_of(scripts: Sequence[tuple[str, int]]) -> str:
-    """Dominant script from per-line ``(script, weight)`` pairs (see :func:`dominant_script`)."""
+def dominant_script_of(lines: Sequence[str], scripts: Sequence[str]) -> str:
+    """:func:`dominant_script` given the :func:`line_script` of every line.
+
+    Lines are only weighed when two or more scripts occur: a single one dominates anyway.
+    """
+    if len(set(scripts) - {"none"}) <= 1:
+        return next((script for script in scripts if script != "none"), "none")
     totals: dict[str, int] = {}
-    for script, weight in scripts:
+    for line, script in zip(lines, scripts, strict=True):
         if script != "none":
-            totals[script] = totals.get(script, 0) + weight
-    return max(totals, key=totals.__getitem__) if totals else "none"
+            totals[script] = totals.get(script, 0) + _script_weight(line)
+    return max(totals, key=totals.__getitem__)
 
 
 def dominant_script(lines: Sequence[str]) -> str:
     """Script holding most letters of the text, weighting every line by its letter count."""
-    return dominant_script_of([_script_and_weight(line) for line in lines])
+    return dominant_script_of(lines, [line_script(line) for line in lines])
 
 
-def line_scripts(lines: Sequence[str], memo: LineMemo | None = None) -> list[tuple[str, int]]:
-    """Per line, its :func:`line_script` and its weight in :func:`dominant_script`."""
+def line_scripts(lines: Sequence[str], memo: LineMemo | None = None) -> list[str]:
+    """:func:`line_script` of every line, remembered in ``memo`` when given."""
     if memo is None:
-        return [_script_and_weight(line) for line in lines]
+        return [line_script(line) for line in lines]
     known = memo.scripts
     out = []
     for line in lines:
         found = known.get(line)
         if found is None:
-            found = known[line] = _script_and_weight(line)
+            found = known[line] = line_script(line)
         out.append(found)
     return out
 

@@ -167,11 +167,12 @@ def _blocks(lines: Sequence[str], candidates: Sequence[int]) -> list[list[int]]:
     for i in candidates:
         if blocks and blocks[-1][-1] == i - 1:
             prev = lines[i - 1]
+            # cheapest test first; the word count stops splitting after five words
             if (
-                len(prev.split()) >= 5
-                and not _TERMINAL_RE.search(prev)
+                lines[i].lstrip()[:1].islower()
                 and _LOWER_START_RE.match(lines[i])
-                and lines[i].lstrip()[:1].islower()
+                and len(prev.split(None, 5)) >= 5
+                and not _TERMINAL_RE.search(prev)
             ):
                 blocks[-1].append(i)
                 continue
@@ -228,7 +229,7 @@ def prepare_blocks(
     # rule-based removals
     expect_latin = lang.lower().split("-")[0] in LATIN_SCRIPT_LANGUAGES
     scripts = line_scripts(lines, memo) if expect_latin else []
-    check_script = expect_latin and dominant_script_of(scripts) == "latin"
+    check_script = expect_latin and dominant_script_of(lines, scripts) == "latin"
     for i, line in enumerate(lines):
         if decisions[i] is not None:
             continue
@@ -236,7 +237,7 @@ def prepare_blocks(
         if hit:
             decisions[i] = LineDecision(False, hit[0], hit[1], 0.0)
             continue
-        if check_script and scripts[i][0] in ("cyrillic", "cjk", "other"):
+        if check_script and scripts[i] in ("cyrillic", "cjk", "other"):
             decisions[i] = LineDecision(False, "untranslated_fragment", "script!=latin", 0.0)
     _mark_captions(lines, decisions)
 

@@ -25,7 +25,7 @@ class LineMemo:
     rule_hits : dict
         Stripped line -> ``(reason, rule)`` of the first template or lexicon match, or None.
     scripts : dict
-        Line -> ``(script, weight)`` as in :func:`framelab.clean.features.dominant_script`.
+        Line -> its :func:`framelab.clean.features.line_script`.
     tokens : dict
         Line -> ``(number of \\w+ tokens, number of them that are stopwords)``.
     signals : dict
@@ -35,7 +35,7 @@ class LineMemo:
     """
 
     rule_hits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
-    scripts: dict[str, tuple[str, int]] = field(default_factory=dict)
+    scripts: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
     signals: dict[tuple[str, bool], "LineSignals"] = field(default_factory=dict)
     repairs: dict[tuple[str, bool], tuple[str, list[str], list["Change"]]] = field(
