@@ -68,3 +68,61 @@ def test_invariants_on_arbitrary_text(text):
 @given(st.lists(st.sampled_from([SENTENCE, "Menu", "Photo: AP", "Home", ""]), max_size=40))
 def test_invariants_on_page_like_text(lines):
     _check("\n".join(lines))
+
+
+# Shortcuts taken for speed must agree with the plain definitions they replace.
+_CHARS = st.text(
+    alphabet=st.sampled_from(
+        list("aZ1_ .,;:!?…'\"”’»)]」』(-#@/wWhHtTpPsS|»•\n\t\u00a0") + list("ЖжĀ中×")
+    ),
+    max_size=60,
+)
+_TERMINAL_LINE_RE = re.compile(r"[.!?…。！？;:]['\"”’»)\]」』]*$")
+_TERMINAL_PARAGRAPH_RE = re.compile(r"[.!?…。！？:;]['\"”’»)\]]*$")
+_LINK_RE = re.compile(
+    r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|@\w|\S+@\S+\.\w+|[|»›•·▸►→]|#\w", re.I
+)
+
+
+def _reference_script(line: str) -> str:
+    letters = len(re.findall(r"[^\W\d_]", line))
+    if not letters:
+        return "none"
+    counts = {
+        "latin": len(re.findall(r"[A-Za-z\u00c0-\u024f]", line)),
+        "cyrillic": len(re.findall(r"[\u0400-\u04ff]", line)),
+        "cjk": len(
+            re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]", line)
+        ),
+    }
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] * 2 > letters else "other"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CHARS)
+def test_shortcuts_match_their_definitions(text):
+    from framelab.clean import features, paragraphs
+
+    stripped = text.strip()
+    assert features._is_terminal(stripped) == bool(_TERMINAL_LINE_RE.search(stripped))
+    assert paragraphs._is_terminal(text) == bool(_TERMINAL_PARAGRAPH_RE.search(text))
+    assert features.line_script(text) == _reference_script(text)
+    signals = features.line_signals(text, frozenset(), use_stopwords=False)
+    assert signals.features[6] == (1.0 if _LINK_RE.search(stripped) else 0.0)
+    tail = max(0, len(text) - paragraphs._INITIALS_TAIL)
+    assert bool(paragraphs._ENDS_INITIALS_RE.search(text, tail)) == bool(
+        paragraphs._ENDS_INITIALS_RE.search(text)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(_lines)
+def test_memo_does_not_change_decisions(lines):
+    from framelab.clean.lines import classify_lines
+    from framelab.clean.memo import LineMemo
+
+    memo = LineMemo()
+    fresh = classify_lines(lines, rules=RULES)
+    assert classify_lines(lines, rules=RULES, memo=memo) == fresh
+    assert classify_lines(lines, rules=RULES, memo=memo) == fresh
