@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from framelab.errors import InputError
+from framelab.language import apply_language_policy
 from framelab.metadata import METADATA_COLUMNS, read_metadata, resolve_inside, validate_metadata
 
 __all__ = [
@@ -45,12 +46,23 @@ CORPUS_COLUMNS = [
     "translation",
     "evidence",
     "format",
+    "language_detected",
+    "language_probability",
     "n_bytes",
     "sha256",
     "shard",
     "text",
 ]
-LEDGER_COLUMNS = ["doc_id", "path", "bytes", "sha256", "status", "reason"]
+LEDGER_COLUMNS = [
+    "doc_id",
+    "path",
+    "bytes",
+    "sha256",
+    "language_detected",
+    "language_probability",
+    "status",
+    "reason",
+]
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,7 @@ class IngestSettings:
     """The ``corpus`` section of the config, as ingest needs it."""
 
     outlets: frozenset[str]
+    language: str = "en"
     metadata: str = "data/metadata.csv"
     raw_dir: str = "data/raw"
     documents: str | None = None
@@ -66,12 +79,16 @@ class IngestSettings:
     default_encoding: str = "utf-8"
     max_bytes: int = 52_428_800
     shard_size: int = 500
+    other_languages: str = "exclude"
+    language_min_probability: float = 0.9
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> IngestSettings:
         """Build from a validated config."""
         corpus = config["corpus"]
-        return cls(outlets=frozenset(config["outlets"]), **corpus)
+        return cls(
+            outlets=frozenset(config["outlets"]), language=config.get("language", "en"), **corpus
+        )
 
 
 def ingest(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -94,6 +111,18 @@ def ingest(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     else:
         corpus, ledger = ingest_folder(settings)
     corpus["shard"] = assign_shards(len(corpus), settings.shard_size)
+    corpus, ledger = apply_language_policy(
+        corpus,
+        ledger,
+        study_language=settings.language,
+        policy=settings.other_languages,
+        min_probability=settings.language_min_probability,
+    )
+    if corpus.empty:
+        raise InputError(
+            "no documents left: every document was excluded as not in the study language "
+            f"{settings.language!r} (config language, corpus.other_languages)"
+        )
     return corpus[CORPUS_COLUMNS], ledger[LEDGER_COLUMNS]
 
 
@@ -105,7 +134,11 @@ def count_documents(settings: IngestSettings) -> int:
 
 
 def assign_shards(n_docs: int, shard_size: int) -> list[int]:
-    """Shard index of each document in input order: consecutive blocks of ``shard_size``."""
+    """Shard index of each document in input order: consecutive blocks of ``shard_size``.
+
+    Shards follow the listed order (before any document is excluded), so appending documents
+    changes only the last shard and excluding one never moves the others.
+    """
     return [i // shard_size for i in range(n_docs)]
 
 

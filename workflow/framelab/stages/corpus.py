@@ -31,6 +31,19 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+CLEAN_DOC_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "date",
+    "date_precision",
+    "language",
+    "n_lines",
+    "n_kept",
+    "n_removed",
+    "n_repairs",
+    "disclaimers",
+    "text",
+]
 REMOVED_COLUMNS = ["doc_id", "line_no", "text", "reason", "rule"]
 REPAIR_COLUMNS = ["doc_id", "line_no", "kind", "before", "after"]
 MENTION_COLUMNS = ["doc_id", "surface", "entity", "start", "end"]
@@ -111,7 +124,7 @@ def run_clean(
         mentions.extend(_as_dict(m) for m in found)
     removed_table = _table(removed, REMOVED_COLUMNS)
     repairs_table = _table(repairs, REPAIR_COLUMNS)
-    write_parquet(pd.DataFrame(docs), docs_out)
+    write_parquet(pd.DataFrame(docs, columns=CLEAN_DOC_COLUMNS), docs_out)
     write_parquet(removed_table, removed_out)
     write_parquet(repairs_table, repairs_out)
     write_parquet(_table(mentions, MENTION_COLUMNS), entities_out)
