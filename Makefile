@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements-lock.txt
 setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies
 
 run: $(STAMP)  ## run the whole pipeline on config.yaml (results/)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES) --workflow-profile workflow/profiles/local
 
 dag: $(STAMP)  ## list the jobs the pipeline would run
 	$(BIN)/snakemake -n --quiet rules

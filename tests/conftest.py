@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +16,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+SNAKEMAKE = [sys.executable, "-m", "snakemake"]
+PROJECT_FILES = ["Snakefile", "config.yaml", "environment.yml", "workflow", "data"]
 
 OUTLETS = {
     "alpha": {"name": "Alpha", "colour": "#0072B2"},
@@ -103,3 +110,30 @@ def tiny_docs() -> pd.DataFrame:
             ],
         }
     )
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a study needs (Snakefile, config, workflow, data) into ``target``."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def snakemake(workdir: Path, *args: str, cores: int = 2) -> subprocess.CompletedProcess:
+    """Run the DAG in ``workdir`` and capture its output."""
+    return subprocess.run(
+        [*SNAKEMAKE, "--cores", str(cores), *args], cwd=workdir, capture_output=True, text=True
+    )
+
+
+def digests(results: Path) -> dict[str, str]:
+    """Hashes of every result table and figure (logs and timings excluded)."""
+    return {
+        str(p.relative_to(results)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(results.rglob("*"))
+        if p.is_file() and p.parts[len(results.parts)] not in {"logs", "benchmarks"}
+    }

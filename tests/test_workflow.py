@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, SNAKEMAKE, copy_project, digests, snakemake
 
 pytestmark = pytest.mark.e2e
 
-SNAKEMAKE = [sys.executable, "-m", "snakemake"]
-PROJECT_FILES = ["Snakefile", "config.yaml", "environment.yml", "workflow", "data"]
 EXPECTED = [
     "corpus/shard-000.parquet",
     "corpus/ledger.csv",
@@ -61,31 +56,6 @@ EXPECTED = [
     "summary.md",
 ]
 SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
-
-
-def copy_project(target: Path) -> Path:
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*SNAKEMAKE, "--cores", "2", *args], cwd=workdir, capture_output=True, text=True
-    )
-
-
-def digests(results: Path) -> dict[str, str]:
-    """Hashes of every result table and figure (logs and timings excluded)."""
-    return {
-        str(p.relative_to(results)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(results.rglob("*"))
-        if p.is_file() and p.parts[len(results.parts)] not in {"logs", "benchmarks"}
-    }
 
 
 @pytest.fixture(scope="module")
