@@ -176,6 +176,7 @@ def write_corpus(corpus: SynthCorpus, folder: Path, *, shard_size: int = 500) ->
             "entities": str(lexicons / "entities.yaml"),
         },
         "segment": {"abbreviations": str(lexicons / "abbreviations-en.txt")},
+        "targets": {"lexicon": str(lexicons / "targets.yaml")},
         "terms": {"stopwords": str(lexicons / "stopwords-en.txt"), "min_count": 5},
         "topics": {"k": 6},
         "stats": {"n_boot": 1000},
