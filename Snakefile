@@ -20,8 +20,8 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/segment.smk"
 include: "workflow/rules/terms.smk"
-include: "workflow/rules/topics.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/topics.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -33,7 +33,7 @@ rule all:
         rules.context.output,
         shard_paths("results/clean/audit-{shard}.html"),
         rules.figure_terms.output,
-        rules.figure_topics.output,
+        topic_outputs(),
         rules.figure_fightin.output,
         rules.figure_pair.output,
         rules.figure_similarity.output,

@@ -62,3 +62,8 @@ def figure_vector(name):
     """Vector files of a figure: PDF always, SVG when config figures.svg is true."""
     extensions = [".pdf", ".svg"] if config["figures"]["svg"] else [".pdf"]
     return multiext(f"results/figures/{name}", *extensions)
+
+
+def topic_outputs():
+    """Every final output of the topic stage, for rule all."""
+    return [*rules.topics.output, *rules.figure_topics.output]

@@ -22,3 +22,30 @@ rule topics:
         ),
     script:
         "../scripts/run_stage.py"
+
+
+rule figure_topics:
+    input:
+        topic_words=rules.topics.output.words_out,
+        prevalence=rules.topics.output.prevalence_out,
+    output:
+        vector=figure_vector("topic_prevalence"),
+        png=report(
+            "results/figures/topic_prevalence.png",
+            caption="../report/topic_prevalence.rst",
+            category="Topics",
+        ),
+        csv="results/figures/topic_prevalence.csv",
+    log:
+        "results/logs/figures/topic_prevalence.log",
+    benchmark:
+        "results/benchmarks/figures/topic_prevalence.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "stats", "figures"),
+    script:
+        "../scripts/run_stage.py"

@@ -22,7 +22,7 @@ RUNNERS = {
     "mentions": "corpus:run_mentions",
     "terms": "analysis:run_terms",
     "context": "analysis:run_context",
-    "topics": "analysis:run_topics",
+    "topics": "topics:run_topics",
     "figure_terms": "outputs:run_figure_terms",
     "figure_topics": "outputs:run_figure_topics",
     "figure_fightin": "outputs:run_figure_fightin",
