@@ -1,0 +1,101 @@
+"""The transparent lexicon score: VADER through NLTK on the mention's window plus domain cues."""
+
+from __future__ import annotations
+
+import nltk.data
+import pytest
+
+from framelab.errors import InputError
+from framelab.stance import ensure_vader_lexicon, lexicon_stance, load_cues
+from framelab.stance.context import mention_context
+from framelab.stance.vader import vader_analyzer
+
+
+def _score(sentence: str, target: str, **kw) -> float:
+    start = sentence.index(target)
+    return lexicon_stance(sentence, start, start + len(target), **kw)
+
+
+def test_vader_lexicon_is_copied_into_an_nltk_data_root(tmp_path):
+    path = ensure_vader_lexicon(tmp_path / "nltk_data")
+    assert path.is_file() and path.stat().st_size > 100_000
+    assert str((tmp_path / "nltk_data").resolve()) in nltk.data.path
+    assert ensure_vader_lexicon(tmp_path / "nltk_data") == path  # idempotent
+
+
+def test_vader_runs_through_nltk_on_the_packaged_lexicon():
+    analyzer = vader_analyzer()
+    assert len(analyzer.lexicon) > 7000
+    assert analyzer.polarity_scores("a good deal")["compound"] > 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "sign"),
+    [
+        ("The S-400 is a reliable and excellent system.", "S-400", 1),
+        ("Baghdad called the US occupation a disaster.", "US", -1),
+        ("Trump met Putin in Helsinki on Monday.", "Trump", 0),
+        ("Russia remains a strategic partner of Iraq.", "Russia", 1),
+        ("Critics said the invasion by the coalition was a crime.", "coalition", -1),
+    ],
+)
+def test_sign_of_hand_written_sentences(sentence, target, sign):
+    score = _score(sentence, target)
+    assert -1 <= score <= 1
+    if sign == 0:
+        assert score == 0
+    else:
+        assert score * sign > 0.1
+
+
+def test_negation_flips_vader_words_and_cues():
+    assert _score("The S-400 is good.", "S-400") > 0
+    assert _score("The S-400 is not good.", "S-400") < 0
+    assert _score("Moscow is a reliable partner.", "Moscow") > 0
+    assert _score("Moscow is never a reliable partner.", "Moscow") < 0
+
+
+def test_hedging_weakens_the_score():
+    plain = _score("The deal is a disaster for Iraq.", "Iraq")
+    hedged = _score("The deal is allegedly a disaster for Iraq.", "Iraq")
+    assert plain < hedged < 0
+
+
+def test_the_mention_itself_carries_no_sentiment():
+    assert _score("The Freedom Party met on Tuesday.", "Freedom Party") == 0
+
+
+def test_window_limits_what_is_read():
+    sentence = "Terrible awful dreadful news came today, and then much later Russia spoke."
+    assert _score(sentence, "Russia", window=3) == 0
+    assert _score(sentence, "Russia", window=20) < 0
+
+
+def test_bad_spans_are_refused_with_what_was_allowed():
+    with pytest.raises(InputError, match=r"\[5, 99\).*length 10"):
+        lexicon_stance("0123456789", 5, 99)
+    with pytest.raises(InputError, match="start < end"):
+        mention_context("0123456789", 4, 4)
+
+
+def test_single_word_cues_are_not_in_vader():
+    lexicon = vader_analyzer().lexicon
+    doubled = [k[0] for k in load_cues().cues if len(k) == 1 and k[0] in lexicon]
+    assert not doubled, f"cues also scored by VADER (counted twice): {doubled}"
+
+
+def test_cue_file_errors_name_the_category(tmp_path):
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("categories:\n  threat:\n    valence: high\n    terms: [menace]\n")
+    with pytest.raises(InputError, match="category 'threat'.*valence"):
+        load_cues(bad)
+    with pytest.raises(InputError, match="not found"):
+        load_cues(tmp_path / "missing.yaml")
+
+
+def test_custom_cues_are_used(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("categories:\n  odd:\n    valence: 3\n    terms: [frobnicated]\n")
+    cues = load_cues(path)
+    assert _score("They frobnicated Acme yesterday.", "Acme", cues=cues) > 0.5
+    assert _score("They frobnicated Acme yesterday.", "Acme") == 0
