@@ -1,0 +1,71 @@
+"""Stance of every mention in a table: model polarity and score, and the lexicon score."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framelab.errors import InputError
+from framelab.stance.cues import CueLexicon, load_cues
+from framelab.stance.lexicon import lexicon_stance
+from framelab.stance.model import StanceModel
+
+__all__ = ["STANCE_COLUMNS", "score_mentions"]
+
+STANCE_COLUMNS = ["polarity", "score", "lexicon_score"]
+_REQUIRED = ("sentence", "sentence_start", "sentence_end")
+
+
+def score_mentions(
+    mentions: pd.DataFrame,
+    model: StanceModel,
+    cues: CueLexicon | None = None,
+    *,
+    window: int = 8,
+) -> pd.DataFrame:
+    """Add the stance toward each mention.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        ``sentence`` (text) and ``sentence_start``/``sentence_end`` (the mention's offsets in
+        it); other columns are kept.
+    model : StanceModel
+        A fitted model, e.g. from :func:`~framelab.stance.training.cached_default_model`.
+    cues : CueLexicon, optional
+        For the lexicon score; default :func:`load_cues`.
+    window : int
+        Window of :func:`lexicon_stance`.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``polarity`` (negative | neutral | positive), ``score`` (model,
+        P(positive) - P(negative)) and ``lexicon_score`` (:func:`lexicon_stance`), all in
+        [-1, 1].
+    """
+    missing = [c for c in _REQUIRED if c not in mentions.columns]
+    if missing:
+        raise InputError(f"mentions table lacks column(s) {missing}; has {list(mentions.columns)}")
+    clash = [c for c in STANCE_COLUMNS if c in mentions.columns]
+    if clash:
+        raise InputError(f"mentions table already has column(s) {clash}")
+    cues = cues if cues is not None else load_cues()
+    out = mentions.copy()
+    sentences = out["sentence"].tolist()
+    spans = list(zip(out["sentence_start"].astype(int), out["sentence_end"].astype(int),
+                     strict=True))  # fmt: skip
+    if len(out):
+        proba = model.predict_proba(sentences, spans)
+        out["polarity"] = pd.Series(
+            [model.classes_[i] for i in proba.argmax(axis=1)], index=out.index, dtype=object
+        )
+        out["score"] = proba[:, 2] - proba[:, 0]
+    else:
+        out["polarity"] = pd.Series([], index=out.index, dtype=object)
+        out["score"] = pd.Series([], index=out.index, dtype=float)
+    out["lexicon_score"] = pd.Series(
+        [lexicon_stance(s, a, b, window=window, cues=cues) for s, (a, b) in zip(sentences, spans,
+                                                                                 strict=True)],
+        index=out.index, dtype=float,
+    )  # fmt: skip
+    return out
