@@ -137,3 +137,12 @@ def digests(results: Path) -> dict[str, str]:
         for p in sorted(results.rglob("*"))
         if p.is_file() and p.parts[len(results.parts)] not in {"logs", "benchmarks"}
     }
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project on which the whole seed DAG has run (shared by the session)."""
+    workdir = copy_project(tmp_path_factory.mktemp("seed-study"))
+    run = snakemake(workdir)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    return workdir

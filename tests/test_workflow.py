@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -56,14 +55,6 @@ EXPECTED = [
     "summary.md",
 ]
 SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    workdir = copy_project(tmp_path_factory.mktemp("seed-study"))
-    run = snakemake(workdir)
-    assert run.returncode == 0, run.stderr[-4000:]
-    return workdir
 
 
 def test_dry_run_lists_the_dag(tmp_path):
