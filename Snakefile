@@ -22,6 +22,7 @@ include: "workflow/rules/segment.smk"
 include: "workflow/rules/terms.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/topics.smk"
+include: "workflow/rules/stance.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -37,3 +38,4 @@ rule all:
         rules.figure_fightin.output,
         rules.figure_pair.output,
         rules.figure_similarity.output,
+        rules.figure_stance.output,

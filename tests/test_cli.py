@@ -52,3 +52,14 @@ def test_installed_command_cleans_stdin():
     assert run.returncode == 0, run.stderr
     assert "Skip to main content" not in run.stdout
     assert "Ain al-Asad base" in run.stdout
+
+
+def test_stance_subcommand_is_wired(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "framelab.cli", "stance", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0
+    assert run.stdout.startswith("usage: framelab stance")

@@ -34,6 +34,13 @@ EXPECTED = [
     "features/terms/kwic.md",
     "features/terms/collocations.csv",
     "features/targets/mentions-000.parquet",
+    "models/stance.pkl",
+    "features/stance/mentions.parquet",
+    "features/stance/outlet_stance.csv",
+    "features/stance/outlet_tests.csv",
+    "figures/stance.pdf",
+    "figures/stance.png",
+    "figures/stance.csv",
     "topics/topic_words.csv",
     "topics/doc_topic.parquet",
     "topics/outlet_prevalence.csv",
@@ -63,7 +70,8 @@ def test_dry_run_lists_the_dag(tmp_path):
     assert run.returncode == 0, run.stderr
     for rule in ["ingest", "templates", "clean", "clean_tables", "segment", "mentions", "terms",
                  "context", "topics", "figure_terms", "figure_topics", "figure_fightin",
-                 "figure_pair", "figure_similarity", "summary"]:  # fmt: skip
+                 "figure_pair", "figure_similarity", "stance_model", "stance", "figure_stance",
+                 "summary"]:  # fmt: skip
         assert re.search(rf"^{rule}\s+1$", run.stdout, re.MULTILINE), rule
 
 

@@ -20,17 +20,31 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (2 for bad input)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in _DELEGATED:  # these parse their own arguments, --help included
+        return _DELEGATED[argv[0]]()(argv[1:])
     args = _parser().parse_args(argv)
-    if args.command == "clean":
-        from framelab.clean.cli import main as clean_main
-
-        return clean_main(args.rest)
     try:
         with log_to(None):
             return args.handler(args)
     except InputError as err:
         print(f"framelab {args.command}: {err}", file=sys.stderr)
         return 2
+
+
+def _clean_main():  # noqa: ANN202
+    from framelab.clean.cli import main
+
+    return main
+
+
+def _stance_main():  # noqa: ANN202
+    from framelab.stance.cli import main
+
+    return main
+
+
+_DELEGATED = {"clean": _clean_main, "stance": _stance_main}
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -92,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     clean.add_argument("rest", nargs=argparse.REMAINDER)
+
+    stance = commands.add_parser(
+        "stance",
+        help="stance toward target mentions in a JSONL file (see `framelab stance --help`)",
+        add_help=False,
+    )
+    stance.add_argument("rest", nargs=argparse.REMAINDER)
 
     segment = commands.add_parser(
         "segment", help="split a text into paragraphs and sentences (TSV)"

@@ -29,6 +29,9 @@ RUNNERS = {
     "figure_pair": "outputs:run_figure_pair",
     "figure_similarity": "outputs:run_figure_similarity",
     "summary": "outputs:run_summary",
+    "stance_model": "stance:run_stance_model",
+    "stance": "stance:run_stance",
+    "figure_stance": "stance:run_figure_stance",
 }
 
 

@@ -1,0 +1,87 @@
+"""Stance toward the study's targets: train the model, score every mention, compare outlets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framelab.config import outlets as config_outlets
+from framelab.figures import style
+from framelab.figures.stance import stance_figure
+from framelab.io import read_parquets, write_csv, write_parquet
+from framelab.stages.paths import Paths
+from framelab.stance import load_cues, load_model, save_model, score_mentions, train_default_model
+from framelab.stance_outlets import outlet_stance, stance_permutation_tests
+
+__all__ = ["run_figure_stance", "run_stance", "run_stance_model"]
+
+
+def run_stance_model(
+    config: dict[str, Any], *, training: str | Path, model_out: str | Path
+) -> None:
+    """Fit the default stance model on the shipped training data (seeded)."""
+    model = train_default_model(training, random_state=config["random_state"])
+    save_model(model, model_out)
+
+
+def run_stance(
+    config: dict[str, Any],
+    *,
+    mentions: Paths,
+    sentences: Paths,
+    model: str | Path,
+    scored_out: str | Path,
+    outlets_out: str | Path,
+    tests_out: str | Path,
+) -> None:
+    """Score every target mention; aggregate per outlet with CIs; test outlet pairs."""
+    found = read_parquets(list(mentions))
+    text = read_parquets(list(sentences))[["unit_id", "text"]].rename(
+        columns={"unit_id": "sentence_id", "text": "sentence"}
+    )
+    found = found.merge(text, on="sentence_id", how="left")
+    scored = score_mentions(
+        found,
+        load_model(model),
+        load_cues(config["stance"]["cues"]),
+        window=config["stance"]["window"],
+    )
+    write_parquet(scored, scored_out)
+    stats = config["stats"]
+    write_csv(
+        outlet_stance(
+            scored,
+            n_boot=stats["n_boot"],
+            ci=stats["ci"],
+            random_state=config["random_state"],
+            min_docs=stats["min_docs"],
+        ),
+        outlets_out,
+    )
+    write_csv(
+        stance_permutation_tests(
+            scored, n_perm=config["stance"]["n_perm"], random_state=config["random_state"]
+        ),
+        tests_out,
+    )
+
+
+def run_figure_stance(
+    config: dict[str, Any],
+    *,
+    stance: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw stance toward each target by outlet."""
+    with style.figure_style():
+        fig, data = stance_figure(
+            pd.read_csv(stance),
+            config_outlets(config),
+            config["targets"]["use"],
+            ci=config["stats"]["ci"],
+        )
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])

@@ -1,0 +1,68 @@
+rule stance_model:
+    input:
+        training=lookup(dpath="stance/training", within=config),
+    output:
+        model_out="results/models/stance.pkl",
+    log:
+        "results/logs/stance/model.log",
+    benchmark:
+        "results/benchmarks/stance/model.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=4000,
+    params:
+        config=config_for("random_state"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule stance:
+    input:
+        mentions=shard_paths("results/features/targets/mentions-{shard}.parquet"),
+        sentences=shard_paths("results/units/sentences-{shard}.parquet"),
+        model=rules.stance_model.output.model_out,
+    output:
+        scored_out="results/features/stance/mentions.parquet",
+        outlets_out="results/features/stance/outlet_stance.csv",
+        tests_out="results/features/stance/outlet_tests.csv",
+    log:
+        "results/logs/stance/score.log",
+    benchmark:
+        "results/benchmarks/stance/score.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=4000,
+    params:
+        config=config_for("stance", "stats", "random_state"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figure_stance:
+    input:
+        stance=rules.stance.output.outlets_out,
+    output:
+        vector=figure_vector("stance"),
+        png=report(
+            "results/figures/stance.png",
+            caption="../report/stance.rst",
+            category="Stance",
+        ),
+        csv="results/figures/stance.csv",
+    log:
+        "results/logs/figures/stance.log",
+    benchmark:
+        "results/benchmarks/figures/stance.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "targets", "stats", "figures"),
+    script:
+        "../scripts/run_stage.py"
