@@ -115,7 +115,10 @@ def find_mentions(sentences: pd.DataFrame, targets: dict[str, Target]) -> pd.Dat
     """
     rows = []
     columns = ["doc_id", "outlet", "unit_id", "start", "text"]
+    any_target = _any_pattern(targets)
     for doc_id, outlet, unit_id, offset, text in sentences[columns].itertuples(index=False):
+        if any_target is not None and any_target.search(text) is None:
+            continue  # most sentences mention no target: one scan instead of one per pattern
         for target in targets.values():
             for start, end in target.spans(text):
                 rows.append(
@@ -132,3 +135,15 @@ def find_mentions(sentences: pd.DataFrame, targets: dict[str, Target]) -> pd.Dat
                     )  # fmt: skip
                 )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def _any_pattern(targets: dict[str, Target]) -> re.Pattern[str] | None:
+    """One alternation of every pattern, to skip sentences quickly (None if it cannot compile,
+    e.g. when patterns reuse group names)."""
+    sources = [p.pattern for t in targets.values() for p in t.patterns]
+    if not sources:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    except re.error:
+        return None
