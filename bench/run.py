@@ -69,7 +69,7 @@ def run_size(n_docs: int, *, cores: int, keep: bool) -> tuple[pd.DataFrame, pd.D
     folder = WORK / str(n_docs)
     shutil.rmtree(folder, ignore_errors=True)
     corpus = generate(n_docs, seed=7)
-    config = write_corpus(corpus, folder, shard_size=max(100, n_docs // 20))
+    config = write_corpus(corpus, folder, shard_size=max(250, n_docs // 8))
     corpus_mb = corpus.n_bytes / 1e6
     print(f"[bench] {n_docs} documents, {corpus_mb:.1f} MB -> {folder}", flush=True)
     started = time.perf_counter()
