@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from framelab.terms import term_by_outlet
+
 __all__ = ["keyness"]
 
 
@@ -35,14 +37,7 @@ def keyness(counts: pd.DataFrame) -> pd.DataFrame:
     Rayson, P., & Garside, R. (2000). Comparing corpora using frequency profiling.
     Hardie, A. (2014). Log Ratio: an informal introduction. CASS, Lancaster University.
     """
-    wide = counts.pivot_table(
-        index="term", columns="outlet", values="n", fill_value=0, aggfunc="sum"
-    )
-    if wide.shape[1] < 2:
-        raise ValueError(f"keyness needs at least two outlets, got {list(wide.columns)}")
-    doc_freq = counts.pivot_table(
-        index="term", columns="outlet", values="doc_freq", fill_value=0, aggfunc="sum"
-    )
+    wide, doc_freq = term_by_outlet(counts, measure="keyness")
     y = wide.to_numpy(dtype=float)
     total_w = y.sum(axis=1)
     frames = []

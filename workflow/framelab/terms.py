@@ -24,6 +24,7 @@ __all__ = [
     "fightin_words_pairs",
     "outlet_sizes",
     "outlet_term_counts",
+    "term_by_outlet",
     "vocabulary_table",
 ]
 
@@ -234,22 +235,35 @@ def fightin_words_pairs(counts: pd.DataFrame, *, prior_scale: float = 0.1) -> pd
     )
 
 
-def _wide(counts: pd.DataFrame, prior_scale: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Counts and document frequencies as term x outlet tables, after checking the input."""
+def term_by_outlet(counts: pd.DataFrame, *, measure: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Counts and document frequencies as term x outlet tables (zeros where unused).
+
+    Raises
+    ------
+    KeyError
+        If ``counts`` lacks ``outlet, term, n, doc_freq``.
+    ValueError
+        If fewer than two outlets have terms (``measure`` names the statistic in the message).
+    """
     missing = {"outlet", "term", "n", "doc_freq"} - set(counts.columns)
     if missing:
         raise KeyError(f"term counts lack columns {sorted(missing)}")
-    if prior_scale <= 0:
-        raise ValueError(f"prior_scale must be > 0, got {prior_scale}")
     wide = counts.pivot_table(
         index="term", columns="outlet", values="n", fill_value=0, aggfunc="sum"
     )
     if wide.shape[1] < 2:
-        raise ValueError(f"Fightin' Words needs at least two outlets, got {list(wide.columns)}")
+        raise ValueError(f"{measure} needs at least two outlets, got {list(wide.columns)}")
     doc_freq = counts.pivot_table(
         index="term", columns="outlet", values="doc_freq", fill_value=0, aggfunc="sum"
     )
     return wide, doc_freq
+
+
+def _wide(counts: pd.DataFrame, prior_scale: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`term_by_outlet` for Fightin' Words, after checking the prior."""
+    if prior_scale <= 0:
+        raise ValueError(f"prior_scale must be > 0, got {prior_scale}")
+    return term_by_outlet(counts, measure="Fightin' Words")
 
 
 def _log_odds(
