@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -20,6 +20,7 @@ __all__ = [
     "FULL_WIDTH_IN",
     "FRAGILE_ALPHA",
     "figure_style",
+    "render_figure",
     "save_figure",
 ]
 
@@ -82,3 +83,17 @@ def save_figure(
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA.get(fmt))
     write_csv(data, csv)
     plt.close(fig)
+
+
+def render_figure(
+    build: Callable[[], tuple[plt.Figure, pd.DataFrame]],
+    paths: Sequence[str | Path],
+    *,
+    csv: str | Path,
+    dpi: int = 300,
+) -> None:
+    """Draw a figure in the house style with ``build`` (returning the figure and the numbers
+    it shows) and write it to ``paths`` and its numbers to ``csv``."""
+    with figure_style():
+        fig, data = build()
+        save_figure(fig, paths, csv=csv, data=data, dpi=dpi)

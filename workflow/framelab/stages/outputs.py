@@ -41,9 +41,13 @@ def run_figure_terms(
     data = terms_figure.distinctive_terms_data(
         read_parquet(fightin), pd.read_csv(sizes), outlets, top_n=config["terms"]["top_n"]
     )
-    with style.figure_style():
-        fig = terms_figure.distinctive_terms_figure(data, outlets, term_labels=_term_labels(config))
-        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+    labels = _term_labels(config)
+    style.render_figure(
+        lambda: (terms_figure.distinctive_terms_figure(data, outlets, term_labels=labels), data),
+        [*vector, png],
+        csv=csv,
+        dpi=config["figures"]["dpi"],
+    )
 
 
 def run_figure_topics(
@@ -75,15 +79,18 @@ def run_figure_fightin(
     csv: str | Path,
 ) -> None:
     """Draw the Monroe-style Fightin' Words panels (each outlet against the rest)."""
-    with style.figure_style():
-        fig, data = fightin_figure.monroe_figure(
+    style.render_figure(
+        lambda: fightin_figure.monroe_figure(
             read_parquet(fightin),
             pd.read_csv(sizes),
             config_outlets(config),
             top_n=config["terms"]["top_n"],
             term_labels=_term_labels(config),
-        )
-        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+        ),
+        [*vector, png],
+        csv=csv,
+        dpi=config["figures"]["dpi"],
+    )
 
 
 def run_figure_pair(
@@ -95,15 +102,18 @@ def run_figure_pair(
     csv: str | Path,
 ) -> None:
     """Draw the two outlets of config ``terms.compare`` against each other."""
-    with style.figure_style():
-        fig, data = fightin_figure.pair_figure(
+    style.render_figure(
+        lambda: fightin_figure.pair_figure(
             read_parquet(pairs),
             config_outlets(config),
             config["terms"]["compare"],
             top_n=config["terms"]["top_n"],
             term_labels=_term_labels(config),
-        )
-        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+        ),
+        [*vector, png],
+        csv=csv,
+        dpi=config["figures"]["dpi"],
+    )
 
 
 def run_figure_similarity(
@@ -115,11 +125,14 @@ def run_figure_similarity(
     csv: str | Path,
 ) -> None:
     """Draw the outlet-similarity heatmap."""
-    with style.figure_style():
-        fig, data = similarity_figure.similarity_figure(
+    style.render_figure(
+        lambda: similarity_figure.similarity_figure(
             pd.read_csv(similarity), config_outlets(config), ci=config["stats"]["ci"]
-        )
-        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+        ),
+        [*vector, png],
+        csv=csv,
+        dpi=config["figures"]["dpi"],
+    )
 
 
 def run_summary(

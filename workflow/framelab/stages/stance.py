@@ -77,11 +77,14 @@ def run_figure_stance(
     csv: str | Path,
 ) -> None:
     """Draw stance toward each target by outlet."""
-    with style.figure_style():
-        fig, data = stance_figure(
+    style.render_figure(
+        lambda: stance_figure(
             pd.read_csv(stance),
             config_outlets(config),
             config["targets"]["use"],
             ci=config["stats"]["ci"],
-        )
-        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
+        ),
+        [*vector, png],
+        csv=csv,
+        dpi=config["figures"]["dpi"],
+    )
