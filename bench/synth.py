@@ -177,6 +177,10 @@ def write_corpus(corpus: SynthCorpus, folder: Path, *, shard_size: int = 500) ->
         },
         "segment": {"abbreviations": str(lexicons / "abbreviations-en.txt")},
         "targets": {"lexicon": str(lexicons / "targets.yaml")},
+        "stance": {
+            "training": str(ROOT / "data" / "stance" / "newsmtsc-train.jsonl"),
+            "cues": str(lexicons / "stance-cues.yaml"),
+        },
         "terms": {"stopwords": str(lexicons / "stopwords-en.txt"), "min_count": 5},
         "topics": {"k": 6},
         "stats": {"n_boot": 1000},
