@@ -1,10 +1,20 @@
+import dataclasses
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from framelab.config import load_config
 from framelab.errors import InputError
-from framelab.ingest import CORPUS_COLUMNS, IngestSettings, assign_shards, count_documents, ingest
+from framelab.ingest import (
+    CORPUS_COLUMNS,
+    IngestSettings,
+    assign_shards,
+    count_documents,
+    decode_document,
+    ingest,
+)
 
 from .conftest import metadata_row
 
@@ -158,3 +168,37 @@ def test_csv_corpus_without_the_text_column(make_corpus, tmp_path):
     config = make_corpus({}, rows=[], config={"corpus": {"documents": str(table)}})
     with pytest.raises(InputError, match=r"no text column 'text' \(config corpus.text_column\)"):
         run(config)
+
+
+def test_wrong_declared_encoding_is_caught(make_corpus):
+    rows = [metadata_row("d1", encoding="cp1251")]
+    config = make_corpus({"d1": ("alpha", "Ирак и США".encode())}, rows=rows)
+    with pytest.raises(InputError, match=r"declared encoding 'cp1251', but the bytes are UTF-8"):
+        run(config)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_decoding_arbitrary_bytes_returns_text_or_a_named_error(data):
+    try:
+        text = decode_document(data, encoding="utf-8", where="f.txt", max_bytes=200)
+    except InputError as err:
+        assert str(err).startswith("f.txt: ")
+    else:
+        assert text.strip() and text == data.decode("utf-8").removeprefix("\ufeff")
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_ingest_reads_back_any_nonblank_text(make_corpus, text):
+    if not text.removeprefix("\ufeff").strip() or "\x00" in text:
+        return
+    config = make_corpus({"d1": ("alpha", text)})
+    keep = dataclasses.replace(
+        IngestSettings.from_config(load_config(config)), other_languages="keep"
+    )
+    corpus, ledger = ingest(keep)
+    assert corpus.loc[0, "text"] == text.removeprefix("\ufeff")
+    assert ledger.loc[0, "status"] == "ingested"

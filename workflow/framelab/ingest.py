@@ -7,6 +7,7 @@ every problem is reported at once, naming the file, row or line at fault.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
@@ -158,6 +159,12 @@ def decode_document(data: bytes, *, encoding: str, where: str, max_bytes: int) -
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise InputError(f"{where}: NUL byte at offset {offset}; this is a binary file, not text")
+    if _declared_legacy_but_utf8(data, encoding):
+        raise InputError(
+            f"{where}: declared encoding {encoding!r}, but the bytes are UTF-8 with non-ASCII "
+            "text; decoding them as declared would garble it. Leave the metadata column "
+            "'encoding' empty (UTF-8) or correct it"
+        )
     try:
         text = data.decode(encoding)
     except LookupError as err:
@@ -172,6 +179,22 @@ def decode_document(data: bytes, *, encoding: str, where: str, max_bytes: int) -
     if not text.strip():
         raise InputError(f"{where}: the document is empty or whitespace only")
     return text
+
+
+def _declared_legacy_but_utf8(data: bytes, encoding: str) -> bool:
+    """Whether a non-UTF-8 encoding is declared for bytes that are UTF-8 beyond ASCII, which
+    almost always means the declaration is wrong (cp1251 Cyrillic is never valid UTF-8)."""
+    try:
+        declared = codecs.lookup(encoding).name
+    except LookupError:
+        return False  # reported when decoding
+    if declared == "utf-8" or data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def ingest_folder(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
