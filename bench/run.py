@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import PLANTED_TERMS, generate, write_corpus  # noqa: E402
+from synth import PLANTED_STANCE, PLANTED_TERMS, generate, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -63,6 +63,32 @@ def planted_check(fightin: pd.DataFrame) -> pd.DataFrame:
             rows.append({"outlet": outlet, "term": term, "rank": rank,
                          "recovered": rank is not None and rank <= TOP})  # fmt: skip
     return pd.DataFrame(rows)
+
+
+def planted_stance_check(stance: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
+    """Whether the planted stance difference (negative words around S-400 in one outlet,
+    positive in another) is recovered: right sign, and a permutation p below 0.05."""
+    negative = next(o for o, words in PLANTED_STANCE.items() if "threat" in words)
+    positive = next(o for o, words in PLANTED_STANCE.items() if "success" in words)
+    arms = stance[stance["target"] == "russian_arms_offers"].set_index("outlet")
+    pair = tests[
+        (tests["target"] == "russian_arms_offers")
+        & (tests["outlet_a"] == min(negative, positive))
+        & (tests["outlet_b"] == max(negative, positive))
+    ]
+    mean_neg, mean_pos = arms.loc[negative, "mean"], arms.loc[positive, "mean"]
+    p = float(pair["p"].iloc[0]) if len(pair) else float("nan")
+    return pd.DataFrame(
+        [
+            {
+                "outlet": f"{negative} vs {positive}",
+                "term": "stance toward russian_arms_offers",
+                "rank": None,
+                "recovered": bool(mean_neg < mean_pos and p < 0.05),
+                "detail": f"means {mean_neg:.3f} vs {mean_pos:.3f}, permutation p={p:.4f}",
+            }
+        ]
+    )
 
 
 def run_size(n_docs: int, *, cores: int, keep: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -107,8 +133,16 @@ def run_size(n_docs: int, *, cores: int, keep: bool) -> tuple[pd.DataFrame, pd.D
         "mb_per_s": corpus_mb / wall,
     }
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
-    planted = planted_check(
-        pd.read_parquet(folder / "results/features/terms/fightin_words.parquet")
+    results = folder / "results"
+    planted = pd.concat(
+        [
+            planted_check(pd.read_parquet(results / "features/terms/fightin_words.parquet")),
+            planted_stance_check(
+                pd.read_csv(results / "features/stance/outlet_stance.csv"),
+                pd.read_csv(results / "features/stance/outlet_tests.csv"),
+            ),
+        ],
+        ignore_index=True,
     )
     if not keep:
         shutil.rmtree(folder, ignore_errors=True)

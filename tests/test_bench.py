@@ -41,3 +41,34 @@ def test_planted_terms_are_recovered_after_cleaning():
     fightin = fightin_words(outlet_term_counts(doc_terms))
     check = run.planted_check(fightin)
     assert check["recovered"].all(), check
+
+
+def test_planted_stance_difference_is_recovered():
+    from framelab.segment import SentenceSplitter, segment_documents
+    from framelab.stance import score_mentions, train_default_model
+    from framelab.stance_outlets import outlet_stance, stance_permutation_tests
+    from framelab.targets import find_mentions, load_targets
+
+    corpus = synth.generate(120, seed=5)
+    rules = load_rules()
+    docs = pd.DataFrame(
+        {
+            "doc_id": [d["doc_id"] for d in corpus.docs],
+            "outlet": [d["outlet"] for d in corpus.docs],
+            "text": [clean_document(d["text"], rules=rules).text for d in corpus.docs],
+        }
+    )
+    splitter = SentenceSplitter(read_word_list(ROOT / "data/lexicons/abbreviations-en.txt"))
+    _, sentences = segment_documents(docs, splitter)
+    targets = load_targets(ROOT / "data/lexicons/targets.yaml", ["russian_arms_offers"])
+    mentions = find_mentions(sentences, targets).merge(
+        sentences[["unit_id", "text"]].rename(
+            columns={"unit_id": "sentence_id", "text": "sentence"}
+        ),
+        on="sentence_id",
+    )
+    scored = score_mentions(mentions, train_default_model(random_state=0))
+    stance = outlet_stance(scored, n_boot=500, ci=0.95, random_state=0, min_docs=3)
+    tests = stance_permutation_tests(scored, n_perm=499, random_state=0)
+    check = run.planted_stance_check(stance, tests)
+    assert check["recovered"].all(), check["detail"].tolist()
