@@ -66,4 +66,12 @@ def figure_vector(name):
 
 def topic_outputs():
     """Every final output of the topic stage, for rule all."""
-    return [*rules.topics.output, *rules.figure_topics.output]
+    return [
+        *rules.topics.output,
+        *rules.topic_effects.output,
+        *rules.topic_packages.output,
+        *rules.figure_topics.output,
+        *rules.figure_topic_selection.output,
+        *rules.figure_topic_network.output,
+        *rules.figure_topic_time.output,
+    ]

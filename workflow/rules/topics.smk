@@ -7,6 +7,10 @@ rule topics:
         words_out="results/topics/topic_words.csv",
         doc_topic_out="results/topics/doc_topic.parquet",
         prevalence_out="results/topics/outlet_prevalence.csv",
+        unit_topic_out="results/topics/unit_topic.parquet",
+        selection_out="results/topics/model_selection.csv",
+        frex_out="results/topics/topic_frex.csv",
+        representative_out="results/topics/representative_units.csv",
     log:
         "results/logs/topics.log",
     benchmark:
@@ -20,6 +24,50 @@ rule topics:
         config=config_for(
             "topics", "terms", "clean", "segment", "stats", "random_state"
         ),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule topic_effects:
+    input:
+        doc_topic=rules.topics.output.doc_topic_out,
+        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+    output:
+        differences_out="results/topics/outlet_differences.csv",
+        time_out="results/topics/prevalence_over_time.csv",
+    log:
+        "results/logs/topic_effects.log",
+    benchmark:
+        "results/benchmarks/topic_effects.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "stats", "random_state"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule topic_packages:
+    input:
+        doc_topic=rules.topics.output.doc_topic_out,
+    output:
+        network_out="results/topics/topic_network.csv",
+        packages_out="results/topics/frame_packages.csv",
+        package_prevalence_out="results/topics/package_prevalence.csv",
+    log:
+        "results/logs/topic_packages.log",
+    benchmark:
+        "results/benchmarks/topic_packages.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("stats", "random_state"),
     script:
         "../scripts/run_stage.py"
 
@@ -40,6 +88,88 @@ rule figure_topics:
         "results/logs/figures/topic_prevalence.log",
     benchmark:
         "results/benchmarks/figures/topic_prevalence.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "stats", "figures"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figure_topic_selection:
+    input:
+        selection=rules.topics.output.selection_out,
+    output:
+        vector=figure_vector("topic_selection"),
+        png=report(
+            "results/figures/topic_selection.png",
+            caption="../report/topic_selection.rst",
+            category="Topics",
+        ),
+        csv="results/figures/topic_selection.csv",
+    log:
+        "results/logs/figures/topic_selection.log",
+    benchmark:
+        "results/benchmarks/figures/topic_selection.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("topics", "segment", "figures"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figure_topic_network:
+    input:
+        topic_words=rules.topics.output.words_out,
+        network=rules.topic_packages.output.network_out,
+        packages=rules.topic_packages.output.packages_out,
+        package_prevalence=rules.topic_packages.output.package_prevalence_out,
+    output:
+        vector=figure_vector("topic_network"),
+        png=report(
+            "results/figures/topic_network.png",
+            caption="../report/topic_network.rst",
+            category="Topics",
+        ),
+        csv="results/figures/topic_network.csv",
+    log:
+        "results/logs/figures/topic_network.log",
+    benchmark:
+        "results/benchmarks/figures/topic_network.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "stats", "figures", "random_state"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figure_topic_time:
+    input:
+        topic_words=rules.topics.output.words_out,
+        time=rules.topic_effects.output.time_out,
+    output:
+        vector=figure_vector("topic_time"),
+        png=report(
+            "results/figures/topic_time.png",
+            caption="../report/topic_time.rst",
+            category="Topics",
+        ),
+        csv="results/figures/topic_time.csv",
+    log:
+        "results/logs/figures/topic_time.log",
+    benchmark:
+        "results/benchmarks/figures/topic_time.tsv"
     conda:
         "../../environment.yml"
     threads: 1

@@ -1,18 +1,40 @@
-"""Topic models over the units of analysis, and per-outlet prevalence."""
+"""Topic models over the units of analysis: selection, description, prevalence, packages."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from framelab.io import read_parquets, write_csv, write_parquet
+from framelab.config import outlets as config_outlets
+from framelab.frame_packages import (
+    frame_packages,
+    package_shares,
+    topic_correlations,
+    topic_network,
+)
+from framelab.io import read_parquet, read_parquets, write_csv, write_parquet
 from framelab.stages.analysis import analyzer_from_config
 from framelab.stages.paths import Paths
-from framelab.topics import fit_nmf, outlet_prevalence
+from framelab.topic_describe import frex, representative_units
+from framelab.topic_effects import prevalence_differences, prevalence_over_time
+from framelab.topic_selection import select_model, subsample
+from framelab.topics import (
+    doc_shares,
+    fit_topics,
+    outlet_prevalence,
+    topic_words_table,
+    unit_matrix,
+    unit_shares,
+)
 
-__all__ = ["run_topics"]
+__all__ = ["run_topic_effects", "run_topic_packages", "run_topics"]
+
+log = logging.getLogger(__name__)
+
+_MIN_NETWORK_DOCS = 20  # fewer documents than this: warn that the network is fragile
 
 
 def run_topics(
@@ -24,30 +46,140 @@ def run_topics(
     words_out: str | Path,
     doc_topic_out: str | Path,
     prevalence_out: str | Path,
+    unit_topic_out: str | Path,
+    selection_out: str | Path,
+    frex_out: str | Path,
+    representative_out: str | Path,
 ) -> None:
-    """Fit the topic model on the configured unit and estimate per-outlet prevalence."""
+    """Choose K over the grid, fit the model on the configured unit, describe its topics and
+    estimate per-outlet prevalence."""
     if config["segment"]["unit"] == "paragraph":
         units = read_parquets(list(paragraphs))
     else:
         units = read_parquets(list(docs)).assign(unit_id=lambda t: t["doc_id"])
-    topics_cfg, stats_cfg = config["topics"], config["stats"]
-    model = fit_nmf(
+    cfg, stats_cfg, seed = config["topics"], config["stats"], config["random_state"]
+    data = unit_matrix(
         units,
         analyzer_from_config(config),
-        k=topics_cfg["k"],
-        random_state=config["random_state"],
         vocabulary=pd.read_csv(vocabulary, keep_default_na=False)["term"].tolist(),
-        min_df=topics_cfg["min_df"],
-        max_df=topics_cfg["max_df"],
-        n_top_words=topics_cfg["n_top_words"],
+        min_df=cfg["min_df"],
+        max_df=cfg["max_df"],
     )
+    sample = subsample(data, cfg["selection_max_units"], random_state=seed)
+    selection = select_model(
+        sample,
+        engine=cfg["engine"],
+        k_grid=cfg["k_grid"],
+        k=cfg["k"] if cfg["k_select"] == "fixed" else None,
+        restarts=cfg["restarts"],
+        random_state=seed,
+        minibatch_above=cfg["minibatch_above"],
+        n_top_words=cfg["n_top_words"],
+        window=cfg["coherence_window"],
+        min_stability=cfg["min_stability"],
+    )
+    best = selection.best()
+    if sample is not data:  # selection ran on a sample: refit the chosen K on every unit
+        best = fit_topics(
+            data,
+            engine=cfg["engine"],
+            k=selection.k,
+            seed=best.seed,
+            minibatch_above=cfg["minibatch_above"],
+        )
+    n_docs = data.units["doc_id"].nunique()
+    log.info(
+        "topics: K=%d (%s); estimates rest on %d %ss from %d documents",
+        selection.k,
+        selection.reason,
+        len(data.units),
+        config["segment"]["unit"],
+        n_docs,
+    )
+    unit_topic = unit_shares(data.units, best.loadings)
+    doc_topic = doc_shares(data.units, best.loadings)
     prevalence = outlet_prevalence(
-        model.doc_topic,
+        doc_topic,
+        n_boot=stats_cfg["n_boot"],
+        ci=stats_cfg["ci"],
+        random_state=seed,
+        min_docs=stats_cfg["min_docs"],
+    )
+    table = selection.table.assign(reason=selection.reason, n_docs=n_docs)
+    texts = data.units.set_index("unit_id")["text"]
+    write_csv(topic_words_table(best.components, data.terms, cfg["n_top_words"]), words_out)
+    write_parquet(doc_topic, doc_topic_out)
+    write_csv(prevalence, prevalence_out)
+    write_parquet(unit_topic, unit_topic_out)
+    write_csv(table, selection_out)
+    write_csv(
+        frex(best.topic_term, data.terms, weight=cfg["frex_weight"], n_top=cfg["n_top_words"]),
+        frex_out,
+    )
+    write_csv(
+        representative_units(unit_topic, texts, n=cfg["n_representative"]), representative_out
+    )
+
+
+def run_topic_effects(
+    config: dict[str, Any],
+    *,
+    doc_topic: str | Path,
+    docs: Paths,
+    differences_out: str | Path,
+    time_out: str | Path,
+) -> None:
+    """Differences in prevalence between outlets, and prevalence over time where dates allow."""
+    shares = read_parquet(doc_topic)
+    dates = pd.concat(
+        [pd.read_parquet(p, columns=["doc_id", "date", "date_precision"]) for p in docs],
+        ignore_index=True,
+    )
+    stats_cfg, seed = config["stats"], config["random_state"]
+    common = {
+        "n_boot": stats_cfg["n_boot"],
+        "ci": stats_cfg["ci"],
+        "random_state": seed,
+        "min_docs": stats_cfg["min_docs"],
+    }
+    write_csv(
+        prevalence_differences(shares, list(config_outlets(config)), **common), differences_out
+    )
+    write_csv(prevalence_over_time(shares, dates, **common), time_out)
+
+
+def run_topic_packages(
+    config: dict[str, Any],
+    *,
+    doc_topic: str | Path,
+    network_out: str | Path,
+    packages_out: str | Path,
+    package_prevalence_out: str | Path,
+) -> None:
+    """Frame packages: the topic correlation network over documents, its communities, and
+    their prevalence per outlet."""
+    shares = read_parquet(doc_topic)
+    wide = shares.pivot_table(index="doc_id", columns="topic", values="share", sort=True)
+    if len(wide) < _MIN_NETWORK_DOCS:
+        log.warning(
+            "frame packages rest on topic correlations over only %d documents: "
+            "the network and its communities are fragile",
+            len(wide),
+        )
+    correlations = topic_correlations(wide.to_numpy())
+    correlations["edge"] = correlations["correlation"] > 0
+    correlations["n_docs"] = len(wide)
+    packages = frame_packages(
+        topic_network(correlations, wide.shape[1]), random_state=config["random_state"]
+    )
+    stats_cfg = config["stats"]
+    prevalence = outlet_prevalence(
+        package_shares(shares, packages),
         n_boot=stats_cfg["n_boot"],
         ci=stats_cfg["ci"],
         random_state=config["random_state"],
         min_docs=stats_cfg["min_docs"],
-    )
-    write_csv(model.topic_words, words_out)
-    write_parquet(model.doc_topic, doc_topic_out)
-    write_csv(prevalence, prevalence_out)
+    ).rename(columns={"topic": "package"})
+    write_csv(correlations, network_out)
+    write_csv(packages, packages_out)
+    write_csv(prevalence, package_prevalence_out)
