@@ -36,6 +36,7 @@ def render_summary(
     similarity: pd.DataFrame,
     topic_words: pd.DataFrame,
     prevalence: pd.DataFrame,
+    topic_tables: dict[str, pd.DataFrame] | None = None,
 ) -> str:
     """Render the summary from the result tables; every number comes from a table."""
     outlets = config_outlets(config)
@@ -77,7 +78,7 @@ def render_summary(
     parts += ["", "## Outlet similarity", ""]
     parts += _similarity_section(similarity, outlets, config)
     parts += ["", "## Topics", ""]
-    parts += _topics_section(topic_words, prevalence, outlets, config)
+    parts += _topics_section(topic_words, prevalence, outlets, config, topic_tables or {})
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -188,20 +189,64 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
 
 
 def _topics_section(
-    topic_words: pd.DataFrame, prevalence: pd.DataFrame, outlets: dict, config: dict
+    topic_words: pd.DataFrame,
+    prevalence: pd.DataFrame,
+    outlets: dict,
+    config: dict,
+    tables: dict[str, pd.DataFrame],
 ) -> list[str]:
     ci = config["stats"]["ci"]
     unit = config["segment"]["unit"]
+    topics_cfg = config["topics"]
+    engine = {"nmf": "NMF (TF-IDF)", "lda": "LDA (counts)"}[topics_cfg.get("engine", "nmf")]
+    selection = tables.get("selection")
+    if selection is not None and selection["chosen"].any():
+        chosen = selection[selection["chosen"]].iloc[0]
+        k_text = (
+            f"k = {int(chosen['k'])}, chosen from k = "
+            f"{', '.join(str(int(k)) for k in selection['k'])}: {chosen['reason']}. "
+            f"Coherence (NPMI) {chosen['coherence']:.3f}, diversity {chosen['diversity']:.2f}, "
+            f"exclusivity {chosen['exclusivity']:.2f}, stability across "
+            f"{int(chosen['restarts'])} seeds "
+            + (f"{chosen['stability']:.2f}" if np.isfinite(chosen["stability"]) else "n/a")
+            + " (`topics/model_selection.csv`)."
+        )
+        rest = (
+            f"**The topics rest on {int(chosen['n_units'])} {unit}s from "
+            f"{int(chosen['n_docs'])} documents.**"
+        )
+        n_docs_total = int(chosen["n_docs"])
+    else:
+        k_text = f"k = {topics_cfg['k']}."
+        rest, n_docs_total = "", None
     lines = [
-        f"NMF with k = {config['topics']['k']} on {unit}s (TF-IDF). Prevalence is the mean "
+        f"{engine} on {unit}s, {k_text} Prevalence is the mean "
         f"topic share per document, with {ci:.0%} bootstrap intervals over documents "
-        f"({config['stats']['n_boot']} resamples).",
+        f"({config['stats']['n_boot']} resamples). {rest}".rstrip(),
         "",
     ]
+    single = sorted(prevalence.loc[prevalence["n_docs"] == 1, "outlet"].unique())
+    if single or (n_docs_total is not None and n_docs_total < 20):
+        names = ", ".join(outlets[o].name for o in single if o in outlets)
+        lines += [
+            "> **Warning: topic models on so few documents are fragile.** "
+            + (f"The estimates for {names} rest on one document each. " if names else "")
+            + "Topics, prevalence and frame packages describe these articles, not the outlets.",
+            "",
+        ]
     words = topic_words.groupby("topic")["term"].apply(lambda s: ", ".join(s)).reset_index()
     words.columns = ["topic", "top words"]
+    frex = tables.get("frex")
+    if frex is not None:
+        frex_words = frex.sort_values(["topic", "rank"]).groupby("topic")["term"].apply(", ".join)
+        words["FREX words"] = words["topic"].map(frex_words)
     words["topic"] = words["topic"] + 1
     lines += [markdown_table(words), ""]
+    lines += [
+        "The three most representative paragraphs of each topic, with document ids, are in "
+        "`topics/representative_units.csv`.",
+        "",
+    ]
     table = prevalence.copy()
     table["outlet"] = table["outlet"].map(lambda o: outlets[o].name)
     table["topic"] = table["topic"] + 1
@@ -215,4 +260,14 @@ def _topics_section(
     n_docs = table.drop_duplicates("outlet").set_index("outlet")["n_docs"]
     wide.insert(0, "n docs", [int(n_docs[name]) for name in wide.index])
     lines.append(markdown_table(wide.reset_index()))
+    packages = tables.get("packages")
+    if packages is not None and not packages.empty:
+        listed = packages.sort_values(["package", "topic"]).groupby("package")["topic"]
+        text = "; ".join(f"P{p}: " + ", ".join(f"T{t + 1}" for t in topics) for p, topics in listed)
+        lines += [
+            "",
+            f"Frame packages (Louvain communities of positively correlated topics): {text}. "
+            "Their prevalence per outlet is in `topics/package_prevalence.csv`; differences "
+            "between outlets with intervals in `topics/outlet_differences.csv`.",
+        ]
     return lines

@@ -9,6 +9,9 @@ rule summary:
         similarity=rules.terms.output.similarity_out,
         topic_words=rules.topics.output.words_out,
         prevalence=rules.topics.output.prevalence_out,
+        topic_selection=rules.topics.output.selection_out,
+        topic_frex=rules.topics.output.frex_out,
+        frame_packages=rules.topic_packages.output.packages_out,
     output:
         output=report("results/summary.md", category="Summary"),
     log:

@@ -150,6 +150,9 @@ def run_summary(
     output: str | Path,
 ) -> None:
     """Write ``summary.md`` from the result tables."""
+    topic_selection: str | Path | None = None,
+    topic_frex: str | Path | None = None,
+    frame_packages: str | Path | None = None,
     text = summary.render_summary(
         config,
         ledger=pd.read_csv(ledger, keep_default_na=False),
@@ -163,6 +166,15 @@ def run_summary(
         prevalence=pd.read_csv(prevalence),
     )
     write_text(text, output)
+        topic_tables={
+            name: pd.read_csv(path)
+            for name, path in [
+                ("selection", topic_selection),
+                ("frex", topic_frex),
+                ("packages", frame_packages),
+            ]
+            if path is not None
+        },
 
 
 def _term_labels(config: dict[str, Any]) -> dict[str, str]:
