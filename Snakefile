@@ -39,3 +39,4 @@ rule all:
         rules.figure_pair.output,
         rules.figure_similarity.output,
         rules.figure_stance.output,
+        rules.figure_index.output,

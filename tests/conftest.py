@@ -131,11 +131,13 @@ def snakemake(workdir: Path, *args: str, cores: int = 2) -> subprocess.Completed
 
 
 def digests(results: Path) -> dict[str, str]:
-    """Hashes of every result table and figure (logs and timings excluded)."""
+    """Hashes of every result table and figure. Logs and timings are left out, and so are
+    pickled models: pickles of Python sets follow the per-process string hash order, while
+    everything the models compute (the scored tables) is compared byte for byte."""
     return {
         str(p.relative_to(results)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(results.rglob("*"))
-        if p.is_file() and p.parts[len(results.parts)] not in {"logs", "benchmarks"}
+        if p.is_file() and p.parts[len(results.parts)] not in {"logs", "benchmarks", "models"}
     }
 
 

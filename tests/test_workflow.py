@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 
@@ -44,7 +45,6 @@ EXPECTED = [
     "topics/topic_words.csv",
     "topics/doc_topic.parquet",
     "topics/outlet_prevalence.csv",
-    "figures/distinctive_terms.pdf",
     "topics/unit_topic.parquet",
     "topics/model_selection.csv",
     "topics/topic_frex.csv",
@@ -63,6 +63,7 @@ EXPECTED = [
     "figures/topic_time.pdf",
     "figures/topic_time.png",
     "figures/topic_time.csv",
+    "figures/distinctive_terms.pdf",
     "figures/distinctive_terms.png",
     "figures/distinctive_terms.csv",
     "figures/topic_prevalence.pdf",
@@ -77,6 +78,7 @@ EXPECTED = [
     "figures/outlet_similarity.pdf",
     "figures/outlet_similarity.png",
     "figures/outlet_similarity.csv",
+    "figures/index.csv",
     "summary.md",
 ]
 SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
@@ -174,6 +176,18 @@ def test_term_tables_answer_the_study_questions(project):
     fightin = pd.read_parquet(terms / "fightin_words.parquet")
     assert len(monroe) == len(fightin)
     assert monroe["labelled"].any()
+
+
+def test_figure_index_describes_every_figure(project):
+    index = pd.read_csv(project / "results/figures/index.csv")
+    pngs = sorted(p.stem for p in (project / "results/figures").glob("*.png"))
+    assert sorted(index["figure"]) == pngs
+    for row in index.itertuples():
+        assert all((project / f).is_file() for f in row.files.split(";"))
+        assert len(row.caption) > 100 and len(row.config_sha256) == 64
+        for item in row.inputs.split(";"):
+            path, digest = item.split("=")
+            assert hashlib.sha256((project / path).read_bytes()).hexdigest() == digest
 
 
 def test_topic_shares_sum_to_one_per_document(project):

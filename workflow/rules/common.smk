@@ -64,6 +64,33 @@ def figure_vector(name):
     return multiext(f"results/figures/{name}", *extensions)
 
 
+def figure_rules():
+    """The rules that draw a figure (their outputs include ``png`` and ``csv``)."""
+    return [
+        r
+        for r in workflow.rules
+        if r.name.startswith("figure_") and r.name != "figure_index"
+    ]
+
+
+def figure_manifest_entries():
+    """What the figure index records for each figure: rule, files, caption, inputs, config."""
+    entries = {}
+    for drawing in figure_rules():
+        proxy = getattr(rules, drawing.name)
+        name = Path(str(proxy.output.png)).stem
+        entries[name] = {
+            "rule": drawing.name,
+            "files": [str(f) for f in proxy.output],
+            "caption": str(
+                Path(workflow.basedir) / "workflow" / "report" / f"{name}.rst"
+            ),
+            "inputs": [str(f) for f in proxy.input],
+            "config": drawing.params.config,
+        }
+    return entries
+
+
 def topic_outputs():
     """Every final output of the topic stage, for rule all."""
     return [

@@ -102,3 +102,25 @@ rule figure_similarity:
         config=config_for("outlets", "stats", "figures"),
     script:
         "../scripts/run_stage.py"
+
+
+rule figure_index:
+    input:
+        figures=lambda wildcards: [
+            str(getattr(rules, r.name).output.png) for r in figure_rules()
+        ],
+    output:
+        index_out="results/figures/index.csv",
+    log:
+        "results/logs/figures/index.log",
+    benchmark:
+        "results/benchmarks/figures/index.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=1000,
+    params:
+        config=lambda wildcards: config_for() | {"manifest": figure_manifest_entries()},
+    script:
+        "../scripts/run_stage.py"

@@ -34,6 +34,7 @@ RUNNERS = {
     "figure_pair": "outputs:run_figure_pair",
     "figure_similarity": "outputs:run_figure_similarity",
     "summary": "outputs:run_summary",
+    "figure_index": "outputs:run_figure_index",
     "stance_model": "stance:run_stance_model",
     "stance": "stance:run_stance",
     "figure_stance": "stance:run_figure_stance",

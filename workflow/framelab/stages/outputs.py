@@ -14,11 +14,13 @@ from framelab.figures import similarity as similarity_figure
 from framelab.figures import style
 from framelab.figures import terms as terms_figure
 from framelab.figures import topics as topics_figure
-from framelab.io import read_parquet, write_text
+from framelab.figures.manifest import figure_manifest
+from framelab.io import read_parquet, write_csv, write_text
 from framelab.stages.paths import Paths
 
 __all__ = [
     "run_figure_fightin",
+    "run_figure_index",
     "run_figure_pair",
     "run_figure_similarity",
     "run_figure_terms",
@@ -148,11 +150,11 @@ def run_summary(
     topic_words: str | Path,
     prevalence: str | Path,
     output: str | Path,
-) -> None:
-    """Write ``summary.md`` from the result tables."""
     topic_selection: str | Path | None = None,
     topic_frex: str | Path | None = None,
     frame_packages: str | Path | None = None,
+) -> None:
+    """Write ``summary.md`` from the result tables."""
     text = summary.render_summary(
         config,
         ledger=pd.read_csv(ledger, keep_default_na=False),
@@ -164,8 +166,6 @@ def run_summary(
         similarity=pd.read_csv(similarity),
         topic_words=pd.read_csv(topic_words),
         prevalence=pd.read_csv(prevalence),
-    )
-    write_text(text, output)
         topic_tables={
             name: pd.read_csv(path)
             for name, path in [
@@ -175,8 +175,16 @@ def run_summary(
             ]
             if path is not None
         },
+    )
+    write_text(text, output)
 
 
 def _term_labels(config: dict[str, Any]) -> dict[str, str]:
     """Display names of canonical entity ids (``s_400`` is drawn as ``S-400``)."""
     return dict(clean.load_entities(config["clean"]["entities"]).labels)
+
+
+def run_figure_index(config: dict[str, Any], *, figures: Paths, index_out: str | Path) -> None:
+    """Write ``figures/index.csv``: each figure's files, caption, rule, settings and inputs."""
+    del figures  # the DAG passes them so the index is written after every figure exists
+    write_csv(figure_manifest(config["manifest"]), index_out)

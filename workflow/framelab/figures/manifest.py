@@ -1,0 +1,68 @@
+"""The figure manifest: what each figure is, which rule and settings made it, from which data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["MANIFEST_COLUMNS", "figure_manifest", "sha256_of"]
+
+MANIFEST_COLUMNS = [
+    "figure",
+    "files",
+    "caption",
+    "rule",
+    "config_keys",
+    "config_sha256",
+    "inputs",
+]
+
+
+def sha256_of(path: str | Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """One row per figure.
+
+    Parameters
+    ----------
+    entries : mapping
+        Figure name to ``rule``, ``files`` (paths written), ``caption`` (path of the caption
+        text), ``inputs`` (paths of the tables drawn from) and ``config`` (the config sections
+        the rule reads).
+
+    Returns
+    -------
+    DataFrame
+        :data:`MANIFEST_COLUMNS`, sorted by figure: ``files`` and ``inputs`` are ``;``-joined,
+        each input as ``path=sha256``; ``config_sha256`` hashes the canonical JSON of the
+        settings, so a figure can be cited as its path plus this hash.
+    """
+    rows = []
+    for name in sorted(entries):
+        entry = entries[name]
+        settings = {k: v for k, v in entry["config"].items() if k != "framelab_version"}
+        canonical = json.dumps(settings, sort_keys=True, separators=(",", ":"), default=str)
+        rows.append(
+            {
+                "figure": name,
+                "files": ";".join(entry["files"]),
+                "caption": " ".join(Path(entry["caption"]).read_text(encoding="utf-8").split()),
+                "rule": entry["rule"],
+                "config_keys": ";".join(sorted(settings)),
+                "config_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+                "inputs": ";".join(f"{p}={sha256_of(p)}" for p in entry["inputs"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
