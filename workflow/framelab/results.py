@@ -33,6 +33,17 @@ TABLES = {
     "topic_words": "topics/topic_words.csv",
     "doc_topic": "topics/doc_topic.parquet",
     "topic_prevalence": "topics/outlet_prevalence.csv",
+    "model_selection": "topics/model_selection.csv",
+    "topic_frex": "topics/topic_frex.csv",
+    "representative_units": "topics/representative_units.csv",
+    "topic_differences": "topics/outlet_differences.csv",
+    "prevalence_over_time": "topics/prevalence_over_time.csv",
+    "frame_packages": "topics/frame_packages.csv",
+    "package_prevalence": "topics/package_prevalence.csv",
+    "stance_mentions": "features/stance/mentions.parquet",
+    "outlet_stance": "features/stance/outlet_stance.csv",
+    "stance_tests": "features/stance/outlet_tests.csv",
+    "figure_index": "figures/index.csv",
 }
 _SHARDED = {
     "corpus": "corpus/shard-*.parquet",
