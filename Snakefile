@@ -40,3 +40,4 @@ rule all:
         rules.figure_similarity.output,
         rules.figure_stance.output,
         rules.figure_index.output,
+        rules.provenance.output,

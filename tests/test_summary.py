@@ -53,6 +53,15 @@ def render(n_docs_beta: int) -> str:
             }
         ),  # fmt: skip
         topic_words=pd.DataFrame({"topic": [0, 0], "term": ["war", "troops"]}),
+        stance=pd.DataFrame(
+            {
+                "outlet": ["alpha"],
+                "target": ["isis_threat"],
+                "mean": [-0.4],
+                "low": [-0.5],
+                "high": [-0.3],
+            }
+        ),  # fmt: skip
         prevalence=pd.DataFrame(
             {
                 "outlet": ["alpha", "beta"],
@@ -76,6 +85,11 @@ def test_summary_reports_numbers_from_the_tables():
     assert "| Beta | 1 | 1.00 (n = 1, no CI) |" in text
     assert "| Alpha | 5 | 1.00 [0.90, 1.00] |" in text
     assert "| isis_threat | 3 in 2 of 5 docs | 0 in 0 of 1 docs |" in text
+    assert (
+        "- **isis threat**: Alpha mentions isis threat 3 times in 2 of 5 documents; "
+        "mean stance -0.40 (95% CI [-0.50, -0.30]). Beta mentions isis threat 0 times in 0 of "
+        "1 documents."
+    ) in text
     assert "| Alpha – Beta | 0.250 [0.200, 0.300] | 5 / 1 |" in text
 
 

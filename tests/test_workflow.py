@@ -79,6 +79,8 @@ EXPECTED = [
     "figures/outlet_similarity.png",
     "figures/outlet_similarity.csv",
     "figures/index.csv",
+    "provenance/config.yaml",
+    "provenance/software.csv",
     "summary.md",
 ]
 SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
@@ -203,6 +205,7 @@ def test_summary_states_the_corpus_and_warns_about_small_n(project):
     assert "| New Eastern Outlook | 1 |" in summary
     assert "Warning: too few documents" in summary
     assert "## Distinctive terms per outlet" in summary
+    assert "New Eastern Outlook mentions russian arms offers 9 times in 1 of 1 documents" in summary
 
 
 def test_second_run_has_nothing_to_do(project):

@@ -37,6 +37,7 @@ def render_summary(
     topic_words: pd.DataFrame,
     prevalence: pd.DataFrame,
     topic_tables: dict[str, pd.DataFrame] | None = None,
+    stance: pd.DataFrame | None = None,
 ) -> str:
     """Render the summary from the result tables; every number comes from a table."""
     outlets = config_outlets(config)
@@ -50,6 +51,10 @@ def render_summary(
         "",
     ]
     parts += _warnings(sizes, outlets, min_docs)
+    if stance is not None:
+        parts += ["## Main findings", ""]
+        parts += _findings(mentions, stance, sizes, outlets, config)
+        parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
     skipped = ledger[ledger["status"] != "ingested"]
     parts.append(
@@ -134,6 +139,50 @@ def _top_terms_table(fightin: pd.DataFrame, outlets: dict, top_n: int) -> pd.Dat
         if terms:
             rows.append({"outlet": outlet.name, "terms (z)": terms})
     return pd.DataFrame(rows)
+
+
+def _findings(
+    mentions: pd.DataFrame,
+    stance: pd.DataFrame,
+    sizes: pd.DataFrame,
+    outlets: dict,
+    config: dict,
+) -> list[str]:
+    """One sentence per outlet and target: how often it is mentioned and in what tone."""
+    n_docs = sizes.set_index("outlet")["n_docs"]
+    by_key = stance.set_index(["outlet", "target"]) if len(stance) else None
+    ci = config["stats"]["ci"]
+    lines = []
+    for target in config["targets"]["use"]:
+        name = target.replace("_", " ")
+        sentences = []
+        for outlet_id, outlet in outlets.items():
+            if outlet_id not in n_docs:
+                continue
+            hits = mentions[(mentions["target"] == target) & (mentions["outlet"] == outlet_id)]
+            docs_with = hits["doc_id"].nunique()
+            sentence = (
+                f"{outlet.name} mentions {name} {len(hits)} time{'' if len(hits) == 1 else 's'} "
+                f"in {docs_with} of "
+                f"{int(n_docs[outlet_id])} documents"
+            )
+            if by_key is not None and (outlet_id, target) in by_key.index:
+                row = by_key.loc[(outlet_id, target)]
+                interval = (
+                    f"{ci:.0%} CI [{row['low']:+.2f}, {row['high']:+.2f}]"
+                    if np.isfinite(row["low"])
+                    else "no interval: one document"
+                )
+                sentence += f"; mean stance {row['mean']:+.2f} ({interval})"
+            sentences.append(sentence + ".")
+        lines.append(f"- **{name}**: " + " ".join(sentences))
+    lines += [
+        "",
+        "Stance is the model score P(positive) − P(negative) averaged over mentions, in "
+        "[−1, 1]; intervals resample documents. Pairwise permutation tests are in "
+        "`features/stance/outlet_tests.csv`.",
+    ]
+    return lines
 
 
 def _mentions_section(

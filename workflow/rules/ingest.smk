@@ -3,7 +3,11 @@ rule ingest:
         _sources=ingest_sources,
     output:
         shards=shard_paths("results/corpus/shard-{shard}.parquet"),
-        ledger="results/corpus/ledger.csv",
+        ledger=report(
+            "results/corpus/ledger.csv",
+            caption="../report/ledger.rst",
+            category="Corpus",
+        ),
     log:
         "results/logs/ingest.log",
     benchmark:

@@ -12,6 +12,7 @@ rule summary:
         topic_selection=rules.topics.output.selection_out,
         topic_frex=rules.topics.output.frex_out,
         frame_packages=rules.topic_packages.output.packages_out,
+        stance=rules.stance.output.outlets_out,
     output:
         output=report("results/summary.md", category="Summary"),
     log:
@@ -28,11 +29,35 @@ rule summary:
             "study",
             "outlets",
             "targets",
+            "stance",
             "terms",
             "topics",
             "segment",
             "stats",
             "random_state",
         ),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule provenance:
+    output:
+        config_out=report(
+            "results/provenance/config.yaml",
+            caption="../report/provenance.rst",
+            category="Provenance",
+        ),
+        software_out=report(
+            "results/provenance/software.csv",
+            caption="../report/provenance.rst",
+            category="Provenance",
+        ),
+    log:
+        "results/logs/provenance.log",
+    conda:
+        "../../environment.yml"
+    threads: 1
+    params:
+        config=config_for(*sorted(config)),
     script:
         "../scripts/run_stage.py"

@@ -35,6 +35,7 @@ RUNNERS = {
     "figure_similarity": "outputs:run_figure_similarity",
     "summary": "outputs:run_summary",
     "figure_index": "outputs:run_figure_index",
+    "provenance": "outputs:run_provenance",
     "stance_model": "stance:run_stance_model",
     "stance": "stance:run_stance",
     "figure_stance": "stance:run_figure_stance",

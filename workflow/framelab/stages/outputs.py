@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import platform
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from framelab import clean, summary
 from framelab.config import outlets as config_outlets
@@ -24,6 +27,7 @@ __all__ = [
     "run_figure_pair",
     "run_figure_similarity",
     "run_figure_terms",
+    "run_provenance",
     "run_figure_topics",
     "run_summary",
 ]
@@ -153,6 +157,7 @@ def run_summary(
     topic_selection: str | Path | None = None,
     topic_frex: str | Path | None = None,
     frame_packages: str | Path | None = None,
+    stance: str | Path | None = None,
 ) -> None:
     """Write ``summary.md`` from the result tables."""
     text = summary.render_summary(
@@ -175,6 +180,7 @@ def run_summary(
             ]
             if path is not None
         },
+        stance=pd.read_csv(stance) if stance is not None else None,
     )
     write_text(text, output)
 
@@ -188,3 +194,20 @@ def run_figure_index(config: dict[str, Any], *, figures: Paths, index_out: str |
     """Write ``figures/index.csv``: each figure's files, caption, rule, settings and inputs."""
     del figures  # the DAG passes them so the index is written after every figure exists
     write_csv(figure_manifest(config["manifest"]), index_out)
+
+
+SOFTWARE = [
+    "framelab", "snakemake", "scikit-learn", "nltk", "numpy", "scipy", "pandas", "pyarrow",
+    "matplotlib", "networkx", "trafilatura", "py3langid", "vaderSentiment", "jsonschema",
+]  # fmt: skip
+
+
+def run_provenance(
+    config: dict[str, Any], *, config_out: str | Path, software_out: str | Path
+) -> None:
+    """Record what made this run: the validated config and the versions of the software."""
+    settings = {k: v for k, v in config.items() if k != "framelab_version"}
+    write_text(yaml.safe_dump(settings, sort_keys=True, allow_unicode=True), config_out)
+    rows = [("python", platform.python_version())]
+    rows += [(name, metadata.version(name)) for name in SOFTWARE]
+    write_csv(pd.DataFrame(rows, columns=["software", "version"]), software_out)
