@@ -1,0 +1,457 @@
+"""Dictionary frames: which frames a text unit carries, how densely, and how precisely.
+
+A frame is a list of terms (words and phrases, with ``*`` suffix wildcards) from
+``data/lexicons/frames.yaml``. Units (sentences or paragraphs) are scored for hits, documents
+aggregate their units, outlets get the share of documents carrying each frame and the mean
+density, with bootstrap intervals over documents. A validation sample and a precision table
+let a human check what the dictionary counts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from framelab.errors import InputError
+from framelab.stats import bootstrap_mean_ci, outlet_rng
+
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "OUTLET_COLUMNS",
+    "PRECISION_COLUMNS",
+    "SAMPLE_COLUMNS",
+    "UNIT_COLUMNS",
+    "Frame",
+    "count_words",
+    "document_frames",
+    "load_frames",
+    "outlet_frames",
+    "score_units",
+    "validation_precision",
+    "validation_sample",
+]
+
+UNIT_COLUMNS = ["doc_id", "outlet", "unit_id", "frame", "hits", "n_words", "present", "density"]
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "frame",
+    "hits",
+    "n_words",
+    "present",
+    "density",
+    "share_units",
+]
+OUTLET_COLUMNS = [
+    "outlet",
+    "frame",
+    "n_docs",
+    "prevalence",
+    "low",
+    "high",
+    "mean_density",
+    "density_low",
+    "density_high",
+    "fragile",
+]
+SAMPLE_COLUMNS = ["frame", "doc_id", "unit_id", "outlet", "matched_terms", "text", "coder"]
+PRECISION_COLUMNS = ["frame", "n_coded", "n_correct", "precision", "low", "high"]
+
+# A term word: word characters, inner hyphens, apostrophes and dots (al-Qaeda, S-400, U.N.),
+# optionally ending in "*". Anything else (regex syntax, inner "*") is refused.
+_WORD = re.compile(r"\w(?:[\w'’.-]*\w)?\.?\*?")
+_WORD_TOKENS = re.compile(r"\w+(?:['’-]\w+)*")
+_CODER_VALUES = {"1": True, "yes": True, "true": True, "0": False, "no": False, "false": False}
+_Z95 = 1.959963984540054  # standard normal quantile for a 95% interval
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A dictionary frame: its name, definition, provenance and one compiled pattern.
+
+    ``pattern`` is a case-insensitive alternation of every term, one named group per term
+    (``t0``, ``t1``, ... in the order of ``terms``), bounded so that a term never matches
+    inside a longer word.
+    """
+
+    name: str
+    definition: str
+    provenance: str
+    pattern: re.Pattern[str]
+    terms: tuple[str, ...] = field(default=())
+
+    def hits(self, text: str) -> int:
+        """Number of non-overlapping term matches in ``text``."""
+        return sum(1 for _ in self.pattern.finditer(text))
+
+    def matched_terms(self, text: str) -> list[str]:
+        """The lexicon terms that match in ``text``, distinct, in order of first match."""
+        seen: dict[str, None] = {}
+        for match in self.pattern.finditer(text):
+            seen.setdefault(self.terms[int(match.lastgroup[1:])], None)
+        return list(seen)
+
+
+def term_regex(term: str) -> str:
+    """The regular expression of one term (without boundaries).
+
+    Raises
+    ------
+    ValueError
+        When a word of the term is not letters/digits (with inner ``-``, ``'``, ``.``) and an
+        optional final ``*``.
+    """
+    words = term.split()
+    if not words:
+        raise ValueError("empty term")
+    parts = []
+    for word in words:
+        if not _WORD.fullmatch(word):
+            raise ValueError(
+                f"{word!r} is not a word: use letters, digits, inner - ' . and an optional "
+                "final * (no other regular-expression syntax)"
+            )
+        wildcard = word.endswith("*")
+        stem = word[:-1] if wildcard else word
+        parts.append(re.escape(stem) + (r"\w*" if wildcard else ""))
+    return r"\s+".join(parts)
+
+
+def compile_terms(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive, word-bounded pattern for ``terms``; longer terms are tried first."""
+    order = sorted(range(len(terms)), key=lambda i: (-len(terms[i]), i))
+    alternatives = "|".join(f"(?P<t{i}>{term_regex(terms[i])})" for i in order)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def load_frames(path: str | Path) -> dict[str, Frame]:
+    """Read dictionary frames from YAML (a ``frames`` mapping), in file order.
+
+    Raises
+    ------
+    InputError
+        For a missing file, invalid YAML, an empty lexicon, a frame without a definition,
+        provenance or terms, a bad or duplicate term. Every problem is listed.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: frames lexicon not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML: {err}") from err
+    entries = raw.get("frames") if isinstance(raw, dict) else None
+    if not entries or not isinstance(entries, dict):
+        raise InputError(f"{path}: no frames defined (expected a 'frames' mapping)")
+    problems: list[str] = []
+    frames: dict[str, Frame] = {}
+    for name, spec in entries.items():
+        key = f"{path}: frames.{name}"
+        if not isinstance(spec, dict):
+            problems.append(f"{key}: expected a mapping with definition, provenance and terms")
+            continue
+        for required in ("definition", "provenance"):
+            if not str(spec.get(required) or "").strip():
+                problems.append(f"{key}.{required}: missing or empty")
+        terms = spec.get("terms") or []
+        if not isinstance(terms, list) or not terms:
+            problems.append(f"{key}.terms: empty; give at least one term")
+            continue
+        clean: list[str] = []
+        for i, term in enumerate(terms):
+            text = " ".join(str(term).split()) if isinstance(term, str | int) else ""
+            try:
+                term_regex(text)
+            except ValueError as err:
+                problems.append(f"{key}.terms[{i}]: bad term {term!r}: {err}")
+                continue
+            if text.lower() in {t.lower() for t in clean}:
+                problems.append(f"{key}.terms[{i}]: duplicate term {term!r}")
+                continue
+            clean.append(text)
+        if len(clean) == len(terms):
+            frames[str(name)] = Frame(
+                str(name),
+                " ".join(str(spec.get("definition", "")).split()),
+                " ".join(str(spec.get("provenance", "")).split()),
+                compile_terms(clean),
+                tuple(clean),
+            )
+    if problems:
+        raise InputError(problems)
+    return frames
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs of word characters, joined by inner hyphens or apostrophes."""
+    return len(_WORD_TOKENS.findall(text))
+
+
+def score_units(units: pd.DataFrame, frames: dict[str, Frame]) -> pd.DataFrame:
+    """Hits of every frame in every unit.
+
+    Parameters
+    ----------
+    units : DataFrame
+        ``doc_id, outlet, unit_id, text`` (sentences or paragraphs of the clean text).
+    frames : dict of Frame
+
+    Returns
+    -------
+    DataFrame
+        :data:`UNIT_COLUMNS`, one row per unit and frame (zero rows included); ``density``
+        is hits per 100 words (0 for a unit without words).
+    """
+    _require(units, ["doc_id", "outlet", "unit_id", "text"], "units")
+    rows = []
+    for doc_id, outlet, unit_id, text in units[["doc_id", "outlet", "unit_id", "text"]].itertuples(
+        index=False
+    ):
+        text = "" if pd.isna(text) else str(text)
+        n_words = count_words(text)
+        for frame in frames.values():
+            hits = frame.hits(text)
+            rows.append((doc_id, outlet, unit_id, frame.name, hits, n_words, hits > 0))
+    table = pd.DataFrame(rows, columns=UNIT_COLUMNS[:-1])
+    table["hits"] = table["hits"].astype(int)
+    table["n_words"] = table["n_words"].astype(int)
+    table["present"] = table["present"].astype(bool)
+    table["density"] = _density(table["hits"], table["n_words"])
+    return table
+
+
+def document_frames(unit_scores: pd.DataFrame) -> pd.DataFrame:
+    """Frames per document, from :func:`score_units`.
+
+    Returns
+    -------
+    DataFrame
+        :data:`DOCUMENT_COLUMNS`; ``hits`` and ``n_words`` are summed over the document's
+        units, ``present`` is true when any unit carries the frame, ``density`` is hits per
+        100 words and ``share_units`` the share of units carrying the frame.
+    """
+    _require(unit_scores, UNIT_COLUMNS, "unit scores")
+    grouped = unit_scores.groupby(["doc_id", "outlet", "frame"], sort=False)
+    table = grouped.agg(
+        hits=("hits", "sum"),
+        n_words=("n_words", "sum"),
+        present=("present", "any"),
+        share_units=("present", "mean"),
+    ).reset_index()
+    table["present"] = table["present"].astype(bool)
+    table["density"] = _density(table["hits"], table["n_words"])
+    table["share_units"] = table["share_units"].astype(float)
+    return table[DOCUMENT_COLUMNS]
+
+
+def outlet_frames(
+    doc_frames: pd.DataFrame, *, n_boot: int, ci: float, random_state: int, min_docs: int
+) -> pd.DataFrame:
+    """Prevalence and mean density of each frame per outlet, with document bootstrap CIs.
+
+    Parameters
+    ----------
+    doc_frames : DataFrame
+        From :func:`document_frames`.
+    n_boot, ci, random_state : int, float, int
+        Bootstrap resamples, confidence level and seed; each outlet and frame draws from
+        ``outlet_rng(random_state, f"{outlet}|{frame}")``.
+    min_docs : int
+        Fewer documents than this mark the row ``fragile``.
+
+    Returns
+    -------
+    DataFrame
+        :data:`OUTLET_COLUMNS`; ``prevalence`` is the share of the outlet's documents
+        carrying the frame, ``mean_density`` the mean of document densities; intervals are
+        percentile intervals resampling documents, NaN with fewer than two documents.
+    """
+    _require(doc_frames, ["doc_id", "outlet", "frame", "present", "density"], "document frames")
+    frame_order = list(dict.fromkeys(doc_frames["frame"]))
+    rows = []
+    for outlet in sorted(doc_frames["outlet"].unique(), key=str):
+        block = doc_frames[doc_frames["outlet"] == outlet]
+        for frame in frame_order:
+            docs = block[block["frame"] == frame]
+            if docs.empty:
+                continue
+            values = np.column_stack(
+                [docs["present"].astype(float).to_numpy(), docs["density"].to_numpy(float)]
+            )
+            rng = outlet_rng(random_state, f"{outlet}|{frame}")
+            mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, ci=ci, rng=rng)
+            n_docs = int(docs["doc_id"].nunique())
+            rows.append(
+                (
+                    outlet,
+                    frame,
+                    n_docs,
+                    float(mean[0]),
+                    float(low[0]),
+                    float(high[0]),
+                    float(mean[1]),
+                    float(low[1]),
+                    float(high[1]),
+                    n_docs < min_docs,
+                )
+            )
+    return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
+
+
+def validation_sample(
+    unit_scores: pd.DataFrame,
+    units: pd.DataFrame,
+    frames: dict[str, Frame],
+    *,
+    n_per_frame: int,
+    random_state: int,
+) -> pd.DataFrame:
+    """Up to ``n_per_frame`` random units per frame where it fired, for hand coding.
+
+    The draw is seeded per frame (``outlet_rng(random_state, f"validation|{frame}")``) from
+    the firing units sorted by ``doc_id, unit_id``, so it does not depend on input order.
+
+    Returns
+    -------
+    DataFrame
+        :data:`SAMPLE_COLUMNS`, by frame (lexicon order) then ``doc_id, unit_id``;
+        ``matched_terms`` lists the lexicon terms that matched ("; "-separated) and
+        ``coder`` is empty, for a human to fill with 1 (the frame is there) or 0.
+    """
+    _require(unit_scores, ["doc_id", "unit_id", "frame", "present"], "unit scores")
+    _require(units, ["doc_id", "outlet", "unit_id", "text"], "units")
+    texts = units.drop_duplicates(["doc_id", "unit_id"]).set_index(["doc_id", "unit_id"])
+    parts = []
+    for name, frame in frames.items():
+        fired = unit_scores[(unit_scores["frame"] == name) & unit_scores["present"]]
+        keys = sorted(
+            set(zip(fired["doc_id"], fired["unit_id"], strict=True)),
+            key=lambda k: (str(k[0]), _sort_key(k[1])),
+        )
+        if not keys:
+            continue
+        rng = outlet_rng(random_state, f"validation|{name}")
+        take = min(n_per_frame, len(keys))
+        chosen = sorted(rng.choice(len(keys), size=take, replace=False).tolist())
+        for i in chosen:
+            doc_id, unit_id = keys[i]
+            unit = texts.loc[(doc_id, unit_id)]
+            text = str(unit["text"])
+            parts.append(
+                (
+                    name,
+                    doc_id,
+                    unit_id,
+                    unit["outlet"],
+                    "; ".join(frame.matched_terms(text)),
+                    text,
+                    "",
+                )
+            )
+    return pd.DataFrame(parts, columns=SAMPLE_COLUMNS)
+
+
+def validation_precision(sheet: pd.DataFrame, *, source: str = "validation sheet") -> pd.DataFrame:
+    """Dictionary precision per frame from a hand-coded validation sheet.
+
+    Parameters
+    ----------
+    sheet : DataFrame
+        ``frame, coder`` (as written by :func:`validation_sample`); ``coder`` is 1/0,
+        yes/no or true/false (any case); blank means not coded.
+    source : str
+        Name of the sheet (e.g. its file), used in error messages.
+
+    Returns
+    -------
+    DataFrame
+        :data:`PRECISION_COLUMNS`, frames in order of first appearance; ``precision`` is
+        ``n_correct / n_coded`` with a Wilson 95% interval (NaN when nothing is coded).
+
+    Raises
+    ------
+    InputError
+        Naming each row (1-based, and its CSV line) whose coder value is not valid.
+    """
+    _require(sheet, ["frame", "coder"], source)
+    problems = []
+    codes: list[bool | None] = []
+    for position, (frame, value) in enumerate(zip(sheet["frame"], sheet["coder"], strict=True)):
+        try:
+            codes.append(_coder_value(value))
+        except ValueError:
+            problems.append(
+                f"{source} row {position + 1} (CSV line {position + 2}), frame {frame!r}, "
+                f"column 'coder': {value!r} is not one of 1, 0, yes, no, true, false or blank"
+            )
+            codes.append(None)
+    if problems:
+        raise InputError(problems)
+    coded = pd.DataFrame({"frame": sheet["frame"].to_numpy(), "code": codes})
+    rows = []
+    for frame in dict.fromkeys(coded["frame"]):
+        values = [c for c in coded.loc[coded["frame"] == frame, "code"] if c is not None]
+        n_coded, n_correct = len(values), int(sum(values))
+        low, high = wilson_interval(n_correct, n_coded)
+        precision = n_correct / n_coded if n_coded else math.nan
+        rows.append((frame, n_coded, n_correct, precision, low, high))
+    return pd.DataFrame(rows, columns=PRECISION_COLUMNS)
+
+
+def wilson_interval(successes: int, n: int, z: float = _Z95) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion; ``(nan, nan)`` when ``n == 0``."""
+    if n == 0:
+        return math.nan, math.nan
+    p = successes / n
+    denominator = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _coder_value(value: object) -> bool | None:
+    """True/False for a coded value, None for blank; ValueError otherwise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | float | np.integer | np.floating):
+        if value in (0, 1):
+            return bool(value)
+        raise ValueError(value)
+    text = str(value).strip().lower()
+    if not text or text == "nan":
+        return None
+    if text in ("1.0", "0.0"):
+        text = text[0]
+    if text not in _CODER_VALUES:
+        raise ValueError(value)
+    return _CODER_VALUES[text]
+
+
+def _density(hits: pd.Series, n_words: pd.Series) -> pd.Series:
+    """Hits per 100 words; 0 where there are no words."""
+    words = n_words.to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        density = np.where(words > 0, 100.0 * hits.to_numpy(float) / words, 0.0)
+    return pd.Series(density, index=hits.index, dtype=float)
+
+
+def _sort_key(value: object) -> tuple[int, object]:
+    """Numbers before strings, each in natural order (unit ids may be either)."""
+    if isinstance(value, int | float | np.integer | np.floating):
+        return (0, float(value))
+    return (1, str(value))
+
+
+def _require(table: pd.DataFrame, columns: list[str], what: str) -> None:
+    """InputError naming the missing columns of ``table``."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"{what}: missing column(s) {missing}; have {list(table.columns)}")
