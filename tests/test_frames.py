@@ -261,6 +261,15 @@ def test_validation_sample_is_deterministic(small):
     assert len(draws) > 1
 
 
+def test_validation_sample_needs_the_unit_texts(small):
+    unit_table = corpus()
+    scores = score_units(unit_table, small)
+    with pytest.raises(InputError, match="no text for doc_id 'd2'"):
+        validation_sample(
+            scores, unit_table[unit_table["doc_id"] == "d1"], small, n_per_frame=2, random_state=0
+        )
+
+
 def test_validation_precision_with_wilson_interval():
     sheet = pd.DataFrame(
         {

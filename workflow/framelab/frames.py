@@ -341,6 +341,11 @@ def validation_sample(
         chosen = sorted(rng.choice(len(keys), size=take, replace=False).tolist())
         for i in chosen:
             doc_id, unit_id = keys[i]
+            if (doc_id, unit_id) not in texts.index:
+                raise InputError(
+                    f"units: no text for doc_id {doc_id!r}, unit_id {unit_id!r} "
+                    f"(frame {name!r} fired there in the unit scores)"
+                )
             unit = texts.loc[(doc_id, unit_id)]
             text = str(unit["text"])
             parts.append(
