@@ -23,6 +23,7 @@ include: "workflow/rules/terms.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/topics.smk"
 include: "workflow/rules/stance.smk"
+include: "workflow/rules/framing.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -40,4 +41,7 @@ rule all:
         rules.figure_similarity.output,
         rules.figure_stance.output,
         rules.figure_index.output,
+        rules.figure_frames.output,
+        rules.figure_voices.output,
+        rules.figure_headline.output,
         rules.provenance.output,

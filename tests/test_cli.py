@@ -63,3 +63,27 @@ def test_stance_subcommand_is_wired(tmp_path):
     )
     assert run.returncode == 0
     assert run.stdout.startswith("usage: framelab stance")
+
+
+def test_frame_precision_from_a_coded_sheet(tmp_path, capsys):
+    sheet = tmp_path / "coded.csv"
+    sheet.write_text(
+        "frame,doc_id,unit_id,outlet,matched_terms,text,coder\n"
+        "conflict,d,u1,o,war,t,1\nconflict,d,u2,o,war,t,0\nconflict,d,u3,o,war,t,1\n"
+        "conflict,d,u4,o,war,t,\n",
+        encoding="utf-8",
+    )
+    assert main(["frame-precision", str(sheet)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "frame,n_coded,n_correct,precision,low,high"
+    assert out[1].startswith("conflict,3,2,0.667,")
+
+
+def test_frame_precision_names_a_bad_coder_value(tmp_path, capsys):
+    sheet = tmp_path / "coded.csv"
+    sheet.write_text(
+        "frame,doc_id,unit_id,outlet,matched_terms,text,coder\nconflict,d,u1,o,war,t,maybe\n",
+        encoding="utf-8",
+    )
+    assert main(["frame-precision", str(sheet)]) == 2
+    assert "maybe" in capsys.readouterr().err

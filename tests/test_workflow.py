@@ -79,6 +79,22 @@ EXPECTED = [
     "figures/outlet_similarity.png",
     "figures/outlet_similarity.csv",
     "figures/index.csv",
+    "features/frames/unit_frames.parquet",
+    "features/frames/document_frames.csv",
+    "features/frames/outlet_frames.csv",
+    "features/frames/validation_sample.csv",
+    "features/sources/attributions.parquet",
+    "features/sources/outlet_sources.csv",
+    "figures/frames.pdf",
+    "figures/frames.png",
+    "figures/frames.csv",
+    "figures/voices.pdf",
+    "figures/voices.png",
+    "figures/voices.csv",
+    "figures/headline.pdf",
+    "figures/headline.png",
+    "figures/headline.csv",
+    "figures/headline_kwic.md",
     "provenance/config.yaml",
     "provenance/software.csv",
     "summary.md",
@@ -93,6 +109,7 @@ def test_dry_run_lists_the_dag(tmp_path):
     for rule in ["ingest", "templates", "clean", "clean_tables", "segment", "mentions", "terms",
                  "context", "topics", "figure_terms", "figure_topics", "figure_fightin",
                  "figure_pair", "figure_similarity", "stance_model", "stance", "figure_stance",
+                 "frames", "sources", "figure_frames", "figure_voices", "figure_headline",
                  "summary"]:  # fmt: skip
         assert re.search(rf"^{rule}\s+1$", run.stdout, re.MULTILINE), rule
 
@@ -190,6 +207,23 @@ def test_figure_index_describes_every_figure(project):
         for item in row.inputs.split(";"):
             path, digest = item.split("=")
             assert hashlib.sha256((project / path).read_bytes()).hexdigest() == digest
+
+
+def test_frames_sources_and_headline_answer_the_study_question(project):
+    features = project / "results/features"
+    frames = pd.read_csv(features / "frames/outlet_frames.csv")
+    assert set(frames["outlet"]) == SEED_OUTLETS and frames["frame"].nunique() == 11
+    assert frames["prevalence"].between(0, 1).all()
+    sample = pd.read_csv(features / "frames/validation_sample.csv", keep_default_na=False)
+    assert (sample["coder"] == "").all() and len(sample) > 0
+    voices = pd.read_csv(features / "sources/outlet_sources.csv")
+    shares = voices.groupby("outlet")["share"].sum()
+    assert ((shares - 1).abs() < 1e-5).all() and set(shares.index) == SEED_OUTLETS  # CSV: 6 digits
+    headline = pd.read_csv(project / "results/figures/headline.csv")
+    rates = headline[headline["panel"] == "mention_rate"].set_index("outlet")["value"]
+    assert rates["neo"] == 1 and rates["izvestia"] == 0.5 and rates["rt"] == 0
+    examples = (project / "results/figures/headline_kwic.md").read_text(encoding="utf-8")
+    assert "S-400" in examples and "New Eastern Outlook" in examples
 
 
 def test_topic_shares_sum_to_one_per_document(project):

@@ -80,6 +80,17 @@ def _segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _frame_precision(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framelab.frames import validation_precision
+
+    sheet = pd.read_csv(args.sheet, keep_default_na=False, dtype=str)
+    table = validation_precision(sheet, source=args.sheet)
+    print(table.to_csv(index=False, float_format="%.3f"), end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framelab",
@@ -113,6 +124,15 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     stance.add_argument("rest", nargs=argparse.REMAINDER)
+
+    precision = commands.add_parser(
+        "frame-precision",
+        help="dictionary precision per frame (Wilson 95%% CI) from a coded validation sheet",
+    )
+    precision.add_argument(
+        "sheet", help="features/frames/validation_sample.csv with the coder column filled (1/0)"
+    )
+    precision.set_defaults(handler=_frame_precision)
 
     segment = commands.add_parser(
         "segment", help="split a text into paragraphs and sentences (TSV)"

@@ -96,6 +96,12 @@ def outlets(config: Mapping[str, Any]) -> dict[str, Outlet]:
 def _check_references(config: dict[str, Any], source: str) -> None:
     """Cross-key checks the schema cannot express; fills ``terms.compare`` when absent."""
     declared = list(config["outlets"])
+    headline = config.get("headline", {}).get("target")
+    if headline is not None and headline not in config["targets"]["use"]:
+        raise InputError(
+            f"{source}: headline.target: {headline!r} is not in targets.use "
+            f"{config['targets']['use']}"
+        )
     compare = config["terms"].get("compare")
     if compare is None:
         config["terms"]["compare"] = declared[:2]
