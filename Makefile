@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml requirements-lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev]'
+	$(BIN)/python -c 'from framelab.stance import ensure_vader_lexicon; print("NLTK data:", ensure_vader_lexicon())'
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies

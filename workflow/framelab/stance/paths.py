@@ -13,6 +13,12 @@ DEFAULT_CUES_PATH: Path = REPO / "data/lexicons/stance-cues.yaml"
 
 
 def cache_dir() -> Path:
-    """The cache folder: ``$FRAMELAB_CACHE`` if set, else ``~/.cache/framelab`` (not created)."""
+    """The cache folder (not created): ``$FRAMELAB_CACHE`` if set; else the project's own
+    ``.cache/`` (NLTK data folder and cached models, built by ``make setup``) when running from
+    a source tree; else ``~/.cache/framelab``."""
     configured = os.environ.get("FRAMELAB_CACHE")
-    return Path(configured).expanduser() if configured else Path.home() / ".cache" / "framelab"
+    if configured:
+        return Path(configured).expanduser()
+    if (REPO / "pyproject.toml").is_file():
+        return REPO / ".cache"
+    return Path.home() / ".cache" / "framelab"
