@@ -197,6 +197,15 @@ def test_term_tables_answer_the_study_questions(project):
     assert monroe["labelled"].any()
 
 
+def test_every_figure_has_pdf_png_csv_and_caption(project):
+    figures = project / "results/figures"
+    for png in figures.glob("*.png"):
+        for suffix in (".pdf", ".csv", ".caption.txt"):
+            assert png.with_name(png.stem + suffix).is_file(), png.stem + suffix
+        caption = png.with_name(png.stem + ".caption.txt").read_text(encoding="utf-8")
+        assert len(caption) > 100
+
+
 def test_figure_index_describes_every_figure(project):
     index = pd.read_csv(project / "results/figures/index.csv")
     pngs = sorted(p.stem for p in (project / "results/figures").glob("*.png"))

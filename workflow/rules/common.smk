@@ -59,9 +59,9 @@ def ingest_sources(wildcards):
 
 
 def figure_vector(name):
-    """Vector files of a figure: PDF always, SVG when config figures.svg is true."""
+    """A figure's vector files (PDF; SVG when config figures.svg is true) and its caption."""
     extensions = [".pdf", ".svg"] if config["figures"]["svg"] else [".pdf"]
-    return multiext(f"results/figures/{name}", *extensions)
+    return multiext(f"results/figures/{name}", *extensions, ".caption.txt")
 
 
 def figure_rules():

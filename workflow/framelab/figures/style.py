@@ -13,9 +13,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from framelab.io import atomic_path, write_csv  # noqa: E402
+from framelab.io import atomic_path, write_csv, write_text  # noqa: E402
 
 __all__ = [
+    "CAPTION_DIR",
     "COLUMN_WIDTH_IN",
     "FULL_WIDTH_IN",
     "FRAGILE_ALPHA",
@@ -24,6 +25,8 @@ __all__ = [
     "save_figure",
 ]
 
+CAPTION_DIR = Path(__file__).resolve().parents[2] / "report"  # workflow/report/<name>.rst
+_CAPTION_SUFFIX = ".caption.txt"
 MM_PER_IN = 25.4
 COLUMN_WIDTH_IN = 85 / MM_PER_IN  # one journal column
 FULL_WIDTH_IN = 174 / MM_PER_IN  # two columns
@@ -75,9 +78,16 @@ def save_figure(
 ) -> None:
     """Write ``fig`` to each path (format from the suffix) and ``data`` to ``csv``.
 
-    The files carry no timestamps, so the same figure gives the same bytes on every run.
+    A path ending in ``.caption.txt`` receives the figure's caption, the text of
+    ``workflow/report/<name>.rst``. The files carry no timestamps, so the same figure gives the
+    same bytes on every run.
     """
     for path in map(Path, paths):
+        if path.name.endswith(_CAPTION_SUFFIX):
+            name = path.name.removesuffix(_CAPTION_SUFFIX)
+            caption = (CAPTION_DIR / f"{name}.rst").read_text(encoding="utf-8")
+            write_text(" ".join(caption.split()) + "\n", path)
+            continue
         fmt = path.suffix.lstrip(".")
         with atomic_path(path) as tmp:
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA.get(fmt))
