@@ -45,7 +45,8 @@ lint: $(STAMP)  ## ruff, snakefmt and snakemake --lint
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/snakemake --lint
 
-format: $(STAMP)  ## format Python and Snakemake files in place
+format: $(STAMP)  ## format Python and Snakemake files in place; strip notebook outputs
+	$(BIN)/python .ci/strip_notebooks.py notebooks/*.ipynb
 	$(BIN)/ruff format workflow tests bench
 	$(BIN)/ruff check --fix workflow tests bench
 	$(BIN)/snakefmt Snakefile workflow/rules
