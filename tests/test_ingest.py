@@ -202,3 +202,13 @@ def test_ingest_reads_back_any_nonblank_text(make_corpus, text):
     corpus, ledger = ingest(keep)
     assert corpus.loc[0, "text"] == text.removeprefix("\ufeff")
     assert ledger.loc[0, "status"] == "ingested"
+
+
+def test_html_without_article_text_is_refused(make_corpus, tmp_path):
+    rows = [metadata_row("h1", path="raw/h1.html")]
+    config = make_corpus({}, rows=rows)
+    (tmp_path / "data/raw/h1.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"h1.html: HTML without article text"):
+        run(config)

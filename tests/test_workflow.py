@@ -299,3 +299,16 @@ def test_lint_reports_nothing():
     run = subprocess.run([*SNAKEMAKE, "--lint"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0
     assert "Lints for" not in run.stdout + run.stderr
+
+
+def test_too_many_topics_stops_with_the_key_and_writes_no_topic_tables(tmp_path):
+    workdir = copy_project(tmp_path)
+    config = workdir / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  k_select: auto", "  k_select: fixed").replace("  k: 4", "  k: 500")
+    config.write_text(text, encoding="utf-8")
+    run = snakemake(workdir, "--keep-going")
+    assert run.returncode != 0
+    log = (workdir / "results/logs/topics.log").read_text(encoding="utf-8")
+    assert "topics.k" in log and "needs more units than topics" in log and "117 units" in log
+    assert not list((workdir / "results/topics").glob("*"))

@@ -226,7 +226,14 @@ def ingest_folder(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]
         except InputError as err:
             problems.extend(err.problems)
             continue
-        records.append(_record(row, text, data) | {"format": _format_of(file)})
+        file_format = _format_of(file)
+        if file_format == "html" and not _has_article_text(text):
+            problems.append(
+                f"{base / row['path']}: HTML without article text (none could be extracted); "
+                "check the file or remove its metadata row"
+            )
+            continue
+        records.append(_record(row, text, data) | {"format": file_format})
         ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
     ledger.extend(_unlisted(Path(settings.raw_dir), base, listed, settings, problems))
     if problems:
@@ -349,6 +356,13 @@ def _unlisted(
 def _format_of(file: Path) -> str:
     """``html`` for .html/.htm files (extracted before cleaning), else ``text``."""
     return "html" if file.suffix.lower() in {".html", ".htm"} else "text"
+
+
+def _has_article_text(html: str) -> bool:
+    """Whether any line survives extraction (trafilatura) and the line cleaner's defaults."""
+    from framelab.clean import clean_document, extract_html, load_rules  # only for HTML
+
+    return bool(clean_document(extract_html(html), rules=load_rules()).text.strip())
 
 
 def _record(row: dict[str, str], text: str, data: bytes) -> dict[str, Any]:
