@@ -13,7 +13,15 @@ import yaml
 
 from framelab.errors import InputError
 
-__all__ = ["SCHEMA_DIR", "Outlet", "load_config", "load_schema", "outlets", "validate_config"]
+__all__ = [
+    "SCHEMA_DIR",
+    "Outlet",
+    "bootstrap_settings",
+    "load_config",
+    "load_schema",
+    "outlets",
+    "validate_config",
+]
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -90,6 +98,18 @@ def outlets(config: Mapping[str, Any]) -> dict[str, Outlet]:
     return {
         key: Outlet(id=key, name=spec["name"], colour=spec["colour"])
         for key, spec in config["outlets"].items()
+    }
+
+
+def bootstrap_settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    """What every per-outlet estimate with an interval takes: ``n_boot``, ``ci``,
+    ``random_state`` and ``min_docs`` (below which it is flagged as fragile)."""
+    stats = config["stats"]
+    return {
+        "n_boot": stats["n_boot"],
+        "ci": stats["ci"],
+        "random_state": config["random_state"],
+        "min_docs": stats["min_docs"],
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from framelab import clean
+from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
 from framelab.figures import style
 from framelab.figures.frames import frame_profile_figure
@@ -54,16 +55,12 @@ def run_frames(
     frames = load_frames(config["frames"]["lexicon"])
     unit_scores = score_units(normalised, frames)
     doc_scores = document_frames(unit_scores)
-    stats = config["stats"]
     write_parquet(unit_scores, units_out)
     write_csv(doc_scores, docs_out)
     write_csv(
         outlet_frames(
             doc_scores,
-            n_boot=stats["n_boot"],
-            ci=stats["ci"],
-            random_state=config["random_state"],
-            min_docs=stats["min_docs"],
+            **bootstrap_settings(config),
         ),
         outlets_out,
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
 from framelab.figures import style
 from framelab.figures.stance import stance_figure
@@ -49,14 +50,10 @@ def run_stance(
         window=config["stance"]["window"],
     )
     write_parquet(scored, scored_out)
-    stats = config["stats"]
     write_csv(
         outlet_stance(
             scored,
-            n_boot=stats["n_boot"],
-            ci=stats["ci"],
-            random_state=config["random_state"],
-            min_docs=stats["min_docs"],
+            **bootstrap_settings(config),
         ),
         outlets_out,
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
 from framelab.frame_packages import (
     frame_packages,
@@ -57,7 +58,7 @@ def run_topics(
         units = read_parquets(list(paragraphs))
     else:
         units = read_parquets(list(docs)).assign(unit_id=lambda t: t["doc_id"])
-    cfg, stats_cfg, seed = config["topics"], config["stats"], config["random_state"]
+    cfg, seed = config["topics"], config["random_state"]
     data = unit_matrix(
         units,
         analyzer_from_config(config),
@@ -98,13 +99,7 @@ def run_topics(
     )
     unit_topic = unit_shares(data.units, best.loadings)
     doc_topic = doc_shares(data.units, best.loadings)
-    prevalence = outlet_prevalence(
-        doc_topic,
-        n_boot=stats_cfg["n_boot"],
-        ci=stats_cfg["ci"],
-        random_state=seed,
-        min_docs=stats_cfg["min_docs"],
-    )
+    prevalence = outlet_prevalence(doc_topic, **bootstrap_settings(config))
     table = selection.table.assign(reason=selection.reason, n_docs=n_docs)
     texts = data.units.set_index("unit_id")["text"]
     write_csv(topic_words_table(best.components, data.terms, cfg["n_top_words"]), words_out)
@@ -135,13 +130,7 @@ def run_topic_effects(
         [pd.read_parquet(p, columns=["doc_id", "date", "date_precision"]) for p in docs],
         ignore_index=True,
     )
-    stats_cfg, seed = config["stats"], config["random_state"]
-    common = {
-        "n_boot": stats_cfg["n_boot"],
-        "ci": stats_cfg["ci"],
-        "random_state": seed,
-        "min_docs": stats_cfg["min_docs"],
-    }
+    common = bootstrap_settings(config)
     write_csv(
         prevalence_differences(shares, list(config_outlets(config)), **common), differences_out
     )
@@ -172,13 +161,9 @@ def run_topic_packages(
     packages = frame_packages(
         topic_network(correlations, wide.shape[1]), random_state=config["random_state"]
     )
-    stats_cfg = config["stats"]
     prevalence = outlet_prevalence(
         package_shares(shares, packages),
-        n_boot=stats_cfg["n_boot"],
-        ci=stats_cfg["ci"],
-        random_state=config["random_state"],
-        min_docs=stats_cfg["min_docs"],
+        **bootstrap_settings(config),
     ).rename(columns={"topic": "package"})
     write_csv(correlations, network_out)
     write_csv(packages, packages_out)
