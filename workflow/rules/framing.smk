@@ -102,7 +102,6 @@ rule figure_headline:
         stance=rules.stance.output.outlets_out,
         collocations=rules.context.output.collocations_out,
         unit_frames=rules.frames.output.units_out,
-        mentions=shard_paths("results/features/targets/mentions-{shard}.parquet"),
     output:
         vector=figure_vector("headline"),
         png=report(

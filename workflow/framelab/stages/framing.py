@@ -126,7 +126,6 @@ def run_headline(
     stance: str | Path,
     collocations: str | Path,
     unit_frames: str | Path,
-    mentions: Paths,
     vector: Paths,
     png: str | Path,
     csv: str | Path,
@@ -136,14 +135,13 @@ def run_headline(
     target = config["headline"]["target"]
     outlets = config_outlets(config)
     concordance = pd.read_csv(kwic, keep_default_na=False)
-    mention_table = read_parquets(list(mentions))
     style.render_figure(
         lambda: headline_figure(
             target,
             mention_rates(concordance, pd.read_csv(sizes), target),
             pd.read_csv(stance),
             pd.read_csv(collocations),
-            frames_with_target(mention_table, read_parquet(unit_frames), target),
+            frames_with_target(concordance, read_parquet(unit_frames), target),
             outlets,
             ci=config["stats"]["ci"],
         ),
