@@ -17,6 +17,19 @@ synth = pytest.importorskip("synth")
 run = pytest.importorskip("run")
 
 
+def cleaned_synthetic(n_docs: int, *, seed: int) -> pd.DataFrame:
+    """A synthetic corpus after cleaning: ``doc_id, outlet, text``."""
+    corpus = synth.generate(n_docs, seed=seed)
+    rules = load_rules()
+    return pd.DataFrame(
+        {
+            "doc_id": [d["doc_id"] for d in corpus.docs],
+            "outlet": [d["outlet"] for d in corpus.docs],
+            "text": [clean_document(d["text"], rules=rules).text for d in corpus.docs],
+        }
+    )
+
+
 def test_generation_is_deterministic_and_realistic():
     first, second = synth.generate(30, seed=3), synth.generate(30, seed=3)
     assert first == second
@@ -26,15 +39,7 @@ def test_generation_is_deterministic_and_realistic():
 
 
 def test_planted_terms_are_recovered_after_cleaning():
-    corpus = synth.generate(90, seed=11)
-    rules = load_rules()
-    docs = pd.DataFrame(
-        {
-            "doc_id": [d["doc_id"] for d in corpus.docs],
-            "outlet": [d["outlet"] for d in corpus.docs],
-            "text": [clean_document(d["text"], rules=rules).text for d in corpus.docs],
-        }
-    )
+    docs = cleaned_synthetic(90, seed=11)
     assert not docs["text"].str.contains("Skip to main content|Переведено|Dear reader").any()
     stopwords = read_word_list(ROOT / "data/lexicons/stopwords-en.txt")
     doc_terms = doc_term_matrix(docs, Analyzer(stopwords), min_count=3)
@@ -47,26 +52,13 @@ def test_planted_stance_difference_is_recovered():
     from framelab.segment import SentenceSplitter, segment_documents
     from framelab.stance import score_mentions, train_default_model
     from framelab.stance_outlets import outlet_stance, stance_permutation_tests
-    from framelab.targets import find_mentions, load_targets
+    from framelab.targets import attach_sentences, find_mentions, load_targets
 
-    corpus = synth.generate(120, seed=5)
-    rules = load_rules()
-    docs = pd.DataFrame(
-        {
-            "doc_id": [d["doc_id"] for d in corpus.docs],
-            "outlet": [d["outlet"] for d in corpus.docs],
-            "text": [clean_document(d["text"], rules=rules).text for d in corpus.docs],
-        }
-    )
+    docs = cleaned_synthetic(120, seed=5)
     splitter = SentenceSplitter(read_word_list(ROOT / "data/lexicons/abbreviations-en.txt"))
     _, sentences = segment_documents(docs, splitter)
     targets = load_targets(ROOT / "data/lexicons/targets.yaml", ["russian_arms_offers"])
-    mentions = find_mentions(sentences, targets).merge(
-        sentences[["unit_id", "text"]].rename(
-            columns={"unit_id": "sentence_id", "text": "sentence"}
-        ),
-        on="sentence_id",
-    )
+    mentions = attach_sentences(find_mentions(sentences, targets), sentences)
     scored = score_mentions(mentions, train_default_model(random_state=0))
     stance = outlet_stance(scored, n_boot=500, ci=0.95, random_state=0, min_docs=3)
     tests = stance_permutation_tests(scored, n_perm=499, random_state=0)

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from framelab.errors import InputError
-from framelab.targets import find_mentions, load_targets
+from framelab.targets import attach_sentences, find_mentions, load_targets
 
 from .conftest import ROOT
 
@@ -96,3 +96,11 @@ def test_empty_lexicon_and_bad_regex_are_refused(tmp_path):
     bad.write_text("targets:\n  t:\n    patterns: ['(unclosed']\n")
     with pytest.raises(InputError, match=r"targets.t.patterns\[0\]: invalid regex"):
         load_targets(bad)
+
+
+def test_attach_sentences_adds_each_mentions_sentence(targets):
+    table = sentences("Nothing here.", "Moscow offered the S-400 to Baghdad.")
+    mentions = attach_sentences(find_mentions(table, targets), table)
+    assert set(mentions["sentence"]) == {"Moscow offered the S-400 to Baghdad."}
+    row = mentions[mentions["surface"] == "S-400"].iloc[0]
+    assert row["sentence"][row["sentence_start"] : row["sentence_end"]] == "S-400"

@@ -13,7 +13,7 @@ import yaml
 
 from framelab.errors import InputError
 
-__all__ = ["MENTION_COLUMNS", "Target", "find_mentions", "load_targets"]
+__all__ = ["MENTION_COLUMNS", "Target", "attach_sentences", "find_mentions", "load_targets"]
 
 MENTION_COLUMNS = [
     "doc_id",
@@ -135,6 +135,14 @@ def find_mentions(sentences: pd.DataFrame, targets: dict[str, Target]) -> pd.Dat
                     )  # fmt: skip
                 )
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Mentions with the text of their sentence as ``sentence`` (what stance scoring reads)."""
+    text = sentences[["unit_id", "text"]].rename(
+        columns={"unit_id": "sentence_id", "text": "sentence"}
+    )
+    return mentions.merge(text, on="sentence_id", how="left")
 
 
 def _any_pattern(targets: dict[str, Target]) -> re.Pattern[str] | None:

@@ -15,6 +15,7 @@ from framelab.io import read_parquets, write_csv, write_parquet
 from framelab.stages.paths import Paths
 from framelab.stance import load_cues, load_model, save_model, score_mentions, train_default_model
 from framelab.stance_outlets import outlet_stance, stance_permutation_tests
+from framelab.targets import attach_sentences
 
 __all__ = ["run_figure_stance", "run_stance", "run_stance_model"]
 
@@ -38,11 +39,7 @@ def run_stance(
     tests_out: str | Path,
 ) -> None:
     """Score every target mention; aggregate per outlet with CIs; test outlet pairs."""
-    found = read_parquets(list(mentions))
-    text = read_parquets(list(sentences))[["unit_id", "text"]].rename(
-        columns={"unit_id": "sentence_id", "text": "sentence"}
-    )
-    found = found.merge(text, on="sentence_id", how="left")
+    found = attach_sentences(read_parquets(list(mentions)), read_parquets(list(sentences)))
     scored = score_mentions(
         found,
         load_model(model),
