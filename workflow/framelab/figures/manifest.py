@@ -10,7 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["MANIFEST_COLUMNS", "figure_manifest", "sha256_of"]
+__all__ = ["CAPTION_DIR", "MANIFEST_COLUMNS", "caption_path", "figure_manifest", "sha256_of"]
+
+CAPTION_DIR = Path(__file__).resolve().parents[2] / "report"  # workflow/report/<name>.rst
 
 MANIFEST_COLUMNS = [
     "figure",
@@ -21,6 +23,11 @@ MANIFEST_COLUMNS = [
     "config_sha256",
     "inputs",
 ]
+
+
+def caption_path(name: str) -> Path:
+    """Where the caption of figure ``name`` is written: ``workflow/report/<name>.rst``."""
+    return CAPTION_DIR / f"{name}.rst"
 
 
 def sha256_of(path: str | Path) -> str:
@@ -38,9 +45,9 @@ def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     Parameters
     ----------
     entries : mapping
-        Figure name to ``rule``, ``files`` (paths written), ``caption`` (path of the caption
-        text), ``inputs`` (paths of the tables drawn from) and ``config`` (the config sections
-        the rule reads).
+        Figure name to ``rule``, ``files`` (paths written), ``inputs`` (paths of the tables
+        drawn from) and ``config`` (the config sections the rule reads). The caption is the
+        figure's ``workflow/report/<name>.rst``.
 
     Returns
     -------
@@ -58,7 +65,7 @@ def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
             {
                 "figure": name,
                 "files": ";".join(entry["files"]),
-                "caption": " ".join(Path(entry["caption"]).read_text(encoding="utf-8").split()),
+                "caption": " ".join(caption_path(name).read_text(encoding="utf-8").split()),
                 "rule": entry["rule"],
                 "config_keys": ";".join(sorted(settings)),
                 "config_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),

@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from framelab.figures.manifest import CAPTION_DIR, caption_path  # noqa: E402
 from framelab.io import atomic_path, write_csv, write_text  # noqa: E402
 
 __all__ = [
@@ -25,7 +26,6 @@ __all__ = [
     "save_figure",
 ]
 
-CAPTION_DIR = Path(__file__).resolve().parents[2] / "report"  # workflow/report/<name>.rst
 _CAPTION_SUFFIX = ".caption.txt"
 MM_PER_IN = 25.4
 COLUMN_WIDTH_IN = 85 / MM_PER_IN  # one journal column
@@ -85,7 +85,7 @@ def save_figure(
     for path in map(Path, paths):
         if path.name.endswith(_CAPTION_SUFFIX):
             name = path.name.removesuffix(_CAPTION_SUFFIX)
-            caption = (CAPTION_DIR / f"{name}.rst").read_text(encoding="utf-8")
+            caption = caption_path(name).read_text(encoding="utf-8")
             write_text(" ".join(caption.split()) + "\n", path)
             continue
         fmt = path.suffix.lstrip(".")
