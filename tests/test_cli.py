@@ -9,7 +9,7 @@ from .conftest import ROOT
 def test_validate_reports_the_seed_corpus(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["validate"]) == 0
-    assert "config.yaml: valid; 5 documents from 4 outlets in 1 shard(s)" in capsys.readouterr().out
+    assert "config.yaml: valid; 5 documents from 4 outlets in 4 shard(s)" in capsys.readouterr().out
 
 
 def test_bad_input_exits_2_with_the_message(make_corpus, capsys):

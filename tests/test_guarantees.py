@@ -50,7 +50,7 @@ def test_interrupted_four_core_run_completes_identically(offline_one_core, tmp_p
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    marker = workdir / "results/clean/shard-000.parquet"
+    marker = workdir / "results/clean/shard-izvestia-000.parquet"
     deadline = time.monotonic() + 120
     while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)

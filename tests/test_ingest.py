@@ -10,10 +10,10 @@ from framelab.errors import InputError
 from framelab.ingest import (
     CORPUS_COLUMNS,
     IngestSettings,
-    assign_shards,
     count_documents,
     decode_document,
     ingest,
+    plan_corpus,
 )
 
 from .conftest import metadata_row
@@ -107,23 +107,27 @@ def test_size_limit_is_enforced_with_the_config_key(make_corpus):
 
 
 def test_all_problems_are_reported_together(make_corpus, tmp_path):
-    config = make_corpus({"d1": ("alpha", ""), "d2": ("beta", TEXT)})
+    config = make_corpus({"d1": ("alpha", ""), "d2": ("beta", TEXT), "d3": ("beta", "")})
     (tmp_path / "data/raw/d2.txt").unlink()
     (tmp_path / "data/raw/stray.txt").write_text("x")
+    # the listing (paths, unlisted files) is checked before any text is read ...
+    with pytest.raises(InputError) as err:
+        plan_corpus(IngestSettings.from_config(load_config(config)))
+    assert len(err.value.problems) == 2
+    assert "2 problems with the input" in str(err.value)
+    (tmp_path / "data/raw/stray.txt").unlink()
+    (tmp_path / "data/raw/d2.txt").write_text(TEXT)
+    # ... then every document's bytes, all problems at once
     with pytest.raises(InputError) as err:
         run(config)
-    assert len(err.value.problems) == 3
-    assert "3 problems with the input" in str(err.value)
+    assert len(err.value.problems) == 2
+    assert all("empty or whitespace only" in problem for problem in err.value.problems)
 
 
 def test_utf8_bom_is_dropped(make_corpus):
     config = make_corpus({"d1": ("alpha", "\ufeff" + TEXT)})
     corpus, _ = run(config)
     assert corpus.loc[0, "text"] == TEXT
-
-
-def test_shards_are_consecutive_blocks():
-    assert assign_shards(5, 2) == [0, 0, 1, 1, 2]
 
 
 def test_csv_corpus_with_embedded_newlines_and_quotes(make_corpus, tmp_path):

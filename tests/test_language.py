@@ -49,7 +49,7 @@ def test_ingest_excludes_an_untranslated_document(make_corpus):
     config = make_corpus({"d1": ("alpha", ENGLISH), "d2": ("beta", RUSSIAN)})
     corpus, ledger = ingest(IngestSettings.from_config(load_config(config)))
     assert corpus["doc_id"].tolist() == ["d1"]
-    assert corpus["shard"].tolist() == [0]
+    assert corpus["shard"].tolist() == ["alpha-000"]
     assert ledger["status"].tolist() == ["ingested", "excluded"]
 
 

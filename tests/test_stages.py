@@ -3,7 +3,8 @@
 import pandas as pd
 
 from framelab.config import load_config
-from framelab.stages.corpus import run_clean, run_ingest, run_templates
+from framelab.ingest import IngestSettings, plan_corpus
+from framelab.stages.corpus import run_clean, run_clean_tables, run_ingest, run_ledger
 
 from .conftest import ROOT, metadata_row
 
@@ -23,19 +24,30 @@ def test_html_documents_are_extracted_then_cleaned(make_corpus, tmp_path, monkey
     config_path = make_corpus({"t1": ("beta", "A plain text article.\n")}, rows=rows)
     (tmp_path / "data/raw/h1.html").write_text(PAGE, encoding="utf-8")
     config = load_config(config_path)
+    plan = plan_corpus(IngestSettings.from_config(config))
+    assert list(plan) == ["alpha-000", "beta-000"]
     out = tmp_path / "results"
-    run_ingest(config, shards=[out / "shard-000.parquet"], ledger=out / "ledger.csv")
-    corpus = pd.read_parquet(out / "shard-000.parquet")
-    assert corpus["format"].tolist() == ["html", "text"]
-    run_templates(config, shards=[out / "shard-000.parquet"], output=out / "templates.parquet")
+    for shard, rows in plan.items():
+        run_ingest(
+            config,
+            documents=rows,
+            shard=shard,
+            shard_out=out / f"shard-{shard}.parquet",
+            ledger_out=out / f"ledger-{shard}.parquet",
+        )
+    run_ledger(config, parts=[out / f"ledger-{s}.parquet" for s in plan], ledger=out / "ledger.csv")
+    ledger = pd.read_csv(out / "ledger.csv")
+    assert ledger["doc_id"].tolist() == ["h1", "t1"] and set(ledger["status"]) == {"ingested"}
+    corpus = pd.read_parquet(out / "shard-alpha-000.parquet")
+    assert corpus["format"].tolist() == ["html"] and corpus["shard"].tolist() == ["alpha-000"]
     run_clean(
         config,
-        shard=out / "shard-000.parquet",
-        templates=out / "templates.parquet",
+        shard=out / "shard-alpha-000.parquet",
         docs_out=out / "clean.parquet",
         removed_out=out / "removed.parquet",
         repairs_out=out / "repairs.parquet",
         entities_out=out / "entities.parquet",
+        templates_out=out / "templates.parquet",
         audit_out=out / "audit.html",
     )
     docs = pd.read_parquet(out / "clean.parquet").set_index("doc_id")
@@ -43,3 +55,45 @@ def test_html_documents_are_extracted_then_cleaned(make_corpus, tmp_path, monkey
     assert "<p>" not in docs.loc["h1", "text"] and "Home" not in docs.loc["h1", "text"]
     assert (docs["n_kept"] + docs["n_removed"] == docs["n_lines"]).all()
     assert "h1" in (out / "audit.html").read_text(encoding="utf-8")
+
+
+def test_templates_are_found_per_shard_and_gathered_with_their_count(tmp_path):
+    chrome = "Subscribe to our channel\nAll rights reserved by the site\n"
+    body = "Officials in Baghdad said the convoys left the base on day {i}, as agreed.\n"
+    shard = tmp_path / "shard-alpha-000.parquet"
+    texts = [chrome + body.format(i=i) + chrome for i in range(4)]
+    pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(4)],
+            "outlet": "alpha",
+            "date": "2025-01-01",
+            "date_precision": "day",
+            "language": "en",
+            "format": "text",
+            "text": texts,
+        }
+    ).to_parquet(shard)
+    config = load_config(ROOT / "config.yaml")
+    outputs = {
+        name: tmp_path / f"{name}.parquet"
+        for name in ["docs_out", "removed_out", "repairs_out", "entities_out", "templates_out"]
+    }
+    run_clean(config, shard=shard, audit_out=tmp_path / "audit.html", **outputs)
+    docs = pd.read_parquet(outputs["docs_out"])
+    assert all("Subscribe" not in t and "convoys left" in t for t in docs["text"])
+    run_clean_tables(
+        config,
+        removed=[outputs["removed_out"]],
+        repairs=[outputs["repairs_out"]],
+        entities=[outputs["entities_out"]],
+        templates=[outputs["templates_out"]] * 2,
+        removed_out=tmp_path / "removed.csv",
+        repairs_out=tmp_path / "repairs.csv",
+        entities_out=tmp_path / "entities.csv",
+        templates_out=tmp_path / "templates.csv",
+    )
+    templates = pd.read_csv(tmp_path / "templates.csv")
+    assert templates.columns.tolist() == ["outlet", "line", "n_shards"]
+    assert set(templates["n_shards"]) == {2} and len(templates) == 2
+    removed = pd.read_csv(tmp_path / "removed.csv")
+    assert (removed["reason"] == "repeated_template").sum() == 4 * 4

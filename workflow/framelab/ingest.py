@@ -1,8 +1,10 @@
 """Ingest: read every listed document, check it, and return the corpus table and its ledger.
 
 Two input forms: a folder of text files listed in a metadata CSV, or one CSV/JSONL file whose
-rows carry the metadata and the text. Both are checked in full before anything is written, and
-every problem is reported at once, naming the file, row or line at fault.
+rows carry the metadata and the text. What needs no document text (metadata, paths, unlisted
+files) is checked by :func:`plan_corpus` before any job runs; each shard's files are then read
+and checked by :func:`read_listed`. Every problem is reported at once, naming the file, row or
+line at fault.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pandas as pd
 from framelab.errors import InputError
 from framelab.language import apply_language_policy
 from framelab.metadata import METADATA_COLUMNS, read_metadata, resolve_inside, validate_metadata
+from framelab.shards import plan_shards
 
 __all__ = [
     "CORPUS_COLUMNS",
@@ -29,9 +32,14 @@ __all__ = [
     "assign_shards",
     "count_documents",
     "decode_document",
+    "check_listing",
     "ingest",
-    "ingest_folder",
     "ingest_table",
+    "language_policy",
+    "no_documents_left",
+    "plan_corpus",
+    "read_listed",
+    "unlisted_ledger",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,6 +62,7 @@ CORPUS_COLUMNS = [
     "shard",
     "text",
 ]
+_DETECTED = ("language_detected", "language_probability")
 LEDGER_COLUMNS = [
     "doc_id",
     "path",
@@ -64,6 +73,7 @@ LEDGER_COLUMNS = [
     "status",
     "reason",
 ]
+_LEDGER_READ = [c for c in LEDGER_COLUMNS if c not in _DETECTED]
 
 
 @dataclass(frozen=True)
@@ -93,12 +103,12 @@ class IngestSettings:
 
 
 def ingest(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the corpus the settings describe.
+    """Read the whole corpus the settings describe (what the pipeline's shards hold, at once).
 
     Returns
     -------
     corpus : DataFrame
-        One row per document with :data:`CORPUS_COLUMNS`, in metadata order.
+        One row per document with :data:`CORPUS_COLUMNS`, in input order.
     ledger : DataFrame
         One row per input file or row with :data:`LEDGER_COLUMNS`.
 
@@ -110,8 +120,125 @@ def ingest(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     if settings.documents:
         corpus, ledger = ingest_table(settings)
     else:
-        corpus, ledger = ingest_folder(settings)
-    corpus["shard"] = assign_shards(len(corpus), settings.shard_size)
+        corpus, ledger = read_listed(check_listing(settings).to_dict("records"), settings)
+        ledger = pd.concat([ledger, unlisted_ledger(settings)], ignore_index=True)
+    corpus["shard"] = assign_shards(corpus, settings.shard_size)
+    corpus, ledger = language_policy(corpus, ledger, settings)
+    if corpus.empty:
+        raise no_documents_left(settings)
+    return corpus, ledger
+
+
+def plan_corpus(settings: IngestSettings) -> dict[str, list[dict[str, Any]]]:
+    """Check everything that needs no document text and plan the shards.
+
+    Run before any job: the metadata (or the corpus table's columns), that every listed path
+    stays inside the data folder and exists, and that no file in ``raw_dir`` is unlisted
+    (when ``unlisted_files`` is ``error``). Returns each shard's metadata rows, in input
+    order (see :func:`framelab.shards.plan_shards`); for a corpus table, without the text.
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, each naming the file, row or key.
+    """
+    if settings.documents:
+        table = _checked_table(settings)
+        records = table.drop(columns=[settings.text_column]).to_dict("records")
+    else:
+        records = check_listing(settings).to_dict("records")
+    plan = plan_shards(((r["doc_id"], r["outlet"]) for r in records), settings.shard_size)
+    return {shard: [records[i] for i in positions] for shard, positions in plan.items()}
+
+
+def assign_shards(corpus: pd.DataFrame, shard_size: int) -> list[str]:
+    """Each document's shard id (see :func:`framelab.shards.plan_shards`), in row order."""
+    shards = [""] * len(corpus)
+    plan = plan_shards(zip(corpus["doc_id"], corpus["outlet"], strict=True), shard_size)
+    for shard, positions in plan.items():
+        for position in positions:
+            shards[position] = shard
+    return shards
+
+
+def check_listing(settings: IngestSettings) -> pd.DataFrame:
+    """The metadata table of a folder corpus, once its rows and the raw folder are checked.
+
+    Raises
+    ------
+    InputError
+        For invalid metadata, a path that leaves the data folder or is missing, or (with
+        ``unlisted_files: error``) a file in ``raw_dir`` that no row lists.
+    """
+    meta_path = Path(settings.metadata)
+    table = read_metadata(meta_path)
+    validate_metadata(table, outlets=settings.outlets, source=str(meta_path), require_path=True)
+    base = meta_path.parent
+    problems: list[str] = []
+    listed: set[Path] = set()
+    for row_no, row in enumerate(table.to_dict("records"), start=1):
+        where = f"{meta_path} row {row_no} (doc_id {row['doc_id']!r})"
+        try:
+            file = resolve_inside(base, row["path"], where=where)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        listed.add(file)
+        if not file.is_file():
+            problems.append(f"{where}, column 'path': file {str(base / row['path'])!r} not found")
+    unlisted = unlisted_files(settings, listed, problems)
+    if settings.unlisted_files == "error":
+        problems.extend(
+            f"{file}: not listed in {settings.metadata}; add a row for it, remove it, or set "
+            "config corpus.unlisted_files: warn"
+            for file in unlisted
+        )
+    if problems:
+        raise InputError(problems)
+    return table
+
+
+def read_listed(
+    rows: list[dict[str, Any]], settings: IngestSettings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and check the files of checked metadata rows (one shard's, or all).
+
+    Every problem is reported at once, naming the file: empty, binary, oversized, undecodable
+    or wrongly declared bytes, and HTML without article text.
+    """
+    base = Path(settings.metadata).parent
+    problems: list[str] = []
+    records, ledger = [], []
+    for row in rows:
+        file = base / row["path"]
+        data = file.read_bytes()
+        encoding = row.get("encoding") or settings.default_encoding
+        try:
+            text = decode_document(
+                data, encoding=encoding, where=str(file), max_bytes=settings.max_bytes
+            )
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        file_format = _format_of(file)
+        if file_format == "html" and not _has_article_text(text):
+            problems.append(
+                f"{file}: HTML without article text (none could be extracted); "
+                "check the file or remove its metadata row"
+            )
+            continue
+        records.append(_record(row, text, data) | {"format": file_format})
+        ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
+    if problems:
+        raise InputError(problems)
+    columns = [c for c in CORPUS_COLUMNS if c not in ("shard", *_DETECTED)]
+    return pd.DataFrame(records, columns=columns), pd.DataFrame(ledger, columns=_LEDGER_READ)
+
+
+def language_policy(
+    corpus: pd.DataFrame, ledger: pd.DataFrame, settings: IngestSettings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Detect each document's language and apply ``other_languages`` (exclude or keep)."""
     corpus, ledger = apply_language_policy(
         corpus,
         ledger,
@@ -119,28 +246,41 @@ def ingest(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
         policy=settings.other_languages,
         min_probability=settings.language_min_probability,
     )
-    if corpus.empty:
-        raise InputError(
-            "no documents left: every document was excluded as not in the study language "
-            f"{settings.language!r} (config language, corpus.other_languages)"
-        )
-    return corpus[CORPUS_COLUMNS], ledger[LEDGER_COLUMNS]
+    return corpus[CORPUS_COLUMNS].reset_index(drop=True), ledger[LEDGER_COLUMNS]
+
+
+def no_documents_left(settings: IngestSettings) -> InputError:
+    """The error for a corpus whose every document was excluded by language."""
+    return InputError(
+        "no documents left: every document was excluded as not in the study language "
+        f"{settings.language!r} (config language, corpus.other_languages)"
+    )
+
+
+def unlisted_ledger(settings: IngestSettings) -> pd.DataFrame:
+    """Ledger rows for files in ``raw_dir`` that no metadata row lists (``warn`` mode)."""
+    if settings.documents:
+        return pd.DataFrame(columns=_LEDGER_READ)
+    table = read_metadata(Path(settings.metadata))
+    base = Path(settings.metadata).parent
+    listed = {(base / p).resolve() for p in table["path"]}
+    rows = []
+    for file in unlisted_files(settings, listed, []):
+        log.warning("%s: not listed in %s; skipped", file, settings.metadata)
+        try:
+            shown = file.relative_to(base).as_posix()
+        except ValueError:
+            shown = str(file)
+        data = file.read_bytes()
+        rows.append(_ledger_row("", shown, data, "unlisted", "not in metadata; skipped"))
+    return pd.DataFrame(rows, columns=_LEDGER_READ)
 
 
 def count_documents(settings: IngestSettings) -> int:
-    """Number of documents listed, without reading their text (to plan shards)."""
+    """Number of documents listed, without reading their text."""
     if settings.documents:
         return len(_read_table_rows(Path(settings.documents), settings.text_column))
     return len(read_metadata(settings.metadata))
-
-
-def assign_shards(n_docs: int, shard_size: int) -> list[int]:
-    """Shard index of each document in input order: consecutive blocks of ``shard_size``.
-
-    Shards follow the listed order (before any document is excluded), so appending documents
-    changes only the last shard and excluding one never moves the others.
-    """
-    return [i // shard_size for i in range(n_docs)]
 
 
 def decode_document(data: bytes, *, encoding: str, where: str, max_bytes: int) -> str:
@@ -197,57 +337,10 @@ def _declared_legacy_but_utf8(data: bytes, encoding: str) -> bool:
     return True
 
 
-def ingest_folder(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read text files listed in a metadata CSV (paths relative to the CSV's folder)."""
-    meta_path = Path(settings.metadata)
-    table = read_metadata(meta_path)
-    validate_metadata(table, outlets=settings.outlets, source=str(meta_path), require_path=True)
-    base = meta_path.parent
-    problems: list[str] = []
-    records, ledger = [], []
-    listed: set[Path] = set()
-    for row_no, row in enumerate(table.to_dict("records"), start=1):
-        where = f"{meta_path} row {row_no} (doc_id {row['doc_id']!r})"
-        try:
-            file = resolve_inside(base, row["path"], where=where)
-        except InputError as err:
-            problems.extend(err.problems)
-            continue
-        listed.add(file)
-        if not file.is_file():
-            problems.append(f"{where}, column 'path': file {str(base / row['path'])!r} not found")
-            continue
-        data = file.read_bytes()
-        encoding = row.get("encoding") or settings.default_encoding
-        try:
-            text = decode_document(
-                data, encoding=encoding, where=str(base / row["path"]), max_bytes=settings.max_bytes
-            )
-        except InputError as err:
-            problems.extend(err.problems)
-            continue
-        file_format = _format_of(file)
-        if file_format == "html" and not _has_article_text(text):
-            problems.append(
-                f"{base / row['path']}: HTML without article text (none could be extracted); "
-                "check the file or remove its metadata row"
-            )
-            continue
-        records.append(_record(row, text, data) | {"format": file_format})
-        ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
-    ledger.extend(_unlisted(Path(settings.raw_dir), base, listed, settings, problems))
-    if problems:
-        raise InputError(problems)
-    return pd.DataFrame(records), pd.DataFrame(ledger, columns=LEDGER_COLUMNS)
-
-
 def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a CSV or JSONL file whose rows hold the metadata columns and the text."""
     path = Path(settings.documents or "")
-    rows = _read_table_rows(path, settings.text_column)
-    table = pd.DataFrame(rows).fillna("").astype(str)
-    meta = table.drop(columns=[settings.text_column, "_line"])
-    validate_metadata(meta, outlets=settings.outlets, source=str(path), require_path=False)
+    table = _checked_table(settings)
     problems: list[str] = []
     records, ledger = [], []
     for row in table.to_dict("records"):
@@ -264,7 +357,18 @@ def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
         ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, "ingested", ""))
     if problems:
         raise InputError(problems)
-    return pd.DataFrame(records), pd.DataFrame(ledger, columns=LEDGER_COLUMNS)
+    columns = [c for c in CORPUS_COLUMNS if c not in ("shard", *_DETECTED)]
+    return pd.DataFrame(records, columns=columns), pd.DataFrame(ledger, columns=_LEDGER_READ)
+
+
+def _checked_table(settings: IngestSettings) -> pd.DataFrame:
+    """The corpus table's rows (all strings, ``_line`` saying where each came from), once
+    its metadata columns are valid."""
+    path = Path(settings.documents or "")
+    table = pd.DataFrame(_read_table_rows(path, settings.text_column)).fillna("").astype(str)
+    meta = table.drop(columns=[settings.text_column, "_line"])
+    validate_metadata(meta, outlets=settings.outlets, source=str(path), require_path=False)
+    return table
 
 
 def _read_table_rows(path: Path, text_column: str) -> list[dict[str, str]]:
@@ -320,37 +424,20 @@ def _read_jsonl(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def _unlisted(
-    raw_dir: Path,
-    base: Path,
-    listed: Collection[Path],
-    settings: IngestSettings,
-    problems: list[str],
-) -> list[dict[str, Any]]:
-    """Ledger rows (warn mode) or problems (error mode) for files nobody listed."""
+def unlisted_files(
+    settings: IngestSettings, listed: Collection[Path], problems: list[str]
+) -> list[Path]:
+    """Files in ``raw_dir`` (hidden ones aside) that are not among the ``listed`` paths."""
+    raw_dir = Path(settings.raw_dir)
     if not raw_dir.is_dir():
         problems.append(f"{raw_dir}: raw folder not found (config corpus.raw_dir)")
         return []
-    rows = []
-    for file in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in file.relative_to(raw_dir).parts):
-            continue
-        if file.resolve() in listed:
-            continue
-        try:
-            shown = file.relative_to(base).as_posix()
-        except ValueError:
-            shown = str(file)
-        if settings.unlisted_files == "error":
-            problems.append(
-                f"{file}: not listed in {settings.metadata}; add a row for it, remove it, or set "
-                "config corpus.unlisted_files: warn"
-            )
-        else:
-            log.warning("%s: not listed in %s; skipped", file, settings.metadata)
-            data = file.read_bytes()
-            rows.append(_ledger_row("", shown, data, "unlisted", "not in metadata; skipped"))
-    return rows
+    return [
+        file
+        for file in sorted(p for p in raw_dir.rglob("*") if p.is_file())
+        if not any(part.startswith(".") for part in file.relative_to(raw_dir).parts)
+        and file.resolve() not in listed
+    ]
 
 
 def _format_of(file: Path) -> str:

@@ -1,6 +1,5 @@
 # Shared set-up: validate the study config and the document metadata before any job runs,
 # plan the shards, and provide the input functions the rules use. No analysis happens here.
-import math
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -8,8 +7,8 @@ from snakemake.exceptions import WorkflowError
 import framelab
 from framelab.config import validate_config
 from framelab.errors import InputError
-from framelab.ingest import IngestSettings, count_documents
-from framelab.metadata import read_metadata, validate_metadata
+from framelab.ingest import IngestSettings, plan_corpus
+from framelab.shards import SHARD_PATTERN
 from framelab.targets import load_targets
 
 CONFIG_SOURCE = ", ".join(map(str, workflow.overwrite_configfiles)) or "config.yaml"
@@ -17,22 +16,17 @@ CONFIG_SOURCE = ", ".join(map(str, workflow.overwrite_configfiles)) or "config.y
 try:
     config.update(validate_config(config, source=CONFIG_SOURCE))
     INGEST = IngestSettings.from_config(config)
-    if not INGEST.documents:
-        validate_metadata(
-            read_metadata(INGEST.metadata),
-            outlets=INGEST.outlets,
-            source=INGEST.metadata,
-        )
     load_targets(config["targets"]["lexicon"], config["targets"]["use"])
-    N_DOCS = count_documents(INGEST)
+    # metadata, paths and unlisted files are checked here; each shard's files by its job
+    PLAN = plan_corpus(INGEST)
 except InputError as err:
     raise WorkflowError(f"framelab: invalid input\n{err}") from None
 
-SHARDS = [f"{i:03d}" for i in range(math.ceil(N_DOCS / INGEST.shard_size))]
+SHARDS = list(PLAN)
 
 
 wildcard_constraints:
-    shard=r"\d{3}",
+    shard=SHARD_PATTERN,
 
 
 def shard_paths(pattern):
@@ -48,14 +42,16 @@ def config_for(*sections):
     }
 
 
-def ingest_sources(wildcards):
-    """Files ingest reads: the metadata table and every listed file that exists (or the
-    single CSV/JSONL corpus). Missing files are reported by ingest itself, by row."""
-    if INGEST.documents:
-        return [INGEST.documents]
+def shard_files(wildcards):
+    """The raw files of one shard. Not the metadata table: a shard's metadata rows are its
+    job's params, so editing or adding a row reruns only the shard that holds it."""
     base = Path(INGEST.metadata).parent
-    listed = read_metadata(INGEST.metadata)["path"]
-    return [INGEST.metadata] + [str(base / p) for p in listed if (base / p).is_file()]
+    return [str(base / row["path"]) for row in PLAN[wildcards.shard]]
+
+
+def shard_documents(wildcards):
+    """The metadata rows of one shard's documents, for its ingest job."""
+    return PLAN[wildcards.shard]
 
 
 def figure_vector(name):
@@ -74,7 +70,8 @@ def figure_rules():
 
 
 def figure_manifest_entries():
-    """What the figure index records for each figure: rule, files, caption, inputs, config."""
+    """What the figure index records for each figure: rule, files, inputs, config. Paths are
+    relative to the working directory, so moving the project reruns nothing."""
     entries = {}
     for drawing in figure_rules():
         proxy = getattr(rules, drawing.name)
@@ -82,9 +79,6 @@ def figure_manifest_entries():
         entries[name] = {
             "rule": drawing.name,
             "files": [str(f) for f in proxy.output],
-            "caption": str(
-                Path(workflow.basedir) / "workflow" / "report" / f"{name}.rst"
-            ),
             "inputs": [str(f) for f in proxy.input],
             "config": drawing.params.config,
         }

@@ -1,23 +1,73 @@
-rule ingest:
+# Ingest: read and check each shard's documents; one ledger accounts for every input.
+if INGEST.documents:
+
+    rule ingest_table:
+        input:
+            INGEST.documents,
+        output:
+            shards=shard_paths("results/corpus/shard-{shard}.parquet"),
+            ledgers=shard_paths("results/corpus/ledger-{shard}.parquet"),
+        log:
+            "results/logs/ingest.log",
+        benchmark:
+            "results/benchmarks/ingest.tsv"
+        priority: 10  # bad input stops the run before modelling starts
+        conda:
+            "../../environment.yml"
+        threads: 1
+        resources:
+            mem_mb=4000,
+        params:
+            config=config_for("corpus", "outlets", "language"),
+            shard_ids=SHARDS,
+        script:
+            "../scripts/run_stage.py"
+
+else:
+
+    rule ingest:
+        input:
+            _files=shard_files,
+        output:
+            shard_out="results/corpus/shard-{shard}.parquet",
+            ledger_out="results/corpus/ledger-{shard}.parquet",
+        log:
+            "results/logs/ingest/shard-{shard}.log",
+        benchmark:
+            "results/benchmarks/ingest/shard-{shard}.tsv"
+        priority: 10  # bad input stops the run before modelling starts
+        conda:
+            "../../environment.yml"
+        threads: 1
+        resources:
+            mem_mb=2000,
+        params:
+            config=config_for("corpus", "outlets", "language"),
+            documents=shard_documents,
+            shard="{shard}",
+        script:
+            "../scripts/run_stage.py"
+
+
+rule ledger:
     input:
-        _sources=ingest_sources,
+        parts=shard_paths("results/corpus/ledger-{shard}.parquet"),
     output:
-        shards=shard_paths("results/corpus/shard-{shard}.parquet"),
         ledger=report(
             "results/corpus/ledger.csv",
             caption="../report/ledger.rst",
             category="Corpus",
         ),
     log:
-        "results/logs/ingest.log",
+        "results/logs/ledger.log",
     benchmark:
-        "results/benchmarks/ingest.tsv"
+        "results/benchmarks/ledger.tsv"
     conda:
         "../../environment.yml"
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=1000,
     params:
-        config=config_for("corpus", "outlets"),
+        config=config_for("corpus", "outlets", "language"),
     script:
         "../scripts/run_stage.py"

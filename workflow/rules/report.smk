@@ -1,6 +1,6 @@
 rule summary:
     input:
-        ledger=rules.ingest.output.ledger,
+        ledger=rules.ledger.output.ledger,
         docs=shard_paths("results/clean/shard-{shard}.parquet"),
         removed=rules.clean_tables.output.removed_out,
         sizes=rules.terms.output.sizes_out,

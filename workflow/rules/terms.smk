@@ -1,6 +1,7 @@
 rule terms:
     input:
         docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        _ledger=rules.ledger.output.ledger,  # stops here if no document is left to analyse
     output:
         vocabulary_out="results/features/terms/vocabulary.csv",
         counts_out="results/features/terms/outlet_counts.parquet",

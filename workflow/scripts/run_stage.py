@@ -14,4 +14,5 @@ with log_to(snakemake.log[0]):
         snakemake.params.config,
         inputs=dict(snakemake.input.items()),
         outputs=dict(snakemake.output.items()),
+        params={k: v for k, v in snakemake.params.items() if k != "config"},
     )

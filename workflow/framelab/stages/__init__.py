@@ -15,7 +15,8 @@ __all__ = ["RUNNERS", "run_stage"]
 
 RUNNERS = {
     "ingest": "corpus:run_ingest",
-    "templates": "corpus:run_templates",
+    "ingest_table": "corpus:run_ingest_table",
+    "ledger": "corpus:run_ledger",
     "clean": "corpus:run_clean",
     "clean_tables": "corpus:run_clean_tables",
     "segment": "corpus:run_segment",
@@ -48,16 +49,23 @@ RUNNERS = {
 
 
 def run_stage(
-    rule: str, config: dict[str, Any], *, inputs: dict[str, Any], outputs: dict[str, Any]
+    rule: str,
+    config: dict[str, Any],
+    *,
+    inputs: dict[str, Any],
+    outputs: dict[str, Any],
+    params: dict[str, Any] | None = None,
 ) -> None:
-    """Run the stage a Snakemake rule names, passing its named inputs and outputs as arguments.
+    """Run the stage a Snakemake rule names, passing its named inputs, outputs and params
+    (other than ``config``) as arguments.
 
     Inputs whose names start with ``_`` only tell the DAG what the stage reads (e.g. the raw
-    files ingest finds through the metadata) and are not passed on.
+    files of a shard, which ingest finds through its metadata rows) and are not passed on.
     """
     if rule not in RUNNERS:
         raise KeyError(f"no stage for rule {rule!r}; stages are {sorted(RUNNERS)}")
     module, function = RUNNERS[rule].split(":")
     runner = getattr(importlib.import_module(f"framelab.stages.{module}"), function)
     arguments = {k: v for k, v in inputs.items() if not k.startswith("_")} | dict(outputs)
+    arguments |= params or {}
     runner(config, **arguments)
