@@ -12,12 +12,13 @@ from __future__ import annotations
 import base64
 import csv
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, snakemake
+from .conftest import ROOT, copy_project, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -203,3 +204,30 @@ def test_half_written_finds_unrecorded_and_temporary_files(tmp_path):
         "results/corpus/.shard-rt-000.parquet.x1.tmp",
         "results/corpus/shard-rt-000.parquet",
     ]
+
+
+def test_config_yaml_cannot_run_code(tmp_path):
+    workdir = copy_project(tmp_path)
+    marker = tmp_path / "code-ran"
+    edit_config(
+        workdir,
+        "random_state: 20261123",
+        f'random_state: !!python/object/apply:os.system ["touch {marker}"]',
+    )
+    run = snakemake(workdir, "-n")
+    assert run.returncode != 0
+    assert "Config file is not valid JSON or YAML" in run.stdout + run.stderr
+    assert not marker.exists()
+
+
+def test_no_code_evaluates_or_unsafely_loads_input():
+    sources = [*(ROOT / "workflow").rglob("*.py"), *(ROOT / "workflow").rglob("*.smk")]
+    sources.append(ROOT / "Snakefile")
+    unsafe = re.compile(r"\b(eval|exec)\(|yaml\.(load|unsafe_load|full_load)\(")
+    found = [
+        f"{path.relative_to(ROOT)}:{no}: {line.strip()}"
+        for path in sources
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if unsafe.search(line)
+    ]
+    assert found == [], "\n".join(found)
