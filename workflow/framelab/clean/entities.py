@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from framelab.errors import InputError
+from framelab.regex_tools import first_char_alternation
 
 __all__ = [
     "DEFAULT_ENTITIES_PATH",
@@ -173,7 +174,9 @@ def load_entities(path: str | Path | None = None) -> EntityLexicon:
     if not forms:
         raise InputError(f"{path}: the entity lexicon has no forms")
     ordered = sorted(forms, key=lambda f: (-len(f[0]), f[0]))
-    alternation = "|".join(_form_regex(form, cs) for form, _, cs in ordered)
+    alternation = first_char_alternation(
+        [(form[0], _form_regex(form, cs)) for form, _, cs in ordered]
+    )
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
     return EntityLexicon(labels=tuple(labels), forms=tuple(ordered), pattern=pattern)
 
