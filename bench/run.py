@@ -3,14 +3,22 @@
     python bench/run.py 1000 10000      # or: make bench / BENCH_N=100000 make bench
 
 For each size N it writes ``bench/results/bench-<N>.csv`` (stage, n_docs, wall_s, max_rss_mb,
-mb_per_s; a final ``total`` row for the whole DAG) from Snakemake's per-job ``benchmark:``
-files, and ``bench/results/planted-<N>.csv``, the check that the planted differences between
-outlets are recovered. Per-shard stages add up their shards' seconds, so their MB/s is per core.
+mb_per_s, baseline, baseline_s, ratio; a final ``total`` row for the whole DAG) from
+Snakemake's per-job ``benchmark:`` files, and ``bench/results/planted-<N>.csv``, the check that
+the planted differences between outlets are recovered. Per-shard stages add up their shards'
+seconds, so their MB/s is per core. ``baseline`` names the plain-library way of doing the
+stage's core work (``bench/baselines.py``), ``baseline_s`` is its time on the same corpus and
+``ratio`` is ``wall_s / baseline_s``.
+
+Shards hold ``min(5000, max(250, ceil(N / cores)))`` documents unless ``--shard-size`` says
+otherwise: every core gets a shard, and a shard is big enough (about 10 s of work per job at
+5,000 documents) that a job's start-up (about half a second) stays a small part of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import resource
 import shutil
 import subprocess
@@ -21,12 +29,19 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baselines import BASELINES, NO_BASELINE  # noqa: E402
 from synth import PLANTED_STANCE, PLANTED_TERMS, generate, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "bench" / "work"
 TOP = 20
+MAX_SHARD = 5000
+
+
+def bench_shard_size(n_docs: int, cores: int) -> int:
+    """Documents per shard: one shard per core at least, at most MAX_SHARD per shard."""
+    return min(MAX_SHARD, max(250, math.ceil(n_docs / cores)))
 
 
 def stage_of(tsv: Path, benchmarks: Path) -> str:
@@ -51,6 +66,42 @@ def stage_table(benchmarks: Path, *, n_docs: int, corpus_mb: float) -> pd.DataFr
     table.insert(1, "n_docs", n_docs)
     table["mb_per_s"] = corpus_mb / table["wall_s"]
     return table
+
+
+def baseline_columns(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """Add ``baseline, baseline_s, ratio``: each stage against its library baseline, run in a
+    fresh process on the same folder (one run per distinct baseline function)."""
+    seconds: dict[object, float] = {}
+    names, times = [], []
+    for stage in table["stage"]:
+        if stage in BASELINES:
+            name, work = BASELINES[stage]
+            if work not in seconds:
+                seconds[work] = _time_baseline(folder, stage)
+            names.append(name)
+            times.append(seconds[work])
+        else:
+            names.append(NO_BASELINE.get(stage, "none"))
+            times.append(float("nan"))
+    return table.assign(
+        baseline=names,
+        baseline_s=times,
+        ratio=table["wall_s"] / pd.Series(times, index=table.index),
+    )
+
+
+def _time_baseline(folder: Path, stage: str) -> float:
+    print(f"[bench] baseline for {stage}", flush=True)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "baselines.py"), str(folder), stage],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+    )
+    if run.returncode != 0:
+        print(f"[bench] baseline {stage} failed:\n{run.stderr[-2000:]}", flush=True)
+        return float("nan")
+    return float(run.stdout.split()[-1])
 
 
 def planted_check(fightin: pd.DataFrame) -> pd.DataFrame:
@@ -91,13 +142,19 @@ def planted_stance_check(stance: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFr
     )
 
 
-def run_size(n_docs: int, *, cores: int, keep: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def run_size(
+    n_docs: int, *, cores: int, keep: bool, shard_size: int | None, baselines: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     folder = WORK / str(n_docs)
     shutil.rmtree(folder, ignore_errors=True)
     corpus = generate(n_docs, seed=7)
-    config = write_corpus(corpus, folder, shard_size=max(250, n_docs // 8))
+    shard_size = shard_size or bench_shard_size(n_docs, cores)
+    config = write_corpus(corpus, folder, shard_size=shard_size)
     corpus_mb = corpus.n_bytes / 1e6
-    print(f"[bench] {n_docs} documents, {corpus_mb:.1f} MB -> {folder}", flush=True)
+    print(
+        f"[bench] {n_docs} documents, {corpus_mb:.1f} MB, {shard_size} per shard -> {folder}",
+        flush=True,
+    )
     started = time.perf_counter()
     run = subprocess.run(
         [
@@ -133,6 +190,8 @@ def run_size(n_docs: int, *, cores: int, keep: bool) -> tuple[pd.DataFrame, pd.D
         "mb_per_s": corpus_mb / wall,
     }
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    if baselines:
+        table = baseline_columns(table, folder)
     results = folder / "results"
     planted = pd.concat(
         [
@@ -154,11 +213,19 @@ def main() -> int:
     parser.add_argument("sizes", type=int, nargs="+", help="corpus sizes in documents")
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep bench/work/<N> afterwards")
+    parser.add_argument("--shard-size", type=int, help="documents per shard (default: see above)")
+    parser.add_argument("--no-baselines", action="store_true", help="skip the library baselines")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     failed = False
     for n_docs in args.sizes:
-        table, planted = run_size(n_docs, cores=args.cores, keep=args.keep)
+        table, planted = run_size(
+            n_docs,
+            cores=args.cores,
+            keep=args.keep,
+            shard_size=args.shard_size,
+            baselines=not args.no_baselines,
+        )
         table.to_csv(RESULTS / f"bench-{n_docs}.csv", index=False, float_format="%.3f")
         planted.to_csv(RESULTS / f"planted-{n_docs}.csv", index=False)
         print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

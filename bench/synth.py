@@ -181,6 +181,8 @@ def write_corpus(corpus: SynthCorpus, folder: Path, *, shard_size: int = 500) ->
             "training": str(ROOT / "data" / "stance" / "newsmtsc-train.jsonl"),
             "cues": str(lexicons / "stance-cues.yaml"),
         },
+        "frames": {"lexicon": str(lexicons / "frames.yaml")},
+        "sources": {"lexicon": str(lexicons / "sources.yaml")},
         "terms": {"stopwords": str(lexicons / "stopwords-en.txt"), "min_count": 5},
         "topics": {"k": 6},
         "stats": {"n_boot": 1000},

@@ -56,10 +56,10 @@ def render_audit(
         *(f"<dt>{code}</dt><dd>{html.escape(text)}</dd>" for code, text in REASONS.items()),
         "</dl>",
     ]
-    removed_by_doc = {k: g for k, g in removed.groupby("doc_id", sort=False)}
+    removed_by_doc = _removed_by_doc(removed)
     repairs_by_doc = {k: g for k, g in repairs.groupby("doc_id", sort=False)}
     for row in docs.itertuples(index=False):
-        gone = removed_by_doc.get(row.doc_id, removed.iloc[0:0]).set_index("line_no")
+        gone = removed_by_doc.get(row.doc_id, {})
         lines = row.input_text.splitlines()
         parts.append(f'<h2 id="{html.escape(row.doc_id)}">{html.escape(row.doc_id)}</h2>')
         parts.append(
@@ -68,13 +68,13 @@ def render_audit(
         )
         parts.append("<table>")
         for number, text in enumerate(lines, start=1):
-            if number in gone.index:
-                hit = gone.loc[number]
+            if number in gone:
+                reason, rule = gone[number]
                 parts.append(
                     f'<tr class="removed"><td class="no">{number}</td>'
                     f'<td class="text">{html.escape(text)}</td>'
-                    f'<td class="reason">{html.escape(str(hit["reason"]))}</td>'
-                    f'<td class="rule">{html.escape(str(hit["rule"]))}</td></tr>'
+                    f'<td class="reason">{html.escape(reason)}</td>'
+                    f'<td class="rule">{html.escape(rule)}</td></tr>'
                 )
             else:
                 parts.append(
@@ -93,3 +93,12 @@ def render_audit(
             parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _removed_by_doc(removed: pd.DataFrame) -> dict[str, dict[int, tuple[str, str]]]:
+    """``doc_id -> {line_no: (reason, rule)}`` of the removed lines."""
+    out: dict[str, dict[int, tuple[str, str]]] = {}
+    columns = [removed[c].tolist() for c in ("doc_id", "line_no", "reason", "rule")]
+    for doc_id, line_no, reason, rule in zip(*columns, strict=True):
+        out.setdefault(doc_id, {})[int(line_no)] = (str(reason), str(rule))
+    return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 
 import pandas as pd
 from nltk.metrics import BigramAssocMeasures
@@ -63,7 +65,10 @@ def target_collocates(
     """
     if mentions.empty:
         return pd.DataFrame(columns=COLLOCATE_COLUMNS)
-    sentence_of = sentences.set_index("unit_id")[["text", "start"]]
+    sentence_of = dict(
+        zip(sentences["unit_id"], zip(sentences["text"], sentences["start"], strict=True),
+            strict=True)
+    )  # fmt: skip
     outlet_counts = {
         o: dict(zip(g["term"], g["n"], strict=True)) for o, g in counts.groupby("outlet")
     }
@@ -71,10 +76,9 @@ def target_collocates(
     docs_with: dict[tuple[str, str], dict[str, set]] = {}
     slots: Counter = Counter()
     n_mentions: Counter = Counter()
-    groups = mentions.groupby(["outlet", "target", "doc_id", "sentence_id"], sort=True)
-    for (outlet, target, doc_id, sentence_id), found in groups:
-        text, offset = sentence_of.loc[sentence_id]
-        spans = sorted(zip(found["start"] - offset, found["end"] - offset, strict=True))
+    for (outlet, target, doc_id, sentence_id), found in _by_sentence(mentions):
+        text, offset = sentence_of[sentence_id]
+        spans = sorted((start - offset, end - offset) for start, end in found)
         vocabulary = outlet_counts.get(outlet, {})
         tokens = [t for t in _context_tokens(text, spans, analyzer, window) if t in vocabulary]
         key = (outlet, target)
@@ -110,6 +114,16 @@ def target_collocates(
     return table.sort_values(
         ["outlet", "target", "llr", "term"], ascending=[True, True, False, True], ignore_index=True
     )
+
+
+def _by_sentence(
+    mentions: pd.DataFrame,
+) -> Iterator[tuple[tuple[str, str, str, str], list[tuple[int, int]]]]:
+    """Mention spans grouped by ``(outlet, target, doc_id, sentence_id)``, keys in order."""
+    columns = ["outlet", "target", "doc_id", "sentence_id", "start", "end"]
+    rows = sorted(zip(*(mentions[c].tolist() for c in columns), strict=True))
+    for key, group in itertools.groupby(rows, key=lambda row: row[:4]):
+        yield key, [(int(row[4]), int(row[5])) for row in group]
 
 
 def _context_tokens(

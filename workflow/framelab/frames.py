@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
+from framelab.regex_tools import first_char_alternation
 from framelab.stats import bootstrap_mean_ci, outlet_rng
 
 __all__ = [
@@ -124,9 +125,15 @@ def term_regex(term: str) -> str:
 
 
 def compile_terms(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive, word-bounded pattern for ``terms``; longer terms are tried first."""
+    """One case-insensitive, word-bounded pattern for ``terms``; longer terms are tried first.
+
+    The alternatives are grouped by first character (:func:`first_char_alternation`), which
+    finds the same matches faster.
+    """
     order = sorted(range(len(terms)), key=lambda i: (-len(terms[i]), i))
-    alternatives = "|".join(f"(?P<t{i}>{term_regex(terms[i])})" for i in order)
+    alternatives = first_char_alternation(
+        [(terms[i][0], f"(?P<t{i}>{term_regex(terms[i])})") for i in order]
+    )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 

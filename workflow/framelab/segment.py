@@ -10,7 +10,6 @@ import re
 from collections.abc import Collection
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 __all__ = [
     "PARAGRAPH_COLUMNS",
@@ -45,6 +44,10 @@ class SentenceSplitter:
     """
 
     def __init__(self, abbreviations: Collection[str]) -> None:
+        # imported here: loading NLTK takes about a second, which jobs that only import this
+        # module (cleaning, mentions) should not pay
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
         self.abbreviations = abbreviations
         params = PunktParameters()
         params.abbrev_types = {a.lower().rstrip(".") for a in abbreviations}

@@ -19,6 +19,7 @@ a closing quote or a speech dash, else ``indirect``. Pronoun speakers are kept a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,8 +277,39 @@ def _speaker_after(sentence: str, pos: int) -> tuple[int, str] | None:
     return pos + lead, phrase
 
 
+@dataclass(frozen=True)
+class _VerbPatterns:
+    """The sentence-level patterns built from the reporting verbs, compiled once."""
+
+    quoted: re.Pattern[str]  # M quoted X as saying / the words of X
+    cited: re.Pattern[str]  # according to X / citing X / reported by X
+    verb: re.Pattern[str]  # X said / said X
+    # matches wherever one of the three could, so a sentence without a match has none
+    any: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=8)
+def _verb_patterns(verbs: tuple[str, ...]) -> _VerbPatterns:
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+    return _VerbPatterns(
+        quoted=re.compile(
+            r"\bquoted\s+(?:the\s+words\s+of\s+)?(?P<sp>[^,.;:]+?)(?:\s+as\s+saying\b|(?=[,.;:]|$))",
+            re.IGNORECASE,
+        ),
+        cited=re.compile(
+            rf"\b(?P<verb>according\s+to|citing|(?:{alternation})\s+by)\s+", re.IGNORECASE
+        ),
+        verb=re.compile(rf"\b(?P<verb>{alternation})\b", re.IGNORECASE),
+        any=re.compile(
+            rf"\bquoted\s|\b(?:according\s+to|citing)\s|\b(?:{alternation})\b", re.IGNORECASE
+        ),
+    )
+
+
 def _sentence_attributions(sentence: str, lexicon: SourceLexicon) -> list[dict]:
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in lexicon.verbs)
+    patterns = _verb_patterns(lexicon.verbs)
+    if patterns.any.search(sentence) is None:
+        return []
     found: list[dict] = []
 
     def add(speaker: str, s_start: int, verb: str, start: int, end: int, direct: bool) -> None:
@@ -291,25 +323,19 @@ def _sentence_attributions(sentence: str, lexicon: SourceLexicon) -> list[dict]:
 
     quote_in = bool(re.search(r"[\"“”«»]", sentence)) or bool(_DASH_START.match(sentence))
     # M quoted X as saying / M quoted the words of X
-    for m in re.finditer(
-        r"\bquoted\s+(?:the\s+words\s+of\s+)?(?P<sp>[^,.;:]+?)(?:\s+as\s+saying\b|(?=[,.;:]|$))",
-        sentence,
-        re.IGNORECASE,
-    ):
+    for m in patterns.quoted.finditer(sentence):
         speaker = m.group("sp").strip()
         if _plausible(speaker):
             add(speaker, m.start("sp"), "quoted", m.start(), m.end(), quote_in)
     # according to X / citing X / (as) reported by X
-    for m in re.finditer(
-        rf"\b(?P<verb>according\s+to|citing|(?:{verbs})\s+by)\s+", sentence, re.IGNORECASE
-    ):
+    for m in patterns.cited.finditer(sentence):
         after = _speaker_after(sentence, m.end())
         if after:
             s_start, speaker = after
             verb = re.sub(r"\s+by$", "", m.group("verb").lower())
             add(speaker, s_start, verb, m.start(), s_start + len(speaker), False)
     # X said / said X
-    for m in re.finditer(rf"\b(?P<verb>{verbs})\b", sentence, re.IGNORECASE):
+    for m in patterns.verb.finditer(sentence):
         verb = " ".join(m.group("verb").lower().split())
         tail = sentence[m.end() :]
         if re.match(r"\s+by\b", tail):

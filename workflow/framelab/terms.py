@@ -40,12 +40,15 @@ class DocTerms:
     matrix : scipy.sparse.csr_matrix of shape (n_docs, n_terms)
     vocabulary : ndarray of str, sorted
     doc_ids, outlets : ndarray of str, one per row
+    n_tokens : ndarray of int, optional
+        Analysed tokens per document (before n-grams and ``min_count``), when known.
     """
 
     matrix: sp.csr_matrix
     vocabulary: np.ndarray
     doc_ids: np.ndarray
     outlets: np.ndarray
+    n_tokens: np.ndarray | None = None
 
 
 def doc_term_matrix(docs: pd.DataFrame, analyzer: Analyzer, *, min_count: int = 1) -> DocTerms:
@@ -65,7 +68,14 @@ def doc_term_matrix(docs: pd.DataFrame, analyzer: Analyzer, *, min_count: int = 
     """
     if docs.empty:
         raise ValueError("doc_term_matrix got no documents")
-    vectorizer = CountVectorizer(analyzer=analyzer, lowercase=False, dtype=np.int64)
+    n_tokens: list[int] = []
+
+    def terms_counting_tokens(text: str) -> list[str]:  # one tokenisation gives both
+        tokens = analyzer.tokens(text)
+        n_tokens.append(len(tokens))
+        return analyzer.terms(tokens)
+
+    vectorizer = CountVectorizer(analyzer=terms_counting_tokens, lowercase=False, dtype=np.int64)
     matrix = vectorizer.fit_transform(docs["text"]).tocsc()
     vocabulary = vectorizer.get_feature_names_out()
     keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
@@ -74,6 +84,7 @@ def doc_term_matrix(docs: pd.DataFrame, analyzer: Analyzer, *, min_count: int = 
         vocabulary=vocabulary[keep],
         doc_ids=docs["doc_id"].to_numpy(dtype=str),
         outlets=docs["outlet"].to_numpy(dtype=str),
+        n_tokens=np.asarray(n_tokens, dtype=np.int64),
     )
 
 
@@ -116,12 +127,17 @@ def outlet_term_counts(doc_terms: DocTerms) -> pd.DataFrame:
     return table.sort_values(["outlet", "term"], ignore_index=True)
 
 
-def outlet_sizes(docs: pd.DataFrame, analyzer: Analyzer) -> pd.DataFrame:
-    """Documents, analysed tokens and whitespace words per outlet (the n behind every claim)."""
-    sizes = docs.assign(
-        n_tokens=docs["text"].map(lambda t: len(analyzer.tokens(t))),
-        n_words=docs["text"].str.split().str.len(),
-    )
+def outlet_sizes(
+    docs: pd.DataFrame, analyzer: Analyzer, *, n_tokens: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Documents, analysed tokens and whitespace words per outlet (the n behind every claim).
+
+    ``n_tokens`` (tokens per document, in ``docs`` order, e.g. :attr:`DocTerms.n_tokens`)
+    saves tokenising the texts again.
+    """
+    if n_tokens is None:
+        n_tokens = np.array([len(analyzer.tokens(t)) for t in docs["text"]], dtype=np.int64)
+    sizes = docs.assign(n_tokens=n_tokens, n_words=docs["text"].str.split().str.len())
     table = sizes.groupby("outlet", sort=True).agg(
         n_docs=("doc_id", "size"), n_tokens=("n_tokens", "sum"), n_words=("n_words", "sum")
     )

@@ -1,16 +1,17 @@
 """The analyzer shared by every term-based stage: text in, terms out.
 
-Tokens come from NLTK's data-free word tokenizer on lowercased text; entity surface forms are
-first rewritten to canonical ids so that spelling variants never count as different words.
+Tokens come from NLTK's data-free word tokenizer on lowercased text (its rules run by
+:class:`~framelab.word_tokenizer.WordTokenizer`); entity surface forms are first rewritten to
+canonical ids so that spelling variants never count as different words.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from typing import Any
 
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import NLTKWordTokenizer
+from framelab.word_tokenizer import WordTokenizer
 
 __all__ = ["Analyzer"]
 
@@ -47,8 +48,8 @@ class Analyzer:
         self.ngram_max = ngram_max
         self.normalise = normalise
         self.stem = stem
-        self._tokenizer = NLTKWordTokenizer()
-        self._stemmer = SnowballStemmer("english") if stem else None
+        self._tokenizer = WordTokenizer()
+        self._stemmer = _snowball() if stem else None
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens of ``text``: lowercased, with a letter, not a stopword."""
@@ -68,8 +69,17 @@ class Analyzer:
 
     def __call__(self, text: str) -> list[str]:
         """Terms of ``text``: its tokens, then n-grams up to ``ngram_max``."""
-        tokens = self.tokens(text)
+        return self.terms(self.tokens(text))
+
+    def terms(self, tokens: list[str]) -> list[str]:
+        """Terms of a text given its :meth:`tokens`: the tokens, then n-grams."""
         terms = list(tokens)
         for n in range(2, self.ngram_max + 1):
             terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         return terms
+
+
+def _snowball() -> Any:  # NLTK's stemmer, imported only when stemming is asked for
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")

@@ -1,5 +1,11 @@
-"""Snakemake glue: run the framelab stage named by the rule, logging to the rule's log file."""
+"""Snakemake glue: run the framelab stage named by the rule, logging to the rule's log file.
 
+With the environment variable ``FRAMELAB_PROFILE`` set to a folder, the stage runs under
+cProfile and its statistics are written there as ``<rule>[-<wildcards>].prof`` (used by
+``bench/profile.py``); the outputs are the same either way.
+"""
+
+import os
 import sys
 from pathlib import Path
 
@@ -8,7 +14,8 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parent))  # framelab, even when
 from framelab.logs import log_to  # noqa: E402
 from framelab.stages import run_stage  # noqa: E402
 
-with log_to(snakemake.log[0]):
+
+def _run() -> None:
     run_stage(
         snakemake.rule,
         snakemake.params.config,
@@ -16,3 +23,17 @@ with log_to(snakemake.log[0]):
         outputs=dict(snakemake.output.items()),
         params={k: v for k, v in snakemake.params.items() if k != "config"},
     )
+
+
+with log_to(snakemake.log[0]):
+    profile_dir = os.environ.get("FRAMELAB_PROFILE")
+    if profile_dir:
+        import cProfile
+
+        name = "-".join([snakemake.rule, *map(str, snakemake.wildcards)])
+        Path(profile_dir).mkdir(parents=True, exist_ok=True)
+        profiler = cProfile.Profile()
+        profiler.runcall(_run)
+        profiler.dump_stats(Path(profile_dir) / f"{name}.prof")
+    else:
+        _run()

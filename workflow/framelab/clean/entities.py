@@ -8,13 +8,14 @@ Normalised text replaces each mention by its canonical id, e.g. "Qassem Suleiman
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from framelab.errors import InputError
+from framelab.regex_tools import first_char_alternation
 
 __all__ = [
     "DEFAULT_ENTITIES_PATH",
@@ -69,18 +70,27 @@ class EntityLexicon:
     labels: tuple[tuple[str, str], ...]
     forms: tuple[tuple[str, str, bool], ...]
     pattern: re.Pattern[str]
+    _exact: dict[str, str] = field(init=False, repr=False, compare=False)
+    _folded: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        for form, entity, case_sensitive in self.forms:  # the first form of a key wins
+            if case_sensitive:
+                exact.setdefault(_key(form), entity)
+            else:
+                folded.setdefault(_key(form).lower(), entity)
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_folded", folded)
 
     def entity_of(self, surface: str) -> str:
-        """Canonical id of a matched surface form."""
+        """Canonical id of a matched surface form: a case-sensitive form first, then any."""
         key = _key(surface)
-        for form, entity, case_sensitive in self.forms:
-            if case_sensitive and _key(form) == key:
-                return entity
-        lowered = key.lower()
-        for form, entity, case_sensitive in self.forms:
-            if not case_sensitive and _key(form).lower() == lowered:
-                return entity
-        raise KeyError(f"{surface!r} is not a form of any entity")
+        entity = self._exact.get(key) or self._folded.get(key.lower())
+        if entity is None:
+            raise KeyError(f"{surface!r} is not a form of any entity")
+        return entity
 
 
 def _key(text: str) -> str:
@@ -164,7 +174,9 @@ def load_entities(path: str | Path | None = None) -> EntityLexicon:
     if not forms:
         raise InputError(f"{path}: the entity lexicon has no forms")
     ordered = sorted(forms, key=lambda f: (-len(f[0]), f[0]))
-    alternation = "|".join(_form_regex(form, cs) for form, _, cs in ordered)
+    alternation = first_char_alternation(
+        [(form[0], _form_regex(form, cs)) for form, _, cs in ordered]
+    )
     pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
     return EntityLexicon(labels=tuple(labels), forms=tuple(ordered), pattern=pattern)
 

@@ -52,8 +52,12 @@ def voices_figure(
     ax.set_xlim(0, 1)
     ax.set_xlabel("Share of attributions")
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[t]) for t in types]
+    below = -0.3 - 0.6 / max(len(present), 1)
     ax.legend(handles, [t.replace("_", " ") for t in types], ncol=4, frameon=False,
-              loc="upper center", bbox_to_anchor=(0.5, -0.3 - 0.6 / len(present)))  # fmt: skip
+              loc="upper center", bbox_to_anchor=(0.5, below))  # fmt: skip
+    if not present:
+        ax.text(0.5, 0.5, "No attributions found", ha="center", va="center",
+                transform=ax.transAxes)  # fmt: skip
     ax.set_title("Voices quoted, by source type", loc="left")
     ax.tick_params(axis="y", length=0)
     fig.tight_layout()

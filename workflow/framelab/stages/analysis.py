@@ -59,7 +59,7 @@ def run_terms(
     counts = outlet_term_counts(doc_terms)
     write_csv(vocabulary_table(doc_terms), vocabulary_out)
     write_parquet(counts, counts_out)
-    write_csv(outlet_sizes(corpus, analyzer), sizes_out)
+    write_csv(outlet_sizes(corpus, analyzer, n_tokens=doc_terms.n_tokens), sizes_out)
     write_parquet(fightin_words(counts, prior_scale=terms_cfg["prior_scale"]), fightin_out)
     write_parquet(fightin_words_pairs(counts, prior_scale=terms_cfg["prior_scale"]), pairs_out)
     write_parquet(keyness(counts), keyness_out)

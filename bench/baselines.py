@@ -1,0 +1,367 @@
+"""Library baselines: the plainest good way to do each stage's core work, on the same corpus.
+
+    python bench/baselines.py bench/work/10000 terms     # prints the seconds the work took
+
+Each baseline reads the same inputs as its stage (the files the DAG wrote under ``results/``)
+and does the stage's central computation with a standard library call, without framelab's
+bookkeeping (audit records, offsets, intervals, provenance). Its time includes importing the
+libraries it uses, as a pipeline job's time includes its start-up; reading the config and
+listing files is not timed. ``bench/run.py`` divides each stage's time by its baseline's.
+
+Stages without a meaningful baseline are listed in :data:`NO_BASELINE` with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["BASELINES", "NO_BASELINE", "run_baseline"]
+
+Work = Callable[[Path, dict[str, Any]], None]
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern))
+
+
+def _ingest(folder: Path, config: dict[str, Any]) -> None:
+    """Read every listed file, hash and decode it, write the texts as Parquet."""
+    import hashlib
+
+    import pandas as pd
+
+    metadata = Path(config["corpus"]["metadata"])
+    with open(metadata, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    texts, digests = [], []
+    for row in rows:
+        data = (metadata.parent / row["path"]).read_bytes()
+        digests.append(hashlib.sha256(data).hexdigest())
+        texts.append(data.decode("utf-8"))
+    table = pd.DataFrame({"doc_id": [r["doc_id"] for r in rows], "sha256": digests, "text": texts})
+    table.to_parquet(folder / "baseline-ingest.parquet")
+
+
+def _templates(folder: Path, config: dict[str, Any]) -> None:
+    """Lines found in at least ``template_min_docs`` documents of an outlet (Counter)."""
+    from collections import Counter
+
+    import pandas as pd
+
+    corpus = pd.concat(pd.read_parquet(p) for p in _files(folder, "results/corpus/shard-*.parquet"))
+    for _, texts in corpus.groupby("outlet")["text"]:
+        counts = Counter(line for text in texts for line in set(text.splitlines()))
+        _ = [line for line, n in counts.items() if n >= config["clean"]["template_min_docs"]]
+
+
+def _clean(folder: Path, config: dict[str, Any]) -> None:
+    """Keep the lines of at least 8 words that end in sentence punctuation (regex filter)."""
+    import re
+
+    import pandas as pd
+
+    body = re.compile(r"^(?:\S+\s+){7,}.*[.!?\"”]\s*$")
+    for path in _files(folder, "results/corpus/shard-*.parquet"):
+        shard = pd.read_parquet(path)
+        shard["text"] = [
+            "\n\n".join(line for line in text.splitlines() if body.match(line))
+            for text in shard["text"]
+        ]
+        shard.to_parquet(folder / "baseline-clean.parquet")
+
+
+def _clean_tables(folder: Path, config: dict[str, Any]) -> None:
+    """Concatenate the per-shard record tables and write them as CSV (pandas)."""
+    import pandas as pd
+
+    for kind in ("removed", "repairs", "entities"):
+        tables = [pd.read_parquet(p) for p in _files(folder, f"results/clean/{kind}-*.parquet")]
+        pd.concat(tables).to_csv(folder / f"baseline-{kind}.csv", index=False)
+
+
+def _segment(folder: Path, config: dict[str, Any]) -> None:
+    """NLTK Punkt sentence spans of every paragraph (split on blank lines)."""
+    import pandas as pd
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    abbreviations = Path(config["segment"]["abbreviations"]).read_text(encoding="utf-8")
+    params.abbrev_types = {a.strip().lower().rstrip(".") for a in abbreviations.split()}
+    punkt = PunktSentenceTokenizer(params)
+    for path in _files(folder, "results/clean/shard-*.parquet"):
+        rows = [
+            (doc_id, start, end)
+            for doc_id, text in pd.read_parquet(path, columns=["doc_id", "text"]).itertuples(
+                index=False
+            )
+            for paragraph in text.split("\n\n")
+            for start, end in punkt.span_tokenize(paragraph)
+        ]
+        pd.DataFrame(rows).to_parquet(folder / "baseline-segment.parquet")
+
+
+def _mentions(folder: Path, config: dict[str, Any]) -> None:
+    """One alternation of every target pattern, ``finditer`` over every sentence (re)."""
+    import re
+
+    import pandas as pd
+
+    lexicon = yaml.safe_load(Path(config["targets"]["lexicon"]).read_text(encoding="utf-8"))
+    sources = [p for name in config["targets"]["use"] for p in lexicon["targets"][name]["patterns"]]
+    pattern = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    for path in _files(folder, "results/units/sentences-*.parquet"):
+        texts = pd.read_parquet(path, columns=["text"])["text"]
+        _ = [m.span() for text in texts for m in pattern.finditer(text)]
+
+
+def _terms(folder: Path, config: dict[str, Any]) -> None:
+    """scikit-learn CountVectorizer (its own tokenizer, the study's stopwords and min_df),
+    then per-outlet sums with one sparse product."""
+    import numpy as np
+    import pandas as pd
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = pd.concat(
+        pd.read_parquet(p, columns=["outlet", "text"])
+        for p in _files(folder, "results/clean/shard-*.parquet")
+    )
+    stopwords = Path(config["terms"]["stopwords"]).read_text(encoding="utf-8").split()
+    vectorizer = CountVectorizer(stop_words=stopwords, min_df=2, dtype=np.int64)
+    matrix = vectorizer.fit_transform(docs["text"])
+    codes, outlets = pd.factorize(docs["outlet"])
+    membership = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))))
+    _ = membership @ matrix
+
+
+def _context(folder: Path, config: dict[str, Any]) -> None:
+    """KWIC by slicing the clean text around each mention, and collocate counts of the
+    mention sentences with CountVectorizer."""
+    import pandas as pd
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    mentions = pd.concat(
+        pd.read_parquet(p) for p in _files(folder, "results/features/targets/mentions-*.parquet")
+    )
+    docs = pd.concat(
+        pd.read_parquet(p, columns=["doc_id", "text"])
+        for p in _files(folder, "results/clean/shard-*.parquet")
+    )
+    text_of = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    window = config["terms"]["kwic_window"]
+    _ = [
+        text_of[d][max(0, s - window) : e + window]
+        for d, s, e in zip(mentions["doc_id"], mentions["start"], mentions["end"], strict=True)
+    ]
+    sentences = pd.concat(
+        pd.read_parquet(p, columns=["unit_id", "text"])
+        for p in _files(folder, "results/units/sentences-*.parquet")
+    ).set_index("unit_id")["text"]
+    CountVectorizer().fit_transform(sentences.loc[mentions["sentence_id"]])
+
+
+def _topics(folder: Path, config: dict[str, Any]) -> None:
+    """TfidfVectorizer (sublinear) over the paragraphs, then scikit-learn NMF for every K of
+    the grid and every restart on the same selection sample, and the refit of one K on all
+    units (MiniBatchNMF above ``topics.minibatch_above``), with the stage's iterations."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.decomposition import NMF, MiniBatchNMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    cfg, seed = config["topics"], config["random_state"]
+    texts = pd.concat(
+        pd.read_parquet(p, columns=["text"])
+        for p in _files(folder, "results/units/paragraphs-*.parquet")
+    )["text"]
+    stopwords = Path(config["terms"]["stopwords"]).read_text(encoding="utf-8").split()
+    tfidf = TfidfVectorizer(
+        sublinear_tf=True, stop_words=stopwords, min_df=cfg["min_df"], max_df=cfg["max_df"]
+    ).fit_transform(texts)
+    n_units = tfidf.shape[0]
+    sample = tfidf
+    if n_units > cfg["selection_max_units"]:
+        rng = np.random.default_rng(seed)
+        sample = tfidf[np.sort(rng.choice(n_units, cfg["selection_max_units"], replace=False))]
+    for k in sorted(set(cfg["k_grid"])):
+        for restart in range(cfg["restarts"]):
+            NMF(k, init="random", random_state=seed + restart, max_iter=1000).fit(sample)
+    k = cfg["k"]
+    if n_units > cfg["minibatch_above"]:
+        MiniBatchNMF(k, init="random", batch_size=2048, max_iter=200, random_state=seed).fit(tfidf)
+    elif sample is not tfidf:
+        NMF(k, init="random", random_state=seed, max_iter=1000).fit(tfidf)
+
+
+def _stance_pipeline() -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.svm import LinearSVC
+
+    features = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                        max_features=100_000),
+    )  # fmt: skip
+    return make_pipeline(features, CalibratedClassifierCV(LinearSVC(C=0.1, random_state=0), cv=3))
+
+
+def _training(config: dict[str, Any]) -> tuple[list[str], list[str]]:
+    import json
+
+    lines = Path(config["stance"]["training"]).read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [r["sentence"] for r in rows], [r["polarity"] for r in rows]
+
+
+def _stance_model(folder: Path, config: dict[str, Any]) -> None:
+    """Word 1-2-gram and character 2-5-gram TF-IDF with a calibrated linear SVM
+    (scikit-learn), fitted on the same training file."""
+    sentences, labels = _training(config)
+    _stance_pipeline().fit(sentences, labels)
+
+
+def _stance_score(folder: Path, config: dict[str, Any]) -> None:
+    """``predict_proba`` of that scikit-learn pipeline on every mention's sentence (the fit
+    is not timed)."""
+    import pandas as pd
+
+    mentions = pd.concat(
+        pd.read_parquet(p) for p in _files(folder, "results/features/targets/mentions-*.parquet")
+    )
+    sentences = pd.concat(
+        pd.read_parquet(p, columns=["unit_id", "text"])
+        for p in _files(folder, "results/units/sentences-*.parquet")
+    ).set_index("unit_id")["text"]
+    model = _stance_pipeline().fit(*_training(config))
+    started = time.perf_counter()
+    model.predict_proba(sentences.loc[mentions["sentence_id"]].tolist())
+    _untimed.append(-(time.perf_counter() - started))  # only the prediction counts
+
+
+def _frames(folder: Path, config: dict[str, Any]) -> None:
+    """One case-insensitive regex per frame (its terms as an alternation), ``findall`` over
+    every paragraph (re)."""
+    import re
+
+    import pandas as pd
+
+    lexicon = yaml.safe_load(Path(config["frames"]["lexicon"]).read_text(encoding="utf-8"))
+    patterns = [
+        re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(str(t)).replace(r"\*", r"\w*") for t in spec["terms"])
+            + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        for spec in lexicon["frames"].values()
+    ]
+    for path in _files(folder, "results/units/paragraphs-*.parquet"):
+        texts = pd.read_parquet(path, columns=["text"])["text"]
+        _ = [[len(p.findall(text)) for p in patterns] for text in texts]
+
+
+def _sources(folder: Path, config: dict[str, Any]) -> None:
+    """One regex of the reporting verbs, ``finditer`` over every sentence (re)."""
+    import re
+
+    import pandas as pd
+
+    lexicon = yaml.safe_load(Path(config["sources"]["lexicon"]).read_text(encoding="utf-8"))
+    verbs = "|".join(re.escape(str(v)) for v in lexicon["reporting_verbs"])
+    pattern = re.compile(rf"\b(?:{verbs}|according\s+to|citing)\b", re.IGNORECASE)
+    for path in _files(folder, "results/units/sentences-*.parquet"):
+        texts = pd.read_parquet(path, columns=["text"])["text"]
+        _ = [m.span() for text in texts for m in pattern.finditer(text)]
+
+
+def _figure(folder: Path, config: dict[str, Any]) -> None:
+    """A bare matplotlib bar chart saved as PDF and 300-dpi PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.85, 3))
+    ax.bar(range(12), range(12))
+    fig.savefig(folder / "baseline-figure.pdf")
+    fig.savefig(folder / "baseline-figure.png", dpi=300)
+
+
+#: stage label in the bench table -> (what the baseline is, the function that does it)
+BASELINES: dict[str, tuple[str, Work]] = {
+    "ingest": ("read + sha256 + decode each file, Parquet out", _ingest),
+    "clean_templates": ("collections.Counter of lines per outlet", _templates),
+    "clean": ("regex line filter (>= 8 words, ends in punctuation)", _clean),
+    "clean_tables": ("pandas concat + to_csv", _clean_tables),
+    "segment": ("NLTK Punkt span_tokenize per paragraph", _segment),
+    "mentions": ("one re alternation of the target patterns, finditer", _mentions),
+    "terms": ("sklearn CountVectorizer + sparse outlet sums", _terms),
+    "context": ("slice +-window per mention + CountVectorizer of their sentences", _context),
+    "topics": ("sklearn TfidfVectorizer + NMF per K x restart (+ refit)", _topics),
+    "stance_model": ("sklearn TF-IDF word+char n-grams + calibrated LinearSVC fit", _stance_model),
+    "stance_score": ("predict_proba of that sklearn pipeline", _stance_score),
+    "frames": ("re alternation per frame, findall per paragraph", _frames),
+    "sources": ("re alternation of reporting verbs, finditer per sentence", _sources),
+    **{
+        f"figures_{name}": ("matplotlib bar chart, PDF + 300-dpi PNG", _figure)
+        for name in [
+            "distinctive_terms",
+            "fightin_words",
+            "fightin_words_pair",
+            "outlet_similarity",
+            "topic_prevalence",
+            "topic_selection",
+            "topic_network",
+            "topic_time",
+            "stance",
+            "frames",
+            "voices",
+            "headline",
+        ]
+    },  # fmt: skip
+}
+#: stages with no plain-library equivalent, and why
+NO_BASELINE: dict[str, str] = {
+    "topic_effects": "none: document-bootstrap differences (framelab.stats)",
+    "topic_packages": "none: correlation network + Louvain on K topics (tiny)",
+    "figures_index": "none: hashes the figure files",
+    "summary": "none: writes summary.md from result tables",
+}
+
+_untimed: list[float] = []  # seconds a baseline asks to leave out (negative: keep only its tail)
+
+
+def run_baseline(folder: Path, stage: str) -> float:
+    """Run the baseline of ``stage`` on the bench folder; return the seconds it took."""
+    _, work = BASELINES[stage]
+    config = yaml.safe_load((folder / "config.yaml").read_text(encoding="utf-8"))
+    config = _with_defaults(config)
+    _untimed.clear()
+    started = time.perf_counter()
+    work(folder, config)
+    elapsed = time.perf_counter() - started
+    for mark in _untimed:
+        elapsed = -mark if mark < 0 else elapsed - mark
+    return elapsed
+
+
+def _with_defaults(config: dict[str, Any]) -> dict[str, Any]:
+    """The config with the schema's defaults filled in (framelab's own validation)."""
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "workflow"))
+    from framelab.config import validate_config
+
+    return validate_config(config, source="bench config")
+
+
+if __name__ == "__main__":
+    print(f"{run_baseline(Path(sys.argv[1]), sys.argv[2]):.3f}")

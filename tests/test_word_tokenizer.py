@@ -1,0 +1,60 @@
+"""The fast word tokenizer gives exactly NLTK's tokens."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.tokenize import NLTKWordTokenizer
+
+from framelab.word_tokenizer import WordTokenizer
+
+from .conftest import ROOT
+
+TRICKY = [
+    "",
+    "   ",
+    '"Hello," she said. "Don\'t go!"',
+    "I cannot, won't and gimme gonna GOTTA lemme wanna more'n d'ye 'tis 'twas go.",
+    "U.S. forces... left (on 3,500 trucks) -- at 06:28; cost $3.88 & 20% [sic] {x} <y>.",
+    "«Quoted» “curly” ‘single’ „low” ’tis — dash – en ‒ fig ― bar *star* ?!",
+    "Iraq's army isn't there'll they've we're I'm he'd IRAQ'S CAN'T ''double'' ``tick``",
+    "ends with a period inside quotes.\" and final.'",
+    "The tiſ ſhall cannot KELVIN \u212a and dotless \u0131 İ.",
+]
+SYMBOLS = list("\"'`«»“”‘’„.,:;!?@#$%&*()[]{}<>-\u2012\u2013\u2014\u2015 \n\tſı")
+
+
+@pytest.fixture(scope="module")
+def tokenizers() -> tuple[WordTokenizer, NLTKWordTokenizer]:
+    return WordTokenizer(), NLTKWordTokenizer()
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_matches_nltk(tokenizers, text):
+    fast, nltk = tokenizers
+    assert fast.tokenize(text) == nltk.tokenize(text)
+    assert fast.tokenize(text.lower()) == nltk.tokenize(text.lower())
+
+
+def test_seed_articles_match_nltk(tokenizers):
+    fast, nltk = tokenizers
+    for path in sorted((ROOT / "data" / "raw").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert fast.tokenize(text) == nltk.tokenize(text), path.name
+        assert fast.tokenize(text.lower()) == nltk.tokenize(text.lower()), path.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["can", "not", "gim", "me", "gon", "na", "t", "is", "was", "ye"]),
+            st.sampled_from(["'s", "n't", "'ll", "'re", "'ve", "'m", "'d", "more'n", "d'ye"]),
+            st.sampled_from(SYMBOLS),
+            st.text(max_size=6),
+        ),
+        max_size=40,
+    )
+)
+def test_arbitrary_text_matches_nltk(pieces):
+    text = "".join(pieces)
+    assert WordTokenizer().tokenize(text) == NLTKWordTokenizer().tokenize(text)
