@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= 4
 
-.PHONY: setup run test lint format dag report bench clean-results help
+.PHONY: setup run test test-slurm lint format dag report bench clean-results help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,6 +34,14 @@ test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff check workflow tests bench
 	$(BIN)/ruff format --check workflow tests bench
 	$(BIN)/python -m pytest
+
+SLURM_STAMP := $(VENV)/.installed-slurm
+$(SLURM_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev,slurm]'
+	touch $(SLURM_STAMP)
+
+test-slurm: $(SLURM_STAMP)  ## run the seed DAG through a single-node SLURM started here (root, apt)
+	BIN=$(BIN) .ci/slurm/test.sh
 
 BENCH_N ?= 1000 10000
 bench: $(STAMP)  ## benchmark the DAG on synthetic corpora (BENCH_N="1000 10000"): bench/results/

@@ -17,7 +17,7 @@ def parse(requirement: str) -> tuple[str, str]:
 
 def pyproject_requirements() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    listed = project["dependencies"] + project["optional-dependencies"]["dev"]
+    listed = project["dependencies"] + sum(project["optional-dependencies"].values(), [])
     return dict(parse(r) for r in listed)
 
 
