@@ -3,19 +3,24 @@
 :class:`nltk.tokenize.NLTKWordTokenizer` rewrites a text with about thirty regular-expression
 substitutions and splits it on whitespace. NLTK runs each one through its ReDoS guard (the
 ``regex`` engine with a timeout). :class:`WordTokenizer` takes the same patterns, in the same
-order, from the installed NLTK class and runs them with the standard library's ``re``. A rule
+order, from the installed NLTK class and runs each with the engine NLTK uses for it (``regex``
+for the guarded patterns, ``re`` for the plain ones), without the guard. A rule
 is skipped when the text lacks a character every match of it needs (``"'"`` for the clitic
 rules, ``"."`` for the final period, ...): a substitution without a match changes nothing, so
 the tokens are the same. ``tests/test_tokens.py`` checks that against NLTK itself.
 
-A rule whose pattern is not in :data:`_NEEDS` always runs, and a pattern the standard library
-cannot compile makes the whole tokenizer fall back to NLTK's own.
+A rule whose pattern is not in :data:`_NEEDS` always runs, and a pattern that cannot be
+compiled makes the whole tokenizer fall back to NLTK's own. The engine matters: ``regex``
+and the standard library's ``re`` disagree on what ``\\w`` and ``\\b`` match for characters such
+as ``¼``, so the other engine would split some clitics differently from NLTK.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import regex
 
 __all__ = ["WordTokenizer"]
 
@@ -59,14 +64,14 @@ _LETTERS: dict[str, str] = {
     "(?i)\\b(lem)(?#X)(me)\\b": "lemme",
     "(?i)\\b(wan)(?#X)(na)(?=\\s)": "wanna",
 }
-_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
+_RE_FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.VERBOSE | regex.UNICODE
 
 
 @dataclass(frozen=True)
 class _Rule:
     """One substitution, with what a text needs for it to match."""
 
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str] | re.Pattern[str]
     replacement: str
     needs: str  # any of these characters ("" = always run)
     letters: str  # on ASCII text, this lowercase substring ("" = no condition)
@@ -81,9 +86,10 @@ class _Rule:
 
 def _rule(pattern: object, replacement: str) -> _Rule:
     source = str(pattern.pattern)  # type: ignore[attr-defined]
+    engine = re if isinstance(pattern, re.Pattern) else regex  # NLTK's guard compiles with regex
     flags = int(pattern.flags) & _RE_FLAGS  # type: ignore[attr-defined]
     return _Rule(
-        re.compile(source, flags), replacement, _NEEDS.get(source, ""), _LETTERS.get(source, "")
+        engine.compile(source, flags), replacement, _NEEDS.get(source, ""), _LETTERS.get(source, "")
     )
 
 
@@ -107,7 +113,7 @@ class WordTokenizer:
                 *(_rule(p, r" \1 \2 ") for p in cls.CONTRACTIONS2),
                 *(_rule(p, r" \1 \2 ") for p in cls.CONTRACTIONS3),
             ]
-        except (AttributeError, TypeError, re.error):  # rules this module does not know
+        except (AttributeError, TypeError, re.error, regex.error):  # rules it does not know
             self._before = self._after = []
 
     def tokenize(self, text: str) -> list[str]:
