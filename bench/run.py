@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import resource
 import shutil
 import subprocess
@@ -38,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "bench" / "work"
 TOP = 20
+CPU_LINE = re.compile(r"cpu_s=([0-9.]+)")
 MAX_SHARD = 5000
 
 
@@ -54,6 +56,15 @@ def stage_of(tsv: Path, benchmarks: Path) -> str:
     return "_".join(parts)
 
 
+def job_cpu_seconds(tsv: Path, benchmarks: Path) -> float:
+    """CPU seconds of a job, from the ``cpu_s=`` line ``run_stage.py`` ends its log with (the
+    log sits at the benchmark file's place under ``logs/``); NaN when absent. Snakemake's own
+    ``cpu_time`` samples the process at intervals and misses the end of longer jobs."""
+    log = benchmarks.parent / "logs" / tsv.relative_to(benchmarks).with_suffix(".log")
+    found = CPU_LINE.findall(log.read_text(encoding="utf-8")) if log.is_file() else []
+    return float(found[-1]) if found else float("nan")
+
+
 def stage_table(benchmarks: Path, *, n_docs: int, corpus_mb: float) -> pd.DataFrame:
     """One row per stage from Snakemake's benchmark TSVs."""
     rows = []
@@ -63,7 +74,7 @@ def stage_table(benchmarks: Path, *, n_docs: int, corpus_mb: float) -> pd.DataFr
             {
                 "stage": stage_of(tsv, benchmarks),
                 "s": record["s"],
-                "cpu": record["cpu_time"],
+                "cpu": job_cpu_seconds(tsv, benchmarks),
                 "rss": record["max_rss"],
             }
         )
