@@ -2,13 +2,15 @@
 
     python bench/run.py 1000 10000      # or: make bench / BENCH_N=100000 make bench
 
-For each size N it writes ``bench/results/bench-<N>.csv`` (stage, n_docs, wall_s, max_rss_mb,
-mb_per_s, baseline, baseline_s, ratio; a final ``total`` row for the whole DAG) from
-Snakemake's per-job ``benchmark:`` files, and ``bench/results/planted-<N>.csv``, the check that
-the planted differences between outlets are recovered. Per-shard stages add up their shards'
-seconds, so their MB/s is per core. ``baseline`` names the plain-library way of doing the
-stage's core work (``bench/baselines.py``), ``baseline_s`` is its time on the same corpus and
-``ratio`` is ``wall_s / baseline_s``.
+For each size N it writes ``bench/results/bench-<N>.csv`` (stage, n_docs, wall_s, cpu_s,
+max_rss_mb, mb_per_s, baseline, baseline_s, ratio, baseline_cpu_s, cpu_ratio; a final
+``total`` row for the whole DAG) from Snakemake's per-job ``benchmark:`` files, and
+``bench/results/planted-<N>.csv``, the check that the planted differences between outlets are
+recovered. Per-shard stages add up their shards' seconds, so their MB/s is per core.
+``baseline`` names the plain-library way of doing the stage's core work
+(``bench/baselines.py``), ``baseline_s`` is its time on the same corpus and ``ratio`` is
+``wall_s / baseline_s``; ``cpu_ratio`` compares CPU seconds, which other work on the machine
+disturbs less than wall-clock time.
 
 Shards hold ``min(5000, max(250, ceil(N / cores)))`` documents unless ``--shard-size`` says
 otherwise: every core gets a shard, and a shard is big enough (about 10 s of work per job at
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import resource
 import shutil
 import subprocess
@@ -36,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "bench" / "work"
 TOP = 20
+CPU_LINE = re.compile(r"cpu_s=([0-9.]+)")
 MAX_SHARD = 5000
 
 
@@ -52,16 +56,32 @@ def stage_of(tsv: Path, benchmarks: Path) -> str:
     return "_".join(parts)
 
 
+def job_cpu_seconds(tsv: Path, benchmarks: Path) -> float:
+    """CPU seconds of a job, from the ``cpu_s=`` line ``run_stage.py`` ends its log with (the
+    log sits at the benchmark file's place under ``logs/``); NaN when absent. Snakemake's own
+    ``cpu_time`` samples the process at intervals and misses the end of longer jobs."""
+    log = benchmarks.parent / "logs" / tsv.relative_to(benchmarks).with_suffix(".log")
+    found = CPU_LINE.findall(log.read_text(encoding="utf-8")) if log.is_file() else []
+    return float(found[-1]) if found else float("nan")
+
+
 def stage_table(benchmarks: Path, *, n_docs: int, corpus_mb: float) -> pd.DataFrame:
     """One row per stage from Snakemake's benchmark TSVs."""
     rows = []
     for tsv in sorted(benchmarks.rglob("*.tsv")):
         record = pd.read_csv(tsv, sep="\t").iloc[0]
         rows.append(
-            {"stage": stage_of(tsv, benchmarks), "s": record["s"], "rss": record["max_rss"]}
+            {
+                "stage": stage_of(tsv, benchmarks),
+                "s": record["s"],
+                "cpu": job_cpu_seconds(tsv, benchmarks),
+                "rss": record["max_rss"],
+            }
         )
     jobs = pd.DataFrame(rows)
-    table = jobs.groupby("stage", sort=False).agg(wall_s=("s", "sum"), max_rss_mb=("rss", "max"))
+    table = jobs.groupby("stage", sort=False).agg(
+        wall_s=("s", "sum"), cpu_s=("cpu", "sum"), max_rss_mb=("rss", "max")
+    )
     table = table.reset_index()
     table.insert(1, "n_docs", n_docs)
     table["mb_per_s"] = corpus_mb / table["wall_s"]
@@ -69,28 +89,36 @@ def stage_table(benchmarks: Path, *, n_docs: int, corpus_mb: float) -> pd.DataFr
 
 
 def baseline_columns(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
-    """Add ``baseline, baseline_s, ratio``: each stage against its library baseline, run in a
-    fresh process on the same folder (one run per distinct baseline function)."""
-    seconds: dict[object, float] = {}
-    names, times = [], []
+    """Add ``baseline, baseline_s, ratio, baseline_cpu_s, cpu_ratio``: each stage against its
+    library baseline, run in a fresh process on the same folder (one run per distinct
+    baseline function)."""
+    seconds: dict[object, tuple[float, float]] = {}
+    names, walls, cpus = [], [], []
+    nan = float("nan")
     for stage in table["stage"]:
         if stage in BASELINES:
             name, work = BASELINES[stage]
             if work not in seconds:
                 seconds[work] = _time_baseline(folder, stage)
             names.append(name)
-            times.append(seconds[work])
+            walls.append(seconds[work][0])
+            cpus.append(seconds[work][1])
         else:
             names.append(NO_BASELINE.get(stage, "none"))
-            times.append(float("nan"))
+            walls.append(nan)
+            cpus.append(nan)
+    walls_s, cpus_s = pd.Series(walls, index=table.index), pd.Series(cpus, index=table.index)
     return table.assign(
         baseline=names,
-        baseline_s=times,
-        ratio=table["wall_s"] / pd.Series(times, index=table.index),
+        baseline_s=walls_s,
+        ratio=table["wall_s"] / walls_s,
+        baseline_cpu_s=cpus_s,
+        cpu_ratio=table["cpu_s"] / cpus_s,
     )
 
 
-def _time_baseline(folder: Path, stage: str) -> float:
+def _time_baseline(folder: Path, stage: str) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one baseline."""
     print(f"[bench] baseline for {stage}", flush=True)
     run = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "baselines.py"), str(folder), stage],
@@ -100,8 +128,9 @@ def _time_baseline(folder: Path, stage: str) -> float:
     )
     if run.returncode != 0:
         print(f"[bench] baseline {stage} failed:\n{run.stderr[-2000:]}", flush=True)
-        return float("nan")
-    return float(run.stdout.split()[-1])
+        return float("nan"), float("nan")
+    cpu, wall = run.stdout.split()[-2:]
+    return float(wall), float(cpu)
 
 
 def planted_check(fightin: pd.DataFrame) -> pd.DataFrame:
@@ -186,6 +215,7 @@ def run_size(
         "stage": "total",
         "n_docs": n_docs,
         "wall_s": wall,
+        "cpu_s": table["cpu_s"].sum(),
         "max_rss_mb": max(peak_mb, table["max_rss_mb"].max()),
         "mb_per_s": corpus_mb / wall,
     }

@@ -64,3 +64,16 @@ def test_planted_stance_difference_is_recovered():
     tests = stance_permutation_tests(scored, n_perm=499, random_state=0)
     check = run.planted_stance_check(stance, tests)
     assert check["recovered"].all(), check["detail"].tolist()
+
+
+def test_bench_shards_give_every_core_one_and_stay_bounded():
+    assert run.bench_shard_size(1_000, 2) == 500
+    assert run.bench_shard_size(10_000, 2) == 5_000
+    assert run.bench_shard_size(100_000, 2) == run.MAX_SHARD
+    assert run.bench_shard_size(100, 2) == 250
+
+
+def test_every_stage_has_a_baseline_or_a_reason():
+    baselines = pytest.importorskip("baselines")
+    assert not set(baselines.BASELINES) & set(baselines.NO_BASELINE)
+    assert all(name and callable(work) for name, work in baselines.BASELINES.values())

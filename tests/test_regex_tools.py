@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelab.regex_tools import first_char_alternation
+from framelab.regex_tools import first_char_alternation, first_chars, with_first_char_lookahead
 
 WORDS = st.text(alphabet="abcKkSsſ\"'.-1 ", min_size=1, max_size=6)
 
@@ -34,3 +34,31 @@ def test_groups_only_when_first_characters_allow():
         "(?=(?i:[a]))(?:a1|a2)|(?=(?i:[b]))(?:b1)"
     )
     assert first_char_alternation([("a", "a1"), ("-", r"[-\u2013]x")]) == r"a1|[-\u2013]x"
+
+
+PATTERNS = [
+    r"\b(?:US|U\.S\.|American)(?:-led)?\s+troops?\b",
+    r"(?-i:\bIS\b)",
+    r"\bS-?400s?\b",
+    r"[a-c]x|\d+",
+    r"(?<=a)b",
+    r"x*y",
+    r"(?:ab|)c",
+    r"[^a]b",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(PATTERNS), st.text(alphabet="abcxyISU.S-40 \ndUs", max_size=50))
+def test_first_char_lookahead_finds_the_same_matches(pattern, text):
+    plain = re.compile(pattern, re.IGNORECASE)
+    ahead = re.compile(with_first_char_lookahead(pattern, re.IGNORECASE), re.IGNORECASE)
+    assert [m.span() for m in ahead.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_first_chars_are_known_only_when_every_match_starts_with_one():
+    assert first_chars(r"\b(?:US|American)\b") == frozenset("UA")
+    assert first_chars(r"[a-c]x") == frozenset("abc")
+    assert first_chars(r"(?<=a)b") is None
+    assert first_chars(r"x*y") is None
+    assert first_chars(r"[^a]b") is None

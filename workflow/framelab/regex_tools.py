@@ -7,6 +7,11 @@ one-character lookahead, so at each position only the terms that can start there
 Branches with different first characters never match at the same position, and the order
 within a group is kept, so the leftmost match and the branch that wins are the same as with
 the plain alternation.
+
+For arbitrary patterns (e.g. the study's target patterns) :func:`first_chars` works out the
+characters a match can start with from the parsed pattern, and
+:func:`with_first_char_lookahead` puts them in front as a lookahead: positions that no
+match can start at are passed over at once.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["first_char_alternation"]
+__all__ = ["first_char_alternation", "first_chars", "with_first_char_lookahead"]
+
+_MAX_RANGE = 64  # a character range wider than this is not listed
 
 
 def first_char_alternation(branches: Sequence[tuple[str, str]]) -> str:
@@ -47,3 +54,65 @@ def _group_key(first: str) -> str | None:
     if len(first) != 1 or not first.isascii() or first.isspace() or first == "-":
         return None
     return first.lower()
+
+
+def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters every match of ``source`` starts with, or None when that is not known.
+
+    Zero-width word boundaries and anchors are stepped over; a lookaround, a negated or
+    category class, a wide range, an optional first item or a back-reference gives None.
+    Letters are listed as written (match them case-insensitively to cover every case).
+    """
+    try:
+        from re import _parser  # CPython's own parser of regular expressions
+
+        parsed = _parser.parse(source, flags)
+    except (ImportError, re.error, TypeError):
+        return None
+    return _first_of(list(parsed))
+
+
+def with_first_char_lookahead(source: str, flags: int = 0) -> str:
+    """``source`` behind a lookahead on :func:`first_chars` (unchanged when unknown)."""
+    chars = first_chars(source, flags)
+    if not chars:
+        return source
+    listed = "".join(re.escape(c) for c in sorted(chars))
+    return f"(?=(?i:[{listed}]))(?:{source})"
+
+
+def _first_of(items: list) -> frozenset[str] | None:
+    for op, argument in items:
+        name = str(op)
+        if name == "AT":  # \b, ^ and the like consume nothing
+            continue
+        if name == "LITERAL":
+            return frozenset(chr(argument))
+        if name == "IN":
+            return _class_chars(argument)
+        if name == "SUBPATTERN":
+            return _first_of(list(argument[-1]))
+        if name == "BRANCH":
+            found: set[str] = set()
+            for branch in argument[1]:
+                chars = _first_of(list(branch))
+                if chars is None:
+                    return None
+                found |= chars
+            return frozenset(found)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and argument[0] >= 1:
+            return _first_of(list(argument[2]))
+        return None
+    return None  # only zero-width items: the pattern can match the empty string
+
+
+def _class_chars(members: list) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for kind, value in members:
+        if str(kind) == "LITERAL":
+            chars.add(chr(value))
+        elif str(kind) == "RANGE" and value[1] - value[0] <= _MAX_RANGE:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return None
+    return frozenset(chars)

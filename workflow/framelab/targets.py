@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
+from framelab.regex_tools import with_first_char_lookahead
 
 __all__ = ["MENTION_COLUMNS", "Target", "attach_sentences", "find_mentions", "load_targets"]
 
@@ -151,7 +152,8 @@ def _any_pattern(targets: dict[str, Target]) -> re.Pattern[str] | None:
     sources = [p.pattern for t in targets.values() for p in t.patterns]
     if not sources:
         return None
-    try:
-        return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+    alternation = "|".join(f"(?:{s})" for s in sources)
+    try:  # positions no pattern can start at are skipped at once (same matches)
+        return re.compile(with_first_char_lookahead(alternation, re.IGNORECASE), re.IGNORECASE)
     except re.error:
         return None

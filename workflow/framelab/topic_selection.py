@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from framelab.topics import FittedTopics, UnitMatrix, fit_topics, top_terms
@@ -338,20 +339,34 @@ def _window_counts(
 def _block_counts(
     ids: list[np.ndarray], n_words: int, window: int
 ) -> tuple[int, np.ndarray, np.ndarray]:
+    """Windows of a block of texts, and how many contain each word and each pair of words.
+
+    The window-by-word presence matrix is built sparse from the positions of the relevant
+    words only (a token at position ``p`` of a text lies in the windows starting at
+    ``p - window + 1`` to ``p``, within the text), so the work grows with those positions
+    rather than with every window times every word.
+    """
     lengths = np.array([len(a) for a in ids], dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    tokens = np.concatenate(ids)
-    positions = np.flatnonzero(tokens >= 0)
-    indicator = np.zeros((len(tokens) + 1, n_words), dtype=np.int32)
-    indicator[positions + 1, tokens[positions]] = 1
-    cumulative = np.cumsum(indicator, axis=0, out=indicator)
-    per_text = np.maximum(lengths - window + 1, 1)
-    first = np.repeat(offsets, per_text)
-    starts = first + (
-        np.arange(per_text.sum()) - np.repeat(np.cumsum(per_text) - per_text, per_text)
+    per_text = np.maximum(lengths - window + 1, 1)  # windows per text (an empty text: one)
+    first_window = np.concatenate([[0], np.cumsum(per_text)[:-1]])
+    n_windows = int(per_text.sum())
+    tokens = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    text_of = np.repeat(np.arange(len(ids)), lengths)
+    position = np.arange(len(tokens)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    relevant = tokens >= 0
+    words, text_of, position = tokens[relevant], text_of[relevant], position[relevant]
+    rows, cols = [], []
+    for back in range(window):  # the window starting `back` tokens before the word
+        start = position - back
+        inside = (start >= 0) & (start < per_text[text_of])
+        rows.append(first_window[text_of[inside]] + start[inside])
+        cols.append(words[inside])
+    row = np.concatenate(rows)
+    present = sparse.csr_matrix(
+        (np.ones(len(row), dtype=np.int64), (row, np.concatenate(cols))),
+        shape=(n_windows, n_words),
     )
-    ends = np.minimum(starts + window, np.repeat(offsets + lengths, per_text))
-    present = (cumulative[ends] - cumulative[starts]) > 0
-    as_float = present.astype(np.float64)
-    co = np.rint(as_float.T @ as_float).astype(np.int64)
-    return len(starts), present.sum(axis=0).astype(np.int64), co
+    present.data[:] = 1  # a word counts once per window however often it occurs there
+    occurrences = np.asarray(present.sum(axis=0)).ravel().astype(np.int64)
+    joint = (present.T @ present).toarray().astype(np.int64)
+    return n_windows, occurrences, joint

@@ -1,11 +1,13 @@
 """Snakemake glue: run the framelab stage named by the rule, logging to the rule's log file.
 
-With the environment variable ``FRAMELAB_PROFILE`` set to a folder, the stage runs under
-cProfile and its statistics are written there as ``<rule>[-<wildcards>].prof`` (used by
-``bench/profile.py``); the outputs are the same either way.
+The last log line gives the CPU seconds the job used, start-up included (``bench/run.py``
+reads it). With the environment variable ``FRAMELAB_PROFILE`` set to a folder, the stage runs
+under cProfile and its statistics are written there as ``<rule>[-<wildcards>].prof``; the
+outputs are the same either way.
 """
 
 import os
+import resource
 import sys
 from pathlib import Path
 
@@ -25,7 +27,7 @@ def _run() -> None:
     )
 
 
-with log_to(snakemake.log[0]):
+with log_to(snakemake.log[0]) as log:
     profile_dir = os.environ.get("FRAMELAB_PROFILE")
     if profile_dir:
         import cProfile
@@ -37,3 +39,5 @@ with log_to(snakemake.log[0]):
         profiler.dump_stats(Path(profile_dir) / f"{name}.prof")
     else:
         _run()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    log.info("cpu_s=%.3f", usage.ru_utime + usage.ru_stime)

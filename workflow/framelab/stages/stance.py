@@ -9,13 +9,13 @@ import pandas as pd
 
 from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
-from framelab.figures import style
-from framelab.figures.stance import stance_figure
 from framelab.io import read_parquets, write_csv, write_parquet
 from framelab.stages.paths import Paths
-from framelab.stance import load_cues, load_model, save_model, score_mentions, train_default_model
 from framelab.stance_outlets import outlet_stance, stance_permutation_tests
 from framelab.targets import attach_sentences
+
+# framelab.stance (scikit-learn, NLTK's VADER) and the figure modules (matplotlib) are imported
+# by the functions that use them, so each job loads only what its stage needs.
 
 __all__ = ["run_figure_stance", "run_stance", "run_stance_model"]
 
@@ -24,6 +24,8 @@ def run_stance_model(
     config: dict[str, Any], *, training: str | Path, model_out: str | Path
 ) -> None:
     """Fit the default stance model on the shipped training data (seeded)."""
+    from framelab.stance import save_model, train_default_model
+
     model = train_default_model(training, random_state=config["random_state"])
     save_model(model, model_out)
 
@@ -39,6 +41,8 @@ def run_stance(
     tests_out: str | Path,
 ) -> None:
     """Score every target mention; aggregate per outlet with CIs; test outlet pairs."""
+    from framelab.stance import load_cues, load_model, score_mentions
+
     found = attach_sentences(read_parquets(list(mentions)), read_parquets(list(sentences)))
     scored = score_mentions(
         found,
@@ -71,6 +75,9 @@ def run_figure_stance(
     csv: str | Path,
 ) -> None:
     """Draw stance toward each target by outlet."""
+    from framelab.figures import style
+    from framelab.figures.stance import stance_figure
+
     style.render_figure(
         lambda: stance_figure(
             pd.read_csv(stance),
