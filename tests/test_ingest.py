@@ -10,7 +10,6 @@ from framelab.errors import InputError
 from framelab.ingest import (
     CORPUS_COLUMNS,
     IngestSettings,
-    count_documents,
     decode_document,
     ingest,
     plan_corpus,
@@ -143,7 +142,12 @@ def test_csv_corpus_with_embedded_newlines_and_quotes(make_corpus, tmp_path):
     corpus, ledger = ingest(settings)
     assert corpus.loc[0, "text"] == 'He said "no".\nSecond line, with a comma.'
     assert ledger["path"].tolist() == [f"{table}:row 1", f"{table}:row 2"]
-    assert count_documents(settings) == 2
+    plan = plan_corpus(settings)
+    assert {shard: [r["doc_id"] for r in rows] for shard, rows in plan.items()} == {
+        "alpha-000": ["c1"],
+        "beta-000": ["c2"],
+    }
+    assert "text" not in plan["alpha-000"][0]
 
 
 def test_jsonl_broken_line_is_reported_by_number(make_corpus, tmp_path):

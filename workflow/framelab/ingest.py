@@ -30,7 +30,6 @@ __all__ = [
     "LEDGER_COLUMNS",
     "IngestSettings",
     "assign_shards",
-    "count_documents",
     "decode_document",
     "check_listing",
     "ingest",
@@ -274,13 +273,6 @@ def unlisted_ledger(settings: IngestSettings) -> pd.DataFrame:
         data = file.read_bytes()
         rows.append(_ledger_row("", shown, data, "unlisted", "not in metadata; skipped"))
     return pd.DataFrame(rows, columns=_LEDGER_READ)
-
-
-def count_documents(settings: IngestSettings) -> int:
-    """Number of documents listed, without reading their text."""
-    if settings.documents:
-        return len(_read_table_rows(Path(settings.documents), settings.text_column))
-    return len(read_metadata(settings.metadata))
 
 
 def decode_document(data: bytes, *, encoding: str, where: str, max_bytes: int) -> str:
