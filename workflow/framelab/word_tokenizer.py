@@ -9,12 +9,15 @@ rules, ``"."`` for the final period, ...): a substitution without a match change
 the tokens are the same. ``tests/test_tokens.py`` checks that against NLTK itself.
 
 A rule whose pattern is not in :data:`_NEEDS` always runs, and a pattern the standard library
-cannot compile makes the whole tokenizer fall back to NLTK's own.
+cannot compile makes the whole tokenizer fall back to NLTK's own. The two engines disagree on
+a few characters (``re`` counts ``¹`` as a word character, ``regex`` does not, and
+``\x1c``-``\x1f`` as spaces): a text containing one goes through NLTK's own tokenizer.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 __all__ = ["WordTokenizer"]
@@ -60,6 +63,9 @@ _LETTERS: dict[str, str] = {
     "(?i)\\b(wan)(?#X)(na)(?=\\s)": "wanna",
 }
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
+#: What the rules' patterns ask of a character: word, digit, space, or an ASCII letter
+#: matched case-insensitively.
+_PROBES = (r"\w", r"\d", r"\s", *(f"(?i){letter}" for letter in string.ascii_lowercase))
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ class WordTokenizer:
         from nltk.tokenize import NLTKWordTokenizer
 
         self._nltk = NLTKWordTokenizer()
+        self._agree: set[str] = set()  # characters both engines read alike
+        self._disagree: set[str] = set()
         cls = NLTKWordTokenizer
         try:
             self._before = [
@@ -112,7 +120,7 @@ class WordTokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """The tokens of ``text``."""
-        if not self._before:
+        if not self._before or not self._engines_agree(text):
             return self._nltk.tokenize(text)
         for rule in self._before:
             text = rule.apply(text)
@@ -120,3 +128,20 @@ class WordTokenizer:
         for rule in self._after:
             text = rule.apply(text)
         return text.split()
+
+    def _engines_agree(self, text: str) -> bool:
+        """Whether ``re`` and NLTK's ``regex`` read every character of ``text`` alike."""
+        unknown = set(text) - self._agree
+        if not unknown:
+            return True
+        if unknown & self._disagree:
+            return False
+        import regex
+
+        for char in unknown:
+            alike = all(
+                (re.fullmatch(p, char) is None) == (regex.fullmatch(p, char) is None)
+                for p in _PROBES
+            )
+            (self._agree if alike else self._disagree).add(char)
+        return not unknown & self._disagree
