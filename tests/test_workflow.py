@@ -316,3 +316,28 @@ def test_too_many_topics_stops_with_the_key_and_writes_no_topic_tables(tmp_path)
     log = (workdir / "results/logs/topics.log").read_text(encoding="utf-8")
     assert "topics.k" in log and "needs more units than topics" in log and "117 units" in log
     assert not list((workdir / "results/topics").glob("*"))
+
+
+def test_one_file_corpus_is_read_in_one_job_and_sharded_by_outlet(tmp_path):
+    workdir = copy_project(tmp_path)
+    metadata = pd.read_csv(workdir / "data/metadata.csv", dtype=str, keep_default_na=False)
+    metadata["text"] = [(workdir / "data" / p).read_text(encoding="utf-8") for p in metadata.path]
+    metadata.drop(columns=["path"]).to_json(
+        workdir / "data/corpus.jsonl", orient="records", lines=True, force_ascii=False
+    )
+    config = workdir / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  # documents: data/my-corpus.jsonl", "  documents: data/corpus.jsonl"),
+        encoding="utf-8",
+    )
+    run = snakemake(workdir, "results/corpus/ledger.csv")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert re.search(r"^ingest_table\s+1$", run.stdout + run.stderr, re.MULTILINE)
+    for shard in SEED_SHARDS:
+        corpus = pd.read_parquet(workdir / f"results/corpus/shard-{shard}.parquet")
+        assert set(corpus["shard"]) == {shard} and set(corpus["outlet"]) == {shard[:-4]}
+    ledger = pd.read_csv(workdir / "results/corpus/ledger.csv")
+    assert sorted(ledger["doc_id"]) == sorted(metadata["doc_id"])
+    assert set(ledger["status"]) == {"ingested"}
+    assert ledger["path"].str.startswith("data/corpus.jsonl:line ").all()
