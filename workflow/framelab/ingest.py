@@ -73,6 +73,7 @@ LEDGER_COLUMNS = [
     "reason",
 ]
 _LEDGER_READ = [c for c in LEDGER_COLUMNS if c not in _DETECTED]
+_CORPUS_READ = [c for c in CORPUS_COLUMNS if c not in ("shard", *_DETECTED)]
 
 
 @dataclass(frozen=True)
@@ -230,8 +231,7 @@ def read_listed(
         ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
     if problems:
         raise InputError(problems)
-    columns = [c for c in CORPUS_COLUMNS if c not in ("shard", *_DETECTED)]
-    return pd.DataFrame(records, columns=columns), pd.DataFrame(ledger, columns=_LEDGER_READ)
+    return _read_tables(records, ledger)
 
 
 def language_policy(
@@ -349,8 +349,14 @@ def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
         ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, "ingested", ""))
     if problems:
         raise InputError(problems)
-    columns = [c for c in CORPUS_COLUMNS if c not in ("shard", *_DETECTED)]
-    return pd.DataFrame(records, columns=columns), pd.DataFrame(ledger, columns=_LEDGER_READ)
+    return _read_tables(records, ledger)
+
+
+def _read_tables(
+    records: list[dict[str, Any]], ledger: list[dict[str, Any]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Corpus and ledger of documents as read: no shard or detected language yet."""
+    return pd.DataFrame(records, columns=_CORPUS_READ), pd.DataFrame(ledger, columns=_LEDGER_READ)
 
 
 def _checked_table(settings: IngestSettings) -> pd.DataFrame:
