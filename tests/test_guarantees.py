@@ -58,8 +58,12 @@ def test_interrupted_four_core_run_completes_identically(offline_one_core, tmp_p
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert not (workdir / "results/summary.md").exists()
+    # what a job killed between creating and renaming its temporary file leaves behind
+    stale = workdir / "results/clean/.shard-rt-000.parquet.k1ll3d.tmp"
+    stale.write_bytes(b"half a table")
     # a killed run keeps its lock (a Ctrl-C run would not); --unlock is the documented remedy
     assert snakemake(workdir, "--unlock").returncode == 0
     rerun = snakemake(workdir, "--workflow-profile", "workflow/profiles/local", cores=4)
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
+    assert not stale.exists() and "left by an interrupted job" in rerun.stderr
     assert digests(workdir / "results") == digests(offline_one_core / "results")

@@ -13,7 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 __all__ = [
+    "TEMP_SUFFIX",
     "atomic_path",
+    "remove_stale_temporaries",
     "read_parquet",
     "read_parquets",
     "write_csv",
@@ -25,13 +27,18 @@ __all__ = [
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
+TEMP_SUFFIX = ".tmp"
+"""Every temporary file :func:`atomic_path` makes is named ``.<name>.<random>.tmp``."""
+
 
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it into place only if the block succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     os.close(handle)
     tmp = Path(tmp_name)
     try:
@@ -40,6 +47,20 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(root: str | Path) -> list[Path]:
+    """Delete the temporary files a killed writer left under ``root``; return them, sorted.
+
+    :func:`atomic_path` cleans up after itself unless its process is killed (SIGKILL, power
+    loss). Call this only while no writer runs under ``root``, e.g. when a locked Snakemake
+    run starts.
+    """
+    root = Path(root)
+    stale = sorted(p for p in root.rglob(f".*{TEMP_SUFFIX}") if p.is_file())
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 def write_parquet(table: pd.DataFrame, path: str | Path) -> None:

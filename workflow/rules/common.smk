@@ -1,5 +1,6 @@
 # Shared set-up: validate the study config and the document metadata before any job runs,
 # plan the shards, and provide the input functions the rules use. No analysis happens here.
+import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -8,6 +9,7 @@ import framelab
 from framelab.config import validate_config
 from framelab.errors import InputError
 from framelab.ingest import IngestSettings, plan_corpus
+from framelab.io import remove_stale_temporaries
 from framelab.shards import SHARD_PATTERN
 from framelab.targets import load_targets
 
@@ -23,6 +25,15 @@ except InputError as err:
     raise WorkflowError(f"framelab: invalid input\n{err}") from None
 
 SHARDS = list(PLAN)
+
+
+onstart:
+    # a job killed mid-write (SIGKILL, power loss) leaves its temporary file; no job runs yet
+    for stale in remove_stale_temporaries("results"):
+        print(
+            f"framelab: removed {stale}, left by an interrupted job",
+            file=sys.stderr,
+        )
 
 
 wildcard_constraints:

@@ -13,6 +13,7 @@ import sklearn
 
 from framelab import __version__
 from framelab.errors import InputError
+from framelab.io import atomic_path
 from framelab.stance.model import CLASSES, StanceModel
 from framelab.stance.paths import DEFAULT_TRAIN_PATH, cache_dir
 
@@ -127,8 +128,6 @@ def save_model(model: StanceModel, path: str | Path) -> Path:
     """
     if not hasattr(model, "models_"):
         raise InputError("save_model needs a fitted StanceModel; call fit first")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "format": _FORMAT,
         "framelab_version": getattr(model, "framelab_version_", __version__),
@@ -136,11 +135,9 @@ def save_model(model: StanceModel, path: str | Path) -> Path:
         "params": model.get_params(deep=False) | {"cues": None},
         "model": model,
     }
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("wb") as fh:
+    with atomic_path(path) as tmp, tmp.open("wb") as fh:
         pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return path
+    return Path(path)
 
 
 def load_model(path: str | Path) -> StanceModel:

@@ -18,6 +18,7 @@ from pathlib import Path
 import nltk.data
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
+from framelab.io import atomic_path
 from framelab.stance.paths import cache_dir
 
 __all__ = ["VADER_RESOURCE", "ensure_vader_lexicon", "vader_analyzer"]
@@ -52,10 +53,8 @@ def ensure_vader_lexicon(root: str | Path | None = None) -> Path:
     target = root / VADER_RESOURCE
     data = _packaged_lexicon()
     if not target.is_file() or target.read_bytes() != data:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
         logger.info(
             "copied the VADER lexicon (sha256 %s) to %s", hashlib.sha256(data).hexdigest(), target
         )
