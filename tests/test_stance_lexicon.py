@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import string
+
 import nltk.data
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 from framelab.errors import InputError
 from framelab.stance import ensure_vader_lexicon, lexicon_stance, load_cues
 from framelab.stance.context import mention_context
+from framelab.stance.paths import DEFAULT_TRAIN_PATH
 from framelab.stance.vader import vader_analyzer
 
 
@@ -27,6 +34,32 @@ def test_vader_runs_through_nltk_on_the_packaged_lexicon():
     analyzer = vader_analyzer()
     assert len(analyzer.lexicon) > 7000
     assert analyzer.polarity_scores("a good deal")["compound"] > 0
+
+
+@pytest.fixture(scope="module")
+def nltk_vader() -> SentimentIntensityAnalyzer:
+    """NLTK's own analyser on the same lexicon, to compare the fast one against."""
+    return SentimentIntensityAnalyzer(lexicon_file=ensure_vader_lexicon().as_uri())
+
+
+def test_vader_scores_equal_nltk_on_the_training_sentences(nltk_vader):
+    lines = DEFAULT_TRAIN_PATH.read_text(encoding="utf-8").splitlines()[:3000]
+    sentences = [json.loads(line)["sentence"] for line in lines]
+    fast = vader_analyzer()
+    assert [fast.polarity_scores(s) for s in sentences] == [
+        nltk_vader.polarity_scores(s) for s in sentences
+    ]
+
+
+_WORDS = st.sampled_from(["good", "bad", "not", "very", "GREAT", "kind", "of", "but", ":)", "a"])
+_PUNCT = st.text(alphabet=string.punctuation + "!?", max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_PUNCT, _WORDS | st.text(max_size=6), _PUNCT), max_size=12))
+def test_vader_scores_equal_nltk_on_punctuation_heavy_text(nltk_vader, parts):
+    text = " ".join(before + word + after for before, word, after in parts)
+    assert vader_analyzer().polarity_scores(text) == nltk_vader.polarity_scores(text)
 
 
 @pytest.mark.parametrize(

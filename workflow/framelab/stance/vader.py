@@ -5,6 +5,10 @@ root listed in ``nltk.data.path``. The lexicon is therefore copied once into an 
 folder inside the framelab cache (``<cache>/nltk_data/sentiment/framelab/vader_lexicon.txt``),
 that folder is added to ``nltk.data.path`` and the copy is loaded from there. Nothing is
 downloaded.
+
+:class:`VaderAnalyzer` gives NLTK's scores exactly, without the (punctuation × word)
+dictionary NLTK's ``SentiText`` builds for every text it scores, which was most of the time
+stance scoring spent.
 """
 
 from __future__ import annotations
@@ -12,16 +16,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import string
 from importlib import resources
 from pathlib import Path
 
 import nltk.data
-from nltk.sentiment.vader import SentimentIntensityAnalyzer
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
 from framelab.io import atomic_path
 from framelab.stance.paths import cache_dir
 
-__all__ = ["VADER_RESOURCE", "ensure_vader_lexicon", "vader_analyzer"]
+__all__ = ["VADER_RESOURCE", "VaderAnalyzer", "ensure_vader_lexicon", "vader_analyzer"]
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +68,68 @@ def ensure_vader_lexicon(root: str | Path | None = None) -> Path:
     return target
 
 
+_PUNCTUATION = frozenset(string.punctuation)  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
+
+
+def _strip_punctuation(token: str, punc_list: frozenset[str]) -> str:
+    """``token`` without a leading or trailing run of punctuation, as NLTK's ``SentiText`` does:
+    only when the run is in VADER's ``PUNC_LIST`` and what remains is a punctuation-free word
+    of two or more characters."""
+    if token[0] in _PUNCTUATION:
+        word = token.lstrip(string.punctuation)
+        run = token[: len(token) - len(word)]
+    elif token[-1] in _PUNCTUATION:
+        word = token.rstrip(string.punctuation)
+        run = token[len(word) :]
+    else:
+        return token
+    if run in punc_list and len(word) > 1 and _PUNCTUATION.isdisjoint(word):
+        return word
+    return token
+
+
+class _SentiText(SentiText):
+    """NLTK's ``SentiText``, its words found token by token.
+
+    NLTK maps each token through a dictionary of every (punctuation mark, word) pair of the
+    text; a token is in it exactly when it is one ``PUNC_LIST`` entry plus a word without
+    punctuation, so checking that on the token gives the same words.
+    """
+
+    def _words_and_emoticons(self) -> list[str]:
+        punc_list = frozenset(self.PUNC_LIST)
+        return [_strip_punctuation(we, punc_list) for we in self.text.split() if len(we) > 1]
+
+
+class VaderAnalyzer(SentimentIntensityAnalyzer):
+    """NLTK's VADER with :class:`_SentiText`; its scores equal NLTK's (tested)."""
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """NLTK's ``polarity_scores``, on :class:`_SentiText`."""
+        sentitext = _SentiText(
+            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+        )
+        sentiments: list[float] = []
+        words_and_emoticons = sentitext.words_and_emoticons
+        first_index: dict[str, int] = {}
+        for idx, token in enumerate(words_and_emoticons):
+            first_index.setdefault(token, idx)
+        for item in words_and_emoticons:
+            i = first_index[item]
+            if (
+                i < len(words_and_emoticons) - 1
+                and item.lower() == "kind"
+                and words_and_emoticons[i + 1].lower() == "of"
+            ) or item.lower() in self.constants.BOOSTER_DICT:
+                sentiments.append(0)
+                continue
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        sentiments = self._but_check(words_and_emoticons, sentiments)
+        return self.score_valence(sentiments, text)
+
+
 @functools.cache
-def vader_analyzer() -> SentimentIntensityAnalyzer:
-    """NLTK's VADER analyser on the vaderSentiment lexicon (built once per process)."""
+def vader_analyzer() -> VaderAnalyzer:
+    """VADER on the vaderSentiment lexicon (built once per process)."""
     path = ensure_vader_lexicon()
-    return SentimentIntensityAnalyzer(lexicon_file=path.as_uri())
+    return VaderAnalyzer(lexicon_file=path.as_uri())
