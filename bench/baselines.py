@@ -322,6 +322,8 @@ BASELINES: dict[str, tuple[str, Work]] = {
 }
 #: stages with no plain-library equivalent, and why
 NO_BASELINE: dict[str, str] = {
+    "frames_outlets": "none: gathers the shards' frame scores + document-bootstrap CIs",
+    "stance_outlets": "none: gathers the scored mentions + bootstrap CIs, permutation tests",
     "topic_effects": "none: document-bootstrap differences (framelab.stats)",
     "topic_packages": "none: correlation network + Louvain on K topics (tiny)",
     "figures_index": "none: hashes the figure files",

@@ -15,7 +15,7 @@ from .conftest import snakemake
 
 pytestmark = pytest.mark.e2e
 
-PER_SHARD_RULES = {"ingest", "clean", "segment", "mentions"}
+PER_SHARD_RULES = {"ingest", "clean", "segment", "mentions", "frame_units", "stance_score"}
 UNTOUCHED_BY_A_DOCUMENT = {"stance_model", "provenance"}  # read config and training data only
 
 
@@ -75,7 +75,8 @@ def test_adding_a_document_reruns_one_shard_and_the_corpus_stages(finished):
 
     other_shards = {"izvestia-000", "neo-000", "topwar-000"}
     before = shard_file_times(finished / "results", other_shards)
-    assert len(before) == 3 * 11  # corpus x2, clean x6 (with the audit), units x2, mentions
+    assert len(before) == 3 * 13  # corpus x2, clean x6 (with the audit), units x2, mentions,
+    # frame units, scored mentions
     run = snakemake(finished)
     assert run.returncode == 0, run.stderr[-3000:]
     assert shard_file_times(finished / "results", other_shards) == before

@@ -1,5 +1,26 @@
+rule frame_units:
+    input:
+        paragraphs="results/units/paragraphs-{shard}.parquet",
+    output:
+        units_out="results/features/frames/units-{shard}.parquet",
+    log:
+        "results/logs/frames/shard-{shard}.log",
+    benchmark:
+        "results/benchmarks/frames/shard-{shard}.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("frames", "clean"),
+    script:
+        "../scripts/run_stage.py"
+
+
 rule frames:
     input:
+        unit_scores=shard_paths("results/features/frames/units-{shard}.parquet"),
         paragraphs=shard_paths("results/units/paragraphs-{shard}.parquet"),
     output:
         units_out="results/features/frames/unit_frames.parquet",
@@ -7,16 +28,16 @@ rule frames:
         outlets_out="results/features/frames/outlet_frames.csv",
         validation_out="results/features/frames/validation_sample.csv",
     log:
-        "results/logs/frames.log",
+        "results/logs/frames/outlets.log",
     benchmark:
-        "results/benchmarks/frames.tsv"
+        "results/benchmarks/frames/outlets.tsv"
     conda:
         "../../environment.yml"
     threads: 1
     resources:
         mem_mb=4000,
     params:
-        config=config_for("frames", "clean", "stats", "random_state"),
+        config=config_for("frames", "stats", "random_state"),
     script:
         "../scripts/run_stage.py"
 

@@ -18,19 +18,39 @@ rule stance_model:
         "../scripts/run_stage.py"
 
 
+rule stance_score:
+    input:
+        mentions="results/features/targets/mentions-{shard}.parquet",
+        sentences="results/units/sentences-{shard}.parquet",
+        model=rules.stance_model.output.model_out,
+    output:
+        scored_out="results/features/stance/scored-{shard}.parquet",
+    log:
+        "results/logs/stance/score/shard-{shard}.log",
+    benchmark:
+        "results/benchmarks/stance/score/shard-{shard}.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("stance"),
+    script:
+        "../scripts/run_stage.py"
+
+
 rule stance:
     input:
-        mentions=shard_paths("results/features/targets/mentions-{shard}.parquet"),
-        sentences=shard_paths("results/units/sentences-{shard}.parquet"),
-        model=rules.stance_model.output.model_out,
+        scored=shard_paths("results/features/stance/scored-{shard}.parquet"),
     output:
         scored_out="results/features/stance/mentions.parquet",
         outlets_out="results/features/stance/outlet_stance.csv",
         tests_out="results/features/stance/outlet_tests.csv",
     log:
-        "results/logs/stance/score.log",
+        "results/logs/stance/outlets.log",
     benchmark:
-        "results/benchmarks/stance/score.tsv"
+        "results/benchmarks/stance/outlets.tsv"
     conda:
         "../../environment.yml"
     threads: 1

@@ -29,6 +29,7 @@ from framelab.stages.paths import Paths
 
 __all__ = [
     "run_figure_frames",
+    "run_frame_units",
     "run_figure_voices",
     "run_frames",
     "run_headline",
@@ -36,38 +37,40 @@ __all__ = [
 ]
 
 
+def run_frame_units(
+    config: dict[str, Any], *, paragraphs: str | Path, units_out: str | Path
+) -> None:
+    """Score the dictionary frames in every paragraph of one shard, on entity-normalised
+    text."""
+    units = read_parquet(paragraphs)
+    entities = clean.load_entities(config["clean"]["entities"])
+    normalised = units.assign(
+        text=units["text"].map(lambda text: clean.normalise_entities(text, entities)[0])
+    )
+    write_parquet(score_units(normalised, load_frames(config["frames"]["lexicon"])), units_out)
+
+
 def run_frames(
     config: dict[str, Any],
     *,
+    unit_scores: Paths,
     paragraphs: Paths,
     units_out: str | Path,
     docs_out: str | Path,
     outlets_out: str | Path,
     validation_out: str | Path,
 ) -> None:
-    """Score the dictionary frames per paragraph (on entity-normalised text), aggregate per
-    document and outlet with CIs, and export a validation sample for manual coding."""
-    units = read_parquets(list(paragraphs))
-    entities = clean.load_entities(config["clean"]["entities"])
-    normalised = units.assign(
-        text=units["text"].map(lambda text: clean.normalise_entities(text, entities)[0])
-    )
-    frames = load_frames(config["frames"]["lexicon"])
-    unit_scores = score_units(normalised, frames)
-    doc_scores = document_frames(unit_scores)
-    write_parquet(unit_scores, units_out)
+    """Gather the shards' paragraph scores, aggregate per document and outlet with CIs, and
+    export a validation sample for manual coding."""
+    scores = read_parquets(list(unit_scores))
+    doc_scores = document_frames(scores)
+    write_parquet(scores, units_out)
     write_csv(doc_scores, docs_out)
-    write_csv(
-        outlet_frames(
-            doc_scores,
-            **bootstrap_settings(config),
-        ),
-        outlets_out,
-    )
+    write_csv(outlet_frames(doc_scores, **bootstrap_settings(config)), outlets_out)
     sample = frame_validation_sample(
-        unit_scores,
-        units,
-        frames,
+        scores,
+        read_parquets(list(paragraphs)),
+        load_frames(config["frames"]["lexicon"]),
         n_per_frame=config["frames"]["validation_per_frame"],
         random_state=config["random_state"],
     )

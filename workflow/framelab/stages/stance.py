@@ -1,4 +1,5 @@
-"""Stance toward the study's targets: train the model, score every mention, compare outlets."""
+"""Stance toward the study's targets: train the model, score each shard's mentions, compare
+outlets."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pandas as pd
 
 from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
-from framelab.io import read_parquets, write_csv, write_parquet
+from framelab.io import read_parquet, read_parquets, write_csv, write_parquet
 from framelab.stages.paths import Paths
 from framelab.stance_outlets import outlet_stance, stance_permutation_tests
 from framelab.targets import attach_sentences
@@ -17,7 +18,7 @@ from framelab.targets import attach_sentences
 # framelab.stance (scikit-learn, NLTK's VADER) and the figure modules (matplotlib) are imported
 # by the functions that use them, so each job loads only what its stage needs.
 
-__all__ = ["run_figure_stance", "run_stance", "run_stance_model"]
+__all__ = ["run_figure_stance", "run_stance", "run_stance_model", "run_stance_score"]
 
 
 def run_stance_model(
@@ -30,20 +31,18 @@ def run_stance_model(
     save_model(model, model_out)
 
 
-def run_stance(
+def run_stance_score(
     config: dict[str, Any],
     *,
-    mentions: Paths,
-    sentences: Paths,
+    mentions: str | Path,
+    sentences: str | Path,
     model: str | Path,
     scored_out: str | Path,
-    outlets_out: str | Path,
-    tests_out: str | Path,
 ) -> None:
-    """Score every target mention; aggregate per outlet with CIs; test outlet pairs."""
+    """Score the stance toward every target mention of one shard."""
     from framelab.stance import load_cues, load_model, score_mentions
 
-    found = attach_sentences(read_parquets(list(mentions)), read_parquets(list(sentences)))
+    found = attach_sentences(read_parquet(mentions), read_parquet(sentences))
     scored = score_mentions(
         found,
         load_model(model),
@@ -51,16 +50,23 @@ def run_stance(
         window=config["stance"]["window"],
     )
     write_parquet(scored, scored_out)
-    write_csv(
-        outlet_stance(
-            scored,
-            **bootstrap_settings(config),
-        ),
-        outlets_out,
-    )
+
+
+def run_stance(
+    config: dict[str, Any],
+    *,
+    scored: Paths,
+    scored_out: str | Path,
+    outlets_out: str | Path,
+    tests_out: str | Path,
+) -> None:
+    """Gather the shards' scored mentions; aggregate per outlet with CIs; test outlet pairs."""
+    mentions = read_parquets(list(scored))
+    write_parquet(mentions, scored_out)
+    write_csv(outlet_stance(mentions, **bootstrap_settings(config)), outlets_out)
     write_csv(
         stance_permutation_tests(
-            scored, n_perm=config["stance"]["n_perm"], random_state=config["random_state"]
+            mentions, n_perm=config["stance"]["n_perm"], random_state=config["random_state"]
         ),
         tests_out,
     )
