@@ -4,7 +4,7 @@ import pytest
 from framelab.config import load_config
 from framelab.errors import InputError
 from framelab.ingest import IngestSettings, ingest
-from framelab.language import apply_language_policy, detect_language
+from framelab.language import SAMPLE_CHARS, apply_language_policy, detect_language, language_sample
 
 ENGLISH = "Iraq is interested in buying the S-400 system from Russia, officials said on Monday."
 RUSSIAN = (
@@ -16,6 +16,21 @@ def test_detects_english_and_russian():
     assert detect_language(ENGLISH).language == "en"
     guess = detect_language(RUSSIAN)
     assert guess.language == "ru" and guess.probability > 0.9
+
+
+def test_a_long_document_is_judged_by_its_body_not_its_english_chrome():
+    chrome = "Home | World | Business | Sign in | Subscribe to our newsletter. " * 40
+    assert len(chrome) > SAMPLE_CHARS / 2
+    text = chrome + " ".join([RUSSIAN] * 60) + chrome
+    assert detect_language(text).language == "ru"
+    assert detect_language(chrome).language == "en"
+
+
+def test_language_sample_is_bounded_and_central():
+    text = "a" * 10_000 + "MIDDLE" + "b" * 10_000
+    sample = language_sample(text)
+    assert len(sample) == SAMPLE_CHARS and "MIDDLE" in sample
+    assert language_sample("short text") == "short text"
 
 
 def tables():

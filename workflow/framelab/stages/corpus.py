@@ -249,7 +249,9 @@ def _gather(paths: Paths, columns: list[str]) -> pd.DataFrame:
 
 
 def _as_dict(record: Any) -> dict[str, Any]:
-    return dataclasses.asdict(record)
+    """A dataclass record's fields as a dict (shallow: its fields are plain values, and
+    ``dataclasses.asdict`` deep-copies them at many times the cost)."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
