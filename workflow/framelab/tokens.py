@@ -18,6 +18,8 @@ __all__ = ["Analyzer"]
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9_\-.']*$")
 _HAS_LETTER = re.compile(r"[a-z]")
+_UNSEEN: Any = object()
+_CACHE_LIMIT = 500_000  # distinct raw tokens remembered (a few tens of MB at most)
 
 
 class Analyzer:
@@ -50,17 +52,30 @@ class Analyzer:
         self.stem = stem
         self._tokenizer = WordTokenizer()
         self._stemmer = _snowball() if stem else None
+        self._kept: dict[str, str | None] = {}  # raw token -> its term, or None if dropped
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens of ``text``: lowercased, with a letter, not a stopword."""
         if self.normalise is not None:
             text = self.normalise(text)
+        kept = self._kept
+        if len(kept) > _CACHE_LIMIT:
+            kept.clear()
         out = []
         for raw in self._tokenizer.tokenize(text.lower().translate(_APOSTROPHES)):
-            token = raw.rstrip(".'")
-            if _TOKEN.match(token) and _HAS_LETTER.search(token) and token not in self.stopwords:
-                out.append(self._stem(token))
+            term = kept.get(raw, _UNSEEN)
+            if term is _UNSEEN:
+                term = kept[raw] = self._keep(raw)
+            if term is not None:
+                out.append(term)
         return out
+
+    def _keep(self, raw: str) -> str | None:
+        """The term a raw token becomes, or None when it is dropped."""
+        token = raw.rstrip(".'")
+        if _TOKEN.match(token) and _HAS_LETTER.search(token) and token not in self.stopwords:
+            return self._stem(token)
+        return None
 
     def _stem(self, token: str) -> str:
         if self._stemmer is None or "_" in token or any(c.isdigit() for c in token):
