@@ -58,23 +58,22 @@ def _ingest(folder: Path, config: dict[str, Any]) -> None:
 
 
 def _clean(folder: Path, config: dict[str, Any]) -> None:
-    """Per shard: lines in at least ``template_min_docs`` of its documents (``Counter``), then
-    keep the lines of at least 8 words that end in sentence punctuation (regex filter)."""
-    import re
-    from collections import Counter
+    """Boilerplate removal with jusText (Pomikalák 2011), the classic library for the job:
+    each document's lines as HTML paragraphs, classified with its English stoplist."""
+    import html
 
+    import justext
     import pandas as pd
 
-    body = re.compile(r"^(?:\S+\s+){7,}.*[.!?\"”]\s*$")
+    stoplist = justext.get_stoplist("English")
     for path in _files(folder, "results/corpus/shard-*.parquet"):
         shard = pd.read_parquet(path)
-        counts = Counter(line for text in shard["text"] for line in set(text.splitlines()))
-        _ = [line for line, n in counts.items() if n >= config["clean"]["template_min_docs"]]
-        shard["text"] = [
-            "\n\n".join(line for line in text.splitlines() if body.match(line))
-            for text in shard["text"]
-        ]
-        shard.to_parquet(folder / "baseline-clean.parquet")
+        bodies = []
+        for text in shard["text"]:
+            page = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line)
+            paragraphs = justext.justext(f"<html><body>{page}</body></html>", stoplist)
+            bodies.append("\n\n".join(p.text for p in paragraphs if not p.is_boilerplate))
+        shard.assign(text=bodies).to_parquet(folder / "baseline-clean.parquet")
 
 
 def _clean_tables(folder: Path, config: dict[str, Any]) -> None:
@@ -299,7 +298,7 @@ def _figure(folder: Path, config: dict[str, Any]) -> None:
 #: stage label in the bench table -> (what the baseline is, the function that does it)
 BASELINES: dict[str, tuple[str, Work]] = {
     "ingest": ("read + sha256 + decode + py3langid each file, Parquet out", _ingest),
-    "clean": ("Counter of lines per shard + regex line filter (>= 8 words, punctuation)", _clean),
+    "clean": ("jusText boilerplate removal per document (English stoplist)", _clean),
     "clean_tables": ("pandas concat + to_csv", _clean_tables),
     "segment": ("NLTK Punkt span_tokenize per paragraph", _segment),
     "mentions": ("one re alternation of the target patterns, finditer", _mentions),
