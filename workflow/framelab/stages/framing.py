@@ -29,8 +29,8 @@ from framelab.stages.paths import Paths
 
 __all__ = [
     "run_figure_frames",
-    "run_frame_units",
     "run_figure_voices",
+    "run_frame_units",
     "run_frames",
     "run_headline",
     "run_sources",
