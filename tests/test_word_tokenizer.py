@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import NLTKWordTokenizer
 
-from framelab.word_tokenizer import WordTokenizer
+from framelab.word_tokenizer import FOLDS_TO_ASCII, WordTokenizer
 
 from .conftest import ROOT
 
@@ -20,8 +20,23 @@ TRICKY = [
     "ends with a period inside quotes.\" and final.'",
     "The tiſ ſhall cannot KELVIN \u212a and dotless \u0131 İ.",
     "'s¹ and 't² \x1c'd½",
+    "“Curly” text — I cannot, gimme GONNA lemme wanna gotta go.",
+    "“Curly” G\u0131MME ca\u212anot g\u0130mme ſ wanna cannot.",
 ]
 SYMBOLS = list("\"'`«»“”‘’„.,:;!?@#$%&*()[]{}<>-\u2012\u2013\u2014\u2015 \n\tſı¹½Ⅻ\x1c\x85")
+
+
+def test_folds_to_ascii_lists_every_character_matching_an_ascii_letter_ignoring_case():
+    import re
+    import sys
+
+    import regex
+
+    engines = [re.compile("[a-z]", re.IGNORECASE), regex.compile("[a-z]", regex.IGNORECASE)]
+    found = [
+        c for c in map(chr, range(128, sys.maxunicode + 1)) if any(e.match(c) for e in engines)
+    ]
+    assert "".join(found) == FOLDS_TO_ASCII
 
 
 @pytest.fixture(scope="module")

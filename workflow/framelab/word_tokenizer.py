@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["WordTokenizer"]
+__all__ = ["FOLDS_TO_ASCII", "WordTokenizer"]
 
 #: Characters at least one of which must occur in the text for the pattern to match; only
 #: non-letters, so case-insensitive patterns need nothing more. Keyed by pattern source.
@@ -54,8 +54,9 @@ _NEEDS: dict[str, str] = {
     "(?i) ('t)(?#X)(is)\\b": "'",
     "(?i) ('t)(?#X)(was)\\b": "'",
 }
-#: Letters every match needs, for case-insensitive contraction patterns; used only on ASCII
-#: text, where case-insensitive matching of ASCII letters is plain lowercase comparison.
+#: Letters every match needs, for case-insensitive contraction patterns; used only on text
+#: without :data:`FOLDS_TO_ASCII`, where case-insensitive matching of ASCII letters is plain
+#: lowercase comparison.
 _LETTERS: dict[str, str] = {
     "(?i)\\b(can)(?#X)(not)\\b": "cannot",
     "(?i)\\b(gim)(?#X)(me)\\b": "gimme",
@@ -64,6 +65,9 @@ _LETTERS: dict[str, str] = {
     "(?i)\\b(lem)(?#X)(me)\\b": "lemme",
     "(?i)\\b(wan)(?#X)(na)(?=\\s)": "wanna",
 }
+#: The only non-ASCII characters that ``re`` or ``regex`` match to an ASCII letter when ignoring
+#: case (İ ı ſ and the Kelvin sign); ``tests/test_word_tokenizer.py`` recomputes them.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _RE_FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.VERBOSE | regex.UNICODE
 
 
@@ -74,12 +78,14 @@ class _Rule:
     pattern: regex.Pattern[str] | re.Pattern[str]
     replacement: str
     needs: str  # any of these characters ("" = always run)
-    letters: str  # on ASCII text, this lowercase substring ("" = no condition)
+    letters: str  # this lowercase substring, on text without FOLDS_TO_ASCII ("" = none)
 
-    def apply(self, text: str) -> str:
+    def apply(self, text: str, *, plain_case: bool) -> str:
+        """``text`` after the substitution; ``plain_case`` says the text has none of
+        :data:`FOLDS_TO_ASCII` (rules never add them)."""
         if self.needs and not any(c in text for c in self.needs):
             return text
-        if self.letters and text.isascii() and self.letters not in text.lower():
+        if self.letters and plain_case and self.letters not in text.lower():
             return text
         return self.pattern.sub(self.replacement, text)
 
@@ -120,9 +126,10 @@ class WordTokenizer:
         """The tokens of ``text``."""
         if not self._before:
             return self._nltk.tokenize(text)
+        plain_case = not any(c in text for c in FOLDS_TO_ASCII)
         for rule in self._before:
-            text = rule.apply(text)
+            text = rule.apply(text, plain_case=plain_case)
         text = " " + text + " "
         for rule in self._after:
-            text = rule.apply(text)
+            text = rule.apply(text, plain_case=plain_case)
         return text.split()
