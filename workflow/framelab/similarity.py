@@ -75,4 +75,6 @@ def _resample(matrix: sp.csr_matrix, size: int, rng: np.random.Generator) -> np.
     """Term distributions of ``size`` resamples of the matrix's documents (rows)."""
     n_docs = matrix.shape[0]
     weights = rng.multinomial(n_docs, np.full(n_docs, 1.0 / n_docs), size=size)
-    return _distribution((sp.csr_matrix(weights.astype(float)) @ matrix).toarray())
+    # dense weights times the sparse matrix: one pass over its non-zeros for all resamples;
+    # the counts are whole numbers, so the sums are exact in any order
+    return _distribution(np.asarray(weights.astype(float) @ matrix))
