@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import NLTKWordTokenizer
 
-from framelab.word_tokenizer import FOLDS_TO_ASCII, WordTokenizer
+from framelab.word_tokenizer import FOLDS_TO_ASCII, SPLIT_NOT_SPACE, WordTokenizer
 
 from .conftest import ROOT
 
@@ -22,6 +22,10 @@ TRICKY = [
     "'s¹ and 't² \x1c'd½",
     "“Curly” text — I cannot, gimme GONNA lemme wanna gotta go.",
     "“Curly” G\u0131MME ca\u212anot g\u0130mme ſ wanna cannot.",
+    " \t\n \x85\xa0",
+    "\u3000lead and trail\u2003 \n",
+    "separators\x1cjoin\x1fwords but\x1d  not\t\tspaces\x1e.",
+    "Mixed\r\nline\x0bends\x0cand\u2028breaks\u2029here.",
 ]
 SYMBOLS = list("\"'`«»“”‘’„.,:;!?@#$%&*()[]{}<>-\u2012\u2013\u2014\u2015 \n\tſı¹½Ⅻ\x1c\x85")
 
@@ -37,6 +41,16 @@ def test_folds_to_ascii_lists_every_character_matching_an_ascii_letter_ignoring_
         c for c in map(chr, range(128, sys.maxunicode + 1)) if any(e.match(c) for e in engines)
     ]
     assert "".join(found) == FOLDS_TO_ASCII
+
+
+def test_split_not_space_lists_every_character_split_treats_as_whitespace_and_regex_not():
+    import sys
+
+    import regex
+
+    space = regex.compile(r"\s", regex.VERSION0 | regex.UNICODE)
+    found = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() != bool(space.match(c))]
+    assert "".join(found) == SPLIT_NOT_SPACE
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +88,22 @@ def test_seed_articles_match_nltk(tokenizers):
 def test_arbitrary_text_matches_nltk(pieces):
     text = "".join(pieces)
     assert WordTokenizer().tokenize(text) == NLTKWordTokenizer().tokenize(text)
+
+
+def test_patterns_moved_to_re_are_ones_both_engines_match_alike():
+    import re
+
+    from framelab.word_tokenizer import _RUN_WITH_RE
+
+    guarded = {
+        str(p.pattern)
+        for p, _ in [
+            *NLTKWordTokenizer.STARTING_QUOTES,
+            *NLTKWordTokenizer.PUNCTUATION,
+            *NLTKWordTokenizer.ENDING_QUOTES,
+        ]
+        if not isinstance(p, re.Pattern)
+    }
+    for source in _RUN_WITH_RE:
+        assert source in guarded
+        assert not re.search(r"\\[wWbBsSdDAZ]|\(\?[a-zA-Z]", source), source
