@@ -69,3 +69,49 @@ def test_bad_lexicon(tmp_path):
     path.write_text("entities:\n  a:\n    forms: [X]\n  b:\n    forms: [x]\n", encoding="utf-8")
     with pytest.raises(InputError, match="already a form"):
         load_entities(path)
+
+
+def test_stored_mentions_replace_to_the_normalised_text(lexicon):
+    from framelab.clean import replace_mentions
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "data" / "raw").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        normalised, mentions = normalise_entities(text, lexicon, doc_id=path.stem)
+        assert mentions, path.name
+        assert replace_mentions(text, mentions) == normalised
+        assert replace_mentions(text, []) == text
+
+
+def test_a_mention_that_does_not_match_the_text_names_the_document(lexicon):
+    from framelab.clean import EntityMention, replace_mentions
+
+    _, mentions = normalise_entities("Soleimani met ISIS.", lexicon, doc_id="d7")
+    with pytest.raises(ValueError, match=r"d7: entity mention 'ISIS' at 14-18"):
+        replace_mentions("Soleimani met IS IS.", mentions)
+    overlapping = [mentions[0], EntityMention("d7", "met", "x", 10, 13), mentions[0]]
+    with pytest.raises(ValueError, match="d7: entity mention 'Soleimani' at 0-9"):
+        replace_mentions("Soleimani met ISIS.", overlapping)
+
+
+def test_terms_read_the_clean_stage_mentions_instead_of_searching_again(lexicon):
+    import pandas as pd
+
+    from framelab.stages.analysis import with_stored_entities
+    from framelab.stages.corpus import MENTION_COLUMNS
+
+    docs = pd.DataFrame(
+        {"doc_id": ["a", "b"], "text": ["Qassem Suleimani and the U.S. army", "No names."]}
+    )
+    found = [
+        normalise_entities(text, lexicon, doc_id=doc_id)[1]
+        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
+    ]
+    mentions = pd.DataFrame(
+        [[getattr(m, c) for c in MENTION_COLUMNS] for ms in found for m in ms],
+        columns=MENTION_COLUMNS,
+    )
+    out = with_stored_entities(docs, mentions)
+    assert out["text"].tolist() == ["qasem_soleimani and the united_states army", "No names."]
+    assert out["doc_id"].tolist() == ["a", "b"]

@@ -158,6 +158,25 @@ def test_entity_variants_are_counted_as_one_term(project):
     assert "suleimani" not in set(counts["term"]) and "qassem" not in set(counts["term"])
 
 
+def test_term_counts_and_sizes_are_those_of_the_clean_texts(project):
+    from framelab.config import load_config
+    from framelab.stages.analysis import analyzer_from_config
+    from framelab.terms import doc_term_matrix, outlet_term_counts
+
+    docs = clean_docs(project).sort_values("doc_id", ignore_index=True)
+    config = load_config(project / "config.yaml")
+    analyzer = analyzer_from_config(config)  # finds entities with the lexicon's regex
+    searched = doc_term_matrix(docs, analyzer, min_count=config["terms"]["min_count"])
+    expected = outlet_term_counts(searched).set_index(["outlet", "term"])["n"]
+    counts = pd.read_parquet(project / "results/features/terms/outlet_counts.parquet")
+    assert counts.set_index(["outlet", "term"])["n"].to_dict() == expected.to_dict()
+    sizes = pd.read_csv(project / "results/features/terms/outlet_sizes.csv").set_index("outlet")
+    words = docs.assign(n=docs["text"].str.split().str.len()).groupby("outlet")["n"].sum()
+    assert sizes["n_words"].to_dict() == words.to_dict()
+    tokens = pd.Series(searched.n_tokens, index=docs["outlet"]).groupby(level=0).sum()
+    assert sizes["n_tokens"].to_dict() == tokens.to_dict()
+
+
 def test_legal_disclaimers_leave_the_text_and_become_a_feature(project):
     docs = clean_docs(project).set_index("doc_id")
     assert not docs["text"].str.contains("banned in the Russian").any()

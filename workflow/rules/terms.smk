@@ -1,6 +1,7 @@
 rule terms:
     input:
         docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        entities=shard_paths("results/clean/entities-{shard}.parquet"),
         _ledger=rules.ledger.output.ledger,  # stops here if no document is left to analyse
     output:
         vocabulary_out="results/features/terms/vocabulary.csv",

@@ -8,6 +8,7 @@ Normalised text replaces each mention by its canonical id, e.g. "Qassem Suleiman
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
     "EntityMention",
     "load_entities",
     "normalise_entities",
+    "replace_mentions",
 ]
 
 DEFAULT_ENTITIES_PATH: Path = Path(__file__).resolve().parents[3] / "data/lexicons/entities.yaml"
@@ -199,14 +201,34 @@ def normalise_entities(
     mentions : list of EntityMention
         In order of appearance, offsets into the input text.
     """
-    mentions: list[EntityMention] = []
+    mentions = [
+        EntityMention(doc_id, match.group(0), lexicon.entity_of(match.group(0)), *match.span())
+        for match in lexicon.pattern.finditer(text)
+    ]
+    return replace_mentions(text, mentions), mentions
+
+
+def replace_mentions(text: str, mentions: Iterable[EntityMention]) -> str:
+    """``text`` with each of its mentions, found earlier, replaced by its canonical id.
+
+    Gives what :func:`normalise_entities` gives without searching again, e.g. from the
+    mentions the clean stage stored. Mentions must be in order, without overlaps.
+
+    Raises
+    ------
+    ValueError
+        If a mention's offsets do not hold its surface form in ``text`` (naming the document).
+    """
     out: list[str] = []
     last = 0
-    for match in lexicon.pattern.finditer(text):
-        entity = lexicon.entity_of(match.group(0))
-        mentions.append(EntityMention(doc_id, match.group(0), entity, match.start(), match.end()))
-        out.append(text[last : match.start()])
-        out.append(entity)
-        last = match.end()
+    for mention in mentions:
+        if mention.start < last or text[mention.start : mention.end] != mention.surface:
+            raise ValueError(
+                f"{mention.doc_id}: entity mention {mention.surface!r} at "
+                f"{mention.start}-{mention.end} does not match the text"
+            )
+        out.append(text[last : mention.start])
+        out.append(mention.entity)
+        last = mention.end
     out.append(text[last:])
-    return "".join(out), mentions
+    return "".join(out)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from framelab import clean
 from framelab.collocations import target_collocates
 from framelab.config import outlets as config_outlets
@@ -13,6 +15,7 @@ from framelab.keyness import keyness
 from framelab.kwic import kwic, kwic_markdown
 from framelab.lexicons import read_word_list
 from framelab.similarity import outlet_similarity
+from framelab.stages.corpus import MENTION_COLUMNS
 from framelab.stages.paths import Paths
 from framelab.terms import (
     doc_term_matrix,
@@ -24,24 +27,48 @@ from framelab.terms import (
 )
 from framelab.tokens import Analyzer
 
-__all__ = ["analyzer_from_config", "run_context", "run_terms"]
+__all__ = ["analyzer_from_config", "run_context", "run_terms", "with_stored_entities"]
 
 
-def analyzer_from_config(config: dict[str, Any]) -> Analyzer:
-    """The analyzer every term-based stage shares: stopwords, n-grams, stems, entities."""
-    entities = clean.load_entities(config["clean"]["entities"])
+def analyzer_from_config(config: dict[str, Any], *, entities: bool = True) -> Analyzer:
+    """The analyzer every term-based stage shares: stopwords, n-grams, stems, entities.
+
+    ``entities=False`` leaves out entity normalisation, for texts whose mentions were
+    already replaced (:func:`with_stored_entities`).
+    """
+    normalise = None
+    if entities:
+        lexicon = clean.load_entities(config["clean"]["entities"])
+        normalise = lambda text: clean.normalise_entities(text, lexicon)[0]  # noqa: E731
     return Analyzer(
         read_word_list(config["terms"]["stopwords"]),
         ngram_max=config["terms"]["ngram_max"],
-        normalise=lambda text: clean.normalise_entities(text, entities)[0],
+        normalise=normalise,
         stem=config["terms"]["stem"],
     )
+
+
+def with_stored_entities(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """``docs`` with the entity mentions the clean stage found in each text replaced by their
+    canonical ids: the text ``normalise_entities`` gives, without searching again.
+
+    ``mentions`` has the columns of :class:`~framelab.clean.EntityMention`, in text order.
+    """
+    found: dict[str, list[clean.EntityMention]] = {}
+    for row in mentions[MENTION_COLUMNS].itertuples(index=False, name=None):
+        found.setdefault(row[0], []).append(clean.EntityMention(*row))
+    texts = [
+        clean.replace_mentions(text, found.get(doc_id, ()))
+        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
+    ]
+    return docs.assign(text=texts)
 
 
 def run_terms(
     config: dict[str, Any],
     *,
     docs: Paths,
+    entities: Paths,
     vocabulary_out: str | Path,
     counts_out: str | Path,
     sizes_out: str | Path,
@@ -51,11 +78,16 @@ def run_terms(
     similarity_out: str | Path,
 ) -> None:
     """Vectorise the corpus once; write the vocabulary, per-outlet counts and sizes, Fightin'
-    Words (one outlet vs the rest, and every pair), keyness and outlet similarity."""
+    Words (one outlet vs the rest, and every pair), keyness and outlet similarity.
+
+    Entity mentions come from the clean stage's tables (``entities``), not a second search.
+    """
     corpus = read_parquets(list(docs))
-    analyzer = analyzer_from_config(config)
+    canonical = with_stored_entities(corpus, read_parquets(list(entities)))
+    analyzer = analyzer_from_config(config, entities=False)
     terms_cfg, stats_cfg = config["terms"], config["stats"]
-    doc_terms = doc_term_matrix(corpus, analyzer, min_count=terms_cfg["min_count"])
+    doc_terms = doc_term_matrix(canonical, analyzer, min_count=terms_cfg["min_count"])
+    del canonical
     counts = outlet_term_counts(doc_terms)
     write_csv(vocabulary_table(doc_terms), vocabulary_out)
     write_parquet(counts, counts_out)
