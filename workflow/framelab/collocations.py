@@ -65,10 +65,8 @@ def target_collocates(
     """
     if mentions.empty:
         return pd.DataFrame(columns=COLLOCATE_COLUMNS)
-    sentence_of = dict(
-        zip(sentences["unit_id"], zip(sentences["text"], sentences["start"], strict=True),
-            strict=True)
-    )  # fmt: skip
+    texts_starts = zip(sentences["text"].tolist(), sentences["start"].tolist(), strict=True)
+    sentence_of = dict(zip(sentences["unit_id"].tolist(), texts_starts, strict=True))
     outlet_counts = {
         o: dict(zip(g["term"], g["n"], strict=True)) for o, g in counts.groupby("outlet")
     }

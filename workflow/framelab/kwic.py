@@ -45,29 +45,23 @@ def kwic(mentions: pd.DataFrame, docs: pd.DataFrame, *, window: int = 80) -> pd.
         :data:`KWIC_COLUMNS`, sorted by target, outlet, doc_id and offset. Whitespace inside
         the context is folded to single spaces; ``start``/``end`` still index the clean text.
     """
-    text_of = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    text_of = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True))
+    columns = ["target", "outlet", "doc_id", "sentence_id", "start", "end"]
     rows = []
-    for m in mentions.itertuples(index=False):
-        text = text_of[m.doc_id]
-        begin, stop = max(0, m.start - window), min(len(text), m.end + window)
-        left, right = text[begin : m.start], text[m.end : stop]
+    for target, outlet, doc_id, sentence_id, start, end in zip(
+        *(mentions[c].tolist() for c in columns), strict=True
+    ):
+        text = text_of[doc_id]
+        begin, stop = max(0, start - window), min(len(text), end + window)
+        left, right = text[begin:start], text[end:stop]
         if begin > 0 and not text[begin - 1].isspace():  # drop a cut word
             left = _PARTIAL_START.sub("", left)
         if stop < len(text) and not text[stop].isspace():
             right = _PARTIAL_END.sub("", right)
         rows.append(
-            (
-                m.target,
-                m.outlet,
-                m.doc_id,
-                m.sentence_id,
-                m.start,
-                m.end,
-                _fold(left),
-                _fold(text[m.start : m.end]),
-                _fold(right),
-            )  # fmt: skip
-        )
+            (target, outlet, doc_id, sentence_id, start, end,
+             _fold(left), _fold(text[start:end]), _fold(right))
+        )  # fmt: skip
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return table.sort_values(["target", "outlet", "doc_id", "start"], ignore_index=True)
 

@@ -82,6 +82,7 @@ FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 SPLIT_NOT_SPACE = "\x1c\x1d\x1e\x1f"
 #: The rule that turns every run of whitespace into one space.
 _SPACE_RUNS = ("\\s+", " ")
+_GROUP_REF = re.compile(r"\\(?:\d+|g<\w+>)")  # \1, \g<0>: copies of matched text
 _RE_FLAGS = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.VERBOSE | regex.UNICODE
 
 
@@ -91,16 +92,12 @@ class _Rule:
 
     pattern: regex.Pattern[str] | re.Pattern[str]
     replacement: str
-    needs: str  # any of these characters ("" = always run)
+    needs: frozenset[str]  # any of these characters (empty = always run)
     letters: str  # this lowercase substring, on text without FOLDS_TO_ASCII ("" = none)
+    adds: frozenset[str]  # characters the replacement writes (besides the groups it copies)
 
-    def apply(self, text: str, *, plain_case: bool) -> str:
-        """``text`` after the substitution; ``plain_case`` says the text has none of
-        :data:`FOLDS_TO_ASCII` (rules never add them)."""
-        if self.needs and not any(c in text for c in self.needs):
-            return text
-        if self.letters and plain_case and self.letters not in text.lower():
-            return text
+    def sub(self, text: str) -> str:
+        """``text`` after the substitution."""
         return self.pattern.sub(self.replacement, text)
 
 
@@ -108,7 +105,7 @@ class _Rule:
 class _SpaceRunsRule(_Rule):
     """``\\s+`` -> one space, by ``str.split`` (much faster) where it splits the same way."""
 
-    def apply(self, text: str, *, plain_case: bool) -> str:
+    def sub(self, text: str) -> str:
         if any(c in text for c in SPLIT_NOT_SPACE):
             return self.pattern.sub(self.replacement, text)
         words = text.split()
@@ -126,7 +123,11 @@ def _rule(pattern: object, replacement: str) -> _Rule:
     flags = int(pattern.flags) & _RE_FLAGS  # type: ignore[attr-defined]
     kind = _SpaceRunsRule if (source, replacement) == _SPACE_RUNS else _Rule
     return kind(
-        engine.compile(source, flags), replacement, _NEEDS.get(source, ""), _LETTERS.get(source, "")
+        pattern=engine.compile(source, flags),
+        replacement=replacement,
+        needs=frozenset(_NEEDS.get(source, "")),
+        letters=_LETTERS.get(source, ""),
+        adds=frozenset(_GROUP_REF.sub("", replacement)),
     )
 
 
@@ -157,10 +158,21 @@ class WordTokenizer:
         """The tokens of ``text``."""
         if not self._before:
             return self._nltk.tokenize(text)
-        plain_case = not any(c in text for c in FOLDS_TO_ASCII)
-        for rule in self._before:
-            text = rule.apply(text, plain_case=plain_case)
-        text = " " + text + " "
-        for rule in self._after:
-            text = rule.apply(text, plain_case=plain_case)
-        return text.split()
+        present = set(text)  # every character the text may hold, kept up to date
+        plain_case = present.isdisjoint(FOLDS_TO_ASCII)  # rules never add these
+        text = _apply(self._before, text, present, plain_case=plain_case)
+        present.add(" ")
+        return _apply(self._after, f" {text} ", present, plain_case=plain_case).split()
+
+
+def _apply(rules: list[_Rule], text: str, present: set[str], *, plain_case: bool) -> str:
+    """``text`` after each rule in turn, skipping those it cannot match (``present`` holds
+    every character the text may have and grows with what the rules write)."""
+    for rule in rules:
+        if rule.needs and rule.needs.isdisjoint(present):
+            continue
+        if rule.letters and plain_case and rule.letters not in text.lower():
+            continue
+        text = rule.sub(text)
+        present |= rule.adds
+    return text
