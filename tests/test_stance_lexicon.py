@@ -51,6 +51,15 @@ def test_vader_scores_equal_nltk_on_the_training_sentences(nltk_vader):
     ]
 
 
+def test_remembered_vader_scores_are_fresh_copies_equal_to_nltk(nltk_vader):
+    fast = vader_analyzer()
+    text = "Not a good deal, but a very GREAT one :)"
+    first = fast.polarity_scores(text)
+    first["compound"] = 99.0  # a caller's change must not reach the memory
+    assert fast.polarity_scores(text) == nltk_vader.polarity_scores(text)
+    assert fast.polarity_scores(text) is not fast.polarity_scores(text)
+
+
 _WORDS = st.sampled_from(["good", "bad", "not", "very", "GREAT", "kind", "of", "but", ":)", "a"])
 _PUNCT = st.text(alphabet=string.punctuation + "!?", max_size=4)
 

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 #: The lexicon's resource name relative to the NLTK data root that framelab builds.
 VADER_RESOURCE = "sentiment/framelab/vader_lexicon.txt"
+_MEMO_LIMIT = 200_000  # texts whose scores are remembered (tens of MB at most)
 
 
 def _packaged_lexicon() -> bytes:
@@ -102,10 +103,26 @@ class _SentiText(SentiText):
 
 
 class VaderAnalyzer(SentimentIntensityAnalyzer):
-    """NLTK's VADER with :class:`_SentiText`; its scores equal NLTK's (tested)."""
+    """NLTK's VADER with :class:`_SentiText`; its scores equal NLTK's (tested).
+
+    Scores are remembered per text (stance features and the lexicon score read the same
+    windows), up to :data:`_MEMO_LIMIT` texts at a time.
+    """
+
+    def __init__(self, lexicon_file: str) -> None:
+        super().__init__(lexicon_file=lexicon_file)
+        self._memo: dict[str, dict[str, float]] = {}
 
     def polarity_scores(self, text: str) -> dict[str, float]:
-        """NLTK's ``polarity_scores``, on :class:`_SentiText`."""
+        """NLTK's ``polarity_scores``, on :class:`_SentiText` (a new dict on every call)."""
+        scores = self._memo.get(text)
+        if scores is None:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            scores = self._memo[text] = self._polarity_scores(text)
+        return dict(scores)
+
+    def _polarity_scores(self, text: str) -> dict[str, float]:
         sentitext = _SentiText(
             text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
         )
