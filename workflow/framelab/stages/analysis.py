@@ -55,11 +55,11 @@ def with_stored_entities(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
     ``mentions`` has the columns of :class:`~framelab.clean.EntityMention`, in text order.
     """
     found: dict[str, list[clean.EntityMention]] = {}
-    for row in mentions[MENTION_COLUMNS].itertuples(index=False, name=None):
+    for row in zip(*(mentions[c].tolist() for c in MENTION_COLUMNS), strict=True):
         found.setdefault(row[0], []).append(clean.EntityMention(*row))
     texts = [
         clean.replace_mentions(text, found.get(doc_id, ()))
-        for doc_id, text in zip(docs["doc_id"], docs["text"], strict=True)
+        for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)
     ]
     return docs.assign(text=texts)
 
