@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 import yaml
 
@@ -63,3 +66,19 @@ def test_schema_documents_every_key():
             walk(sub, f"{path}{key}.")
 
     walk(schema, "")
+
+
+def test_validation_skips_the_iri_grammar_and_leaves_it_importable():
+    """jsonschema compiles rfc3987-syntax's grammar on import (~2 s per snakemake start);
+    framelab's schemas check no formats, so validation loads jsonschema without it."""
+    script = (
+        "import sys\n"
+        "from framelab.config import load_config\n"
+        f"load_config({str(ROOT / 'config.yaml')!r})\n"
+        "assert 'jsonschema' in sys.modules\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'IRI grammar imported'\n"
+        "import importlib.util\n"
+        "if importlib.util.find_spec('rfc3987_syntax'):\n"
+        "    import rfc3987_syntax  # still importable for anyone else\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from framelab.errors import InputError
 __all__ = [
     "SCHEMA_DIR",
     "Outlet",
+    "schema_validator",
     "bootstrap_settings",
     "load_config",
     "load_schema",
@@ -33,6 +35,25 @@ class Outlet:
     id: str
     name: str
     colour: str
+
+
+def schema_validator(schema: Mapping[str, Any]) -> Any:
+    """A JSON Schema (draft 2020-12) validator for ``schema``, checking no string formats.
+
+    Importing ``jsonschema`` imports ``rfc3987_syntax`` when it is installed (Jupyter installs
+    it), which compiles an IRI grammar for the ``iri`` format check: about 2 s of every
+    ``snakemake`` start. framelab's schemas check no formats, so that import is declined while
+    ``jsonschema`` loads; later imports of ``rfc3987_syntax`` work as usual.
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # ImportError
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema)
 
 
 def load_schema(name: str) -> dict[str, Any]:
@@ -80,12 +101,10 @@ def validate_config(config: Mapping[str, Any], *, source: str = "config") -> dic
     InputError
         One message per violation, each naming the key path (e.g. ``topics.k``).
     """
-    import jsonschema  # slow to import; only needed here
-
     schema = load_schema("config")
     filled = copy.deepcopy(dict(config))
     _fill_defaults(filled, schema)
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = schema_validator(schema)
     errors = sorted(validator.iter_errors(filled), key=lambda e: [str(p) for p in e.path])
     if errors:
         raise InputError([f"{source}: {_describe(err, schema)}" for err in errors])

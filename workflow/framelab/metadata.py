@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from framelab.config import load_schema
+from framelab.config import load_schema, schema_validator
 from framelab.errors import InputError
 
 __all__ = ["METADATA_COLUMNS", "read_metadata", "resolve_inside", "validate_metadata"]
@@ -73,8 +73,6 @@ def validate_metadata(
     InputError
         Listing every problem as ``<source> row N (doc_id 'x'), column 'c': ...``.
     """
-    import jsonschema  # slow to import; only needed here
-
     problems: list[str] = []
     if table.empty:
         raise InputError(f"{source}: no documents listed")
@@ -88,7 +86,7 @@ def validate_metadata(
     schema = load_schema("metadata")
     if require_path:
         schema = {**schema, "required": [*schema["required"], "path"]}
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = schema_validator(schema)
     known = [c for c in table.columns if c in METADATA_COLUMNS]
     seen: dict[str, int] = {}
     for row_no, row in enumerate(table[known].to_dict("records"), start=1):
