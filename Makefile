@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# framelab's bytecode, written ahead: every job imports framelab afresh, and where
+# PYTHONDONTWRITEBYTECODE is set (some containers) Python would compile it in every job
+BYTECODE := $(BIN)/python -m compileall -q workflow/framelab
 CORES ?= 4
 
 .PHONY: setup run test test-slurm lint format dag report bench clean-results help
@@ -17,11 +20,13 @@ $(STAMP): pyproject.toml requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev]'
 	$(BIN)/python -c 'from framelab.stance import ensure_vader_lexicon; print("NLTK data:", ensure_vader_lexicon())'
+	$(BYTECODE)
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies
 
 run: $(STAMP)  ## run the whole pipeline on config.yaml (results/)
+	@$(BYTECODE)
 	$(BIN)/snakemake --cores $(CORES) --workflow-profile workflow/profiles/local
 
 dag: $(STAMP)  ## list the jobs the pipeline would run
@@ -33,6 +38,7 @@ report: $(STAMP)  ## self-contained HTML report of the last run
 test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff check workflow tests bench
 	$(BIN)/ruff format --check workflow tests bench
+	@$(BYTECODE)
 	$(BIN)/python -m pytest
 
 SLURM_STAMP := $(VENV)/.installed-slurm
@@ -45,6 +51,7 @@ test-slurm: $(SLURM_STAMP)  ## run the seed DAG through a single-node SLURM star
 
 BENCH_N ?= 1000 10000
 bench: $(STAMP)  ## benchmark the DAG on synthetic corpora (BENCH_N="1000 10000"): bench/results/
+	@$(BYTECODE)
 	$(BIN)/python bench/run.py $(BENCH_N)
 
 lint: $(STAMP)  ## ruff, snakefmt and snakemake --lint
