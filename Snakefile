@@ -22,8 +22,8 @@ include: "workflow/rules/segment.smk"
 include: "workflow/rules/terms.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/topics.smk"
-include: "workflow/rules/stance.smk"
 include: "workflow/rules/framing.smk"
+include: "workflow/rules/stance.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -34,14 +34,9 @@ rule all:
         rules.clean_tables.output,
         rules.context.output,
         shard_paths("results/clean/audit-{shard}.html"),
-        rules.figure_terms.output,
+        rules.figures_terms.output,
         topic_outputs(),
-        rules.figure_fightin.output,
-        rules.figure_pair.output,
-        rules.figure_similarity.output,
-        rules.figure_stance.output,
+        rules.figures_framing.output,
+        rules.figures_stance.output,
         rules.figure_index.output,
-        rules.figure_frames.output,
-        rules.figure_voices.output,
-        rules.figure_headline.output,
         rules.provenance.output,

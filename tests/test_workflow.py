@@ -9,6 +9,8 @@ import subprocess
 import pandas as pd
 import pytest
 
+from framelab.stages.figures import FIGURES
+
 from .conftest import ROOT, SNAKEMAKE, copy_project, digests, snakemake
 
 pytestmark = pytest.mark.e2e
@@ -120,10 +122,9 @@ def test_dry_run_lists_the_dag(tmp_path):
     assert run.returncode == 0, run.stderr
     for rule in ["ingest", "clean", "segment", "mentions"]:
         assert re.search(rf"^{rule}\s+4$", run.stdout, re.MULTILINE), rule
-    for rule in ["ledger", "clean_tables", "terms", "context", "topics", "figure_terms",
-                 "figure_topics", "figure_fightin", "figure_pair", "figure_similarity",
-                 "stance_model", "stance", "figure_stance", "frames", "sources", "figure_frames",
-                 "figure_voices", "figure_headline", "summary"]:  # fmt: skip
+    for rule in ["ledger", "clean_tables", "terms", "context", "topics", "figures_terms",
+                 "figures_topics", "stance_model", "stance", "figures_stance", "frames",
+                 "sources", "figures_framing", "figure_index", "summary"]:  # fmt: skip
         assert re.search(rf"^{rule}\s+1$", run.stdout, re.MULTILINE), rule
 
 
@@ -242,7 +243,12 @@ def test_every_figure_has_pdf_png_csv_and_caption(project):
 def test_figure_index_describes_every_figure(project):
     index = pd.read_csv(project / "results/figures/index.csv")
     pngs = sorted(p.stem for p in (project / "results/figures").glob("*.png"))
-    assert sorted(index["figure"]) == pngs
+    assert sorted(index["figure"]) == pngs == sorted(FIGURES)
+    assert set(index["rule"]) == {"figures_terms", "figures_topics", "figures_framing",
+                                  "figures_stance"}  # fmt: skip
+    headline = index.set_index("figure").loc["headline"]
+    assert headline["files"].endswith("headline.csv;results/figures/headline_kwic.md")
+    assert [i.split("=")[0] for i in headline["inputs"].split(";")][0].endswith("kwic.csv")
     for row in index.itertuples():
         assert all((project / f).is_file() for f in row.files.split(";"))
         assert len(row.caption) > 100 and len(row.config_sha256) == 64

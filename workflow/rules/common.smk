@@ -71,12 +71,40 @@ def figure_vector(name):
     return multiext(f"results/figures/{name}", *extensions, ".caption.txt")
 
 
+def figure_inputs(name, **tables):
+    """The tables one figure of a figure rule draws from, named ``<figure>__<argument>``."""
+    return {f"{name}__{argument}": path for argument, path in tables.items()}
+
+
+def figure_outputs(name, category, **extra):
+    """One figure's files in a figure rule, named ``<figure>__<argument>``: ``vector`` (PDF,
+    SVG when config figures.svg is true, caption), ``png`` (shown in the report under
+    ``category`` with ``workflow/report/<name>.rst``), ``csv`` (the numbers drawn) and any
+    ``extra`` files."""
+    files = {
+        "vector": figure_vector(name),
+        "png": report(
+            f"results/figures/{name}.png",
+            caption=f"../report/{name}.rst",
+            category=category,
+        ),
+        "csv": f"results/figures/{name}.csv",
+    } | extra
+    return {f"{name}__{argument}": path for argument, path in files.items()}
+
+
 def figure_rules():
-    """The rules that draw a figure (their outputs include ``png`` and ``csv``)."""
+    """The rules that draw figures (``figures_*``), each several figures."""
+    return [r for r in workflow.rules if r.name.startswith("figures_")]
+
+
+def figure_pngs():
+    """The PNG of every figure: one per figure, the figure's name as its stem."""
     return [
-        r
-        for r in workflow.rules
-        if r.name.startswith("figure_") and r.name != "figure_index"
+        path
+        for r in figure_rules()
+        for key, path in getattr(rules, r.name).output.items()
+        if key.endswith("__png")
     ]
 
 
@@ -86,14 +114,28 @@ def figure_manifest_entries():
     entries = {}
     for drawing in figure_rules():
         proxy = getattr(rules, drawing.name)
-        name = Path(str(proxy.output.png)).stem
-        entries[name] = {
-            "rule": drawing.name,
-            "files": [str(f) for f in proxy.output],
-            "inputs": [str(f) for f in proxy.input],
-            "config": drawing.params.config,
-        }
+        for key, png in proxy.output.items():
+            if not key.endswith("__png"):
+                continue
+            prefix = key.removesuffix("png")
+            entries[Path(str(png)).stem] = {
+                "rule": drawing.name,
+                "files": _flat(proxy.output, prefix),
+                "inputs": _flat(proxy.input, prefix),
+                "config": drawing.params.config,
+            }
     return entries
+
+
+def _flat(files, prefix):
+    """The paths of the named entries of ``files`` whose names start with ``prefix``."""
+    found = []
+    for key, value in files.items():
+        if key.startswith(prefix):
+            found += (
+                [str(f) for f in value] if isinstance(value, list) else [str(value)]
+            )
+    return found
 
 
 def topic_outputs():
@@ -102,8 +144,5 @@ def topic_outputs():
         *rules.topics.output,
         *rules.topic_effects.output,
         *rules.topic_packages.output,
-        *rules.figure_topics.output,
-        *rules.figure_topic_selection.output,
-        *rules.figure_topic_network.output,
-        *rules.figure_topic_time.output,
+        *rules.figures_topics.output,
     ]

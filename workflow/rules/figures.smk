@@ -1,114 +1,42 @@
-rule figure_terms:
+rule figures_terms:
     input:
-        fightin=rules.terms.output.fightin_out,
-        sizes=rules.terms.output.sizes_out,
-    output:
-        vector=figure_vector("distinctive_terms"),
-        png=report(
-            "results/figures/distinctive_terms.png",
-            caption="../report/distinctive_terms.rst",
-            category="Terms",
+        **figure_inputs(
+            "distinctive_terms",
+            fightin=rules.terms.output.fightin_out,
+            sizes=rules.terms.output.sizes_out,
         ),
-        csv="results/figures/distinctive_terms.csv",
+        **figure_inputs(
+            "fightin_words",
+            fightin=rules.terms.output.fightin_out,
+            sizes=rules.terms.output.sizes_out,
+        ),
+        **figure_inputs("fightin_words_pair", pairs=rules.terms.output.pairs_out),
+        **figure_inputs(
+            "outlet_similarity", similarity=rules.terms.output.similarity_out
+        ),
+    output:
+        **figure_outputs("distinctive_terms", "Terms"),
+        **figure_outputs("fightin_words", "Terms"),
+        **figure_outputs("fightin_words_pair", "Terms"),
+        **figure_outputs("outlet_similarity", "Terms"),
     log:
-        "results/logs/figures/distinctive_terms.log",
+        "results/logs/figures/terms.log",
     benchmark:
-        "results/benchmarks/figures/distinctive_terms.tsv"
+        "results/benchmarks/figures/terms.tsv"
     conda:
         "../../environment.yml"
     threads: 1
     resources:
         mem_mb=2000,
     params:
-        config=config_for("outlets", "terms", "clean", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_fightin:
-    input:
-        fightin=rules.terms.output.fightin_out,
-        sizes=rules.terms.output.sizes_out,
-    output:
-        vector=figure_vector("fightin_words"),
-        png=report(
-            "results/figures/fightin_words.png",
-            caption="../report/fightin_words.rst",
-            category="Terms",
-        ),
-        csv="results/figures/fightin_words.csv",
-    log:
-        "results/logs/figures/fightin_words.log",
-    benchmark:
-        "results/benchmarks/figures/fightin_words.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "terms", "clean", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_pair:
-    input:
-        pairs=rules.terms.output.pairs_out,
-    output:
-        vector=figure_vector("fightin_words_pair"),
-        png=report(
-            "results/figures/fightin_words_pair.png",
-            caption="../report/fightin_words_pair.rst",
-            category="Terms",
-        ),
-        csv="results/figures/fightin_words_pair.csv",
-    log:
-        "results/logs/figures/fightin_words_pair.log",
-    benchmark:
-        "results/benchmarks/figures/fightin_words_pair.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "terms", "clean", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_similarity:
-    input:
-        similarity=rules.terms.output.similarity_out,
-    output:
-        vector=figure_vector("outlet_similarity"),
-        png=report(
-            "results/figures/outlet_similarity.png",
-            caption="../report/outlet_similarity.rst",
-            category="Terms",
-        ),
-        csv="results/figures/outlet_similarity.csv",
-    log:
-        "results/logs/figures/outlet_similarity.log",
-    benchmark:
-        "results/benchmarks/figures/outlet_similarity.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "stats", "figures"),
+        config=config_for("outlets", "terms", "clean", "stats", "figures"),
     script:
         "../scripts/run_stage.py"
 
 
 rule figure_index:
     input:
-        figures=lambda wildcards: [
-            str(getattr(rules, r.name).output.png) for r in figure_rules()
-        ],
+        figures=lambda wildcards: figure_pngs(),
     output:
         index_out="results/figures/index.csv",
     log:

@@ -64,21 +64,17 @@ rule sources:
         "../scripts/run_stage.py"
 
 
-rule figure_frames:
+rule figures_framing:
     input:
-        frames=rules.frames.output.outlets_out,
+        **figure_inputs("frames", frames=rules.frames.output.outlets_out),
+        **figure_inputs("voices", sources=rules.sources.output.outlets_out),
     output:
-        vector=figure_vector("frames"),
-        png=report(
-            "results/figures/frames.png",
-            caption="../report/frames.rst",
-            category="Frames",
-        ),
-        csv="results/figures/frames.csv",
+        **figure_outputs("frames", "Frames"),
+        **figure_outputs("voices", "Sources"),
     log:
-        "results/logs/figures/frames.log",
+        "results/logs/figures/framing.log",
     benchmark:
-        "results/benchmarks/figures/frames.tsv"
+        "results/benchmarks/figures/framing.tsv"
     conda:
         "../../environment.yml"
     threads: 1
@@ -86,62 +82,5 @@ rule figure_frames:
         mem_mb=2000,
     params:
         config=config_for("outlets", "stats", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_voices:
-    input:
-        sources=rules.sources.output.outlets_out,
-    output:
-        vector=figure_vector("voices"),
-        png=report(
-            "results/figures/voices.png",
-            caption="../report/voices.rst",
-            category="Sources",
-        ),
-        csv="results/figures/voices.csv",
-    log:
-        "results/logs/figures/voices.log",
-    benchmark:
-        "results/benchmarks/figures/voices.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_headline:
-    input:
-        kwic=rules.context.output.kwic_out,
-        sizes=rules.terms.output.sizes_out,
-        stance=rules.stance.output.outlets_out,
-        collocations=rules.context.output.collocations_out,
-        unit_frames=rules.frames.output.units_out,
-    output:
-        vector=figure_vector("headline"),
-        png=report(
-            "results/figures/headline.png",
-            caption="../report/headline.rst",
-            category="Headline",
-        ),
-        csv="results/figures/headline.csv",
-        examples_out="results/figures/headline_kwic.md",
-    log:
-        "results/logs/figures/headline.log",
-    benchmark:
-        "results/benchmarks/figures/headline.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "headline", "stats", "figures"),
     script:
         "../scripts/run_stage.py"

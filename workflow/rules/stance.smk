@@ -64,17 +64,22 @@ rule stance:
         "../scripts/run_stage.py"
 
 
-rule figure_stance:
+rule figures_stance:
     input:
-        stance=rules.stance.output.outlets_out,
-    output:
-        vector=figure_vector("stance"),
-        png=report(
-            "results/figures/stance.png",
-            caption="../report/stance.rst",
-            category="Stance",
+        **figure_inputs("stance", stance=rules.stance.output.outlets_out),
+        **figure_inputs(
+            "headline",
+            kwic=rules.context.output.kwic_out,
+            sizes=rules.terms.output.sizes_out,
+            stance=rules.stance.output.outlets_out,
+            collocations=rules.context.output.collocations_out,
+            unit_frames=rules.frames.output.units_out,
         ),
-        csv="results/figures/stance.csv",
+    output:
+        **figure_outputs("stance", "Stance"),
+        **figure_outputs(
+            "headline", "Headline", examples_out="results/figures/headline_kwic.md"
+        ),
     log:
         "results/logs/figures/stance.log",
     benchmark:
@@ -85,6 +90,6 @@ rule figure_stance:
     resources:
         mem_mb=2000,
     params:
-        config=config_for("outlets", "targets", "stats", "figures"),
+        config=config_for("outlets", "targets", "headline", "stats", "figures"),
     script:
         "../scripts/run_stage.py"

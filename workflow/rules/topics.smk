@@ -72,110 +72,43 @@ rule topic_packages:
         "../scripts/run_stage.py"
 
 
-rule figure_topics:
+rule figures_topics:
     input:
-        topic_words=rules.topics.output.words_out,
-        prevalence=rules.topics.output.prevalence_out,
-    output:
-        vector=figure_vector("topic_prevalence"),
-        png=report(
-            "results/figures/topic_prevalence.png",
-            caption="../report/topic_prevalence.rst",
-            category="Topics",
+        **figure_inputs(
+            "topic_prevalence",
+            topic_words=rules.topics.output.words_out,
+            prevalence=rules.topics.output.prevalence_out,
         ),
-        csv="results/figures/topic_prevalence.csv",
+        **figure_inputs("topic_selection", selection=rules.topics.output.selection_out),
+        **figure_inputs(
+            "topic_network",
+            topic_words=rules.topics.output.words_out,
+            network=rules.topic_packages.output.network_out,
+            packages=rules.topic_packages.output.packages_out,
+            package_prevalence=rules.topic_packages.output.package_prevalence_out,
+        ),
+        **figure_inputs(
+            "topic_time",
+            topic_words=rules.topics.output.words_out,
+            time=rules.topic_effects.output.time_out,
+        ),
+    output:
+        **figure_outputs("topic_prevalence", "Topics"),
+        **figure_outputs("topic_selection", "Topics"),
+        **figure_outputs("topic_network", "Topics"),
+        **figure_outputs("topic_time", "Topics"),
     log:
-        "results/logs/figures/topic_prevalence.log",
+        "results/logs/figures/topics.log",
     benchmark:
-        "results/benchmarks/figures/topic_prevalence.tsv"
+        "results/benchmarks/figures/topics.tsv"
     conda:
         "../../environment.yml"
     threads: 1
     resources:
         mem_mb=2000,
     params:
-        config=config_for("outlets", "stats", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_topic_selection:
-    input:
-        selection=rules.topics.output.selection_out,
-    output:
-        vector=figure_vector("topic_selection"),
-        png=report(
-            "results/figures/topic_selection.png",
-            caption="../report/topic_selection.rst",
-            category="Topics",
+        config=config_for(
+            "outlets", "topics", "segment", "stats", "figures", "random_state"
         ),
-        csv="results/figures/topic_selection.csv",
-    log:
-        "results/logs/figures/topic_selection.log",
-    benchmark:
-        "results/benchmarks/figures/topic_selection.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("topics", "segment", "figures"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_topic_network:
-    input:
-        topic_words=rules.topics.output.words_out,
-        network=rules.topic_packages.output.network_out,
-        packages=rules.topic_packages.output.packages_out,
-        package_prevalence=rules.topic_packages.output.package_prevalence_out,
-    output:
-        vector=figure_vector("topic_network"),
-        png=report(
-            "results/figures/topic_network.png",
-            caption="../report/topic_network.rst",
-            category="Topics",
-        ),
-        csv="results/figures/topic_network.csv",
-    log:
-        "results/logs/figures/topic_network.log",
-    benchmark:
-        "results/benchmarks/figures/topic_network.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "stats", "figures", "random_state"),
-    script:
-        "../scripts/run_stage.py"
-
-
-rule figure_topic_time:
-    input:
-        topic_words=rules.topics.output.words_out,
-        time=rules.topic_effects.output.time_out,
-    output:
-        vector=figure_vector("topic_time"),
-        png=report(
-            "results/figures/topic_time.png",
-            caption="../report/topic_time.rst",
-            category="Topics",
-        ),
-        csv="results/figures/topic_time.csv",
-    log:
-        "results/logs/figures/topic_time.log",
-    benchmark:
-        "results/benchmarks/figures/topic_time.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "stats", "figures"),
     script:
         "../scripts/run_stage.py"

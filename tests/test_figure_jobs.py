@@ -1,0 +1,45 @@
+"""Figure jobs: one job draws a group of figures, each with its own arguments."""
+
+import importlib
+import inspect
+
+import pytest
+
+from framelab.figures.manifest import caption_path
+from framelab.stages import RUNNERS
+from framelab.stages.figures import FIGURES, split_arguments
+
+
+def test_arguments_are_split_per_figure_in_order():
+    arguments = {
+        "stance__stance": "s.csv",
+        "stance__png": "stance.png",
+        "headline__kwic": "kwic.csv",
+        "headline__examples_out": "k.md",
+        "stance__csv": "stance.csv",
+    }
+    split = split_arguments(arguments)
+    assert list(split) == ["stance", "headline"]
+    assert split["stance"] == {"stance": "s.csv", "png": "stance.png", "csv": "stance.csv"}
+    assert split["headline"] == {"kwic": "kwic.csv", "examples_out": "k.md"}
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [("stance", "not named <figure>__<argument>"), ("stance__", "not named"),
+     ("nosuch__png", "no figure 'nosuch'")],
+)  # fmt: skip
+def test_badly_named_arguments_are_refused_by_name(key, message):
+    with pytest.raises(KeyError, match=message) as err:
+        split_arguments({key: "x"})
+    assert repr(key) in str(err.value)
+
+
+def test_every_figure_has_a_drawing_function_and_a_caption():
+    for figure, target in FIGURES.items():
+        module, function = target.split(":")
+        draw = getattr(importlib.import_module(f"framelab.stages.{module}"), function)
+        assert {"vector", "png", "csv"} <= set(inspect.signature(draw).parameters), figure
+        assert caption_path(figure).is_file(), figure
+    groups = [rule for rule, target in RUNNERS.items() if target == "figures:run_figures"]
+    assert groups == ["figures_terms", "figures_topics", "figures_framing", "figures_stance"]
