@@ -18,18 +18,18 @@ SEPARATOR = "__"
 
 #: figure name -> "module:function" in framelab.stages that draws it
 FIGURES = {
-    "distinctive_terms": "outputs:run_figure_terms",
-    "fightin_words": "outputs:run_figure_fightin",
-    "fightin_words_pair": "outputs:run_figure_pair",
-    "outlet_similarity": "outputs:run_figure_similarity",
-    "topic_prevalence": "outputs:run_figure_topics",
+    "distinctive_terms": "term_figures:run_figure_terms",
+    "fightin_words": "term_figures:run_figure_fightin",
+    "fightin_words_pair": "term_figures:run_figure_pair",
+    "outlet_similarity": "term_figures:run_figure_similarity",
+    "topic_prevalence": "topic_figures:run_figure_topics",
     "topic_selection": "topic_figures:run_figure_topic_selection",
     "topic_network": "topic_figures:run_figure_topic_network",
     "topic_time": "topic_figures:run_figure_topic_time",
-    "frames": "framing:run_figure_frames",
-    "voices": "framing:run_figure_voices",
+    "frames": "framing_figures:run_figure_frames",
+    "voices": "framing_figures:run_figure_voices",
     "stance": "stance:run_figure_stance",
-    "headline": "framing:run_headline",
+    "headline": "framing_figures:run_headline",
 }
 
 

@@ -1,4 +1,4 @@
-"""What a reader sees: figures (each with the CSV of its numbers) and ``summary.md``."""
+"""What a reader sees besides the figures: ``summary.md``, the figure index, provenance."""
 
 from __future__ import annotations
 
@@ -10,135 +10,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from framelab import clean, summary
-from framelab.config import outlets as config_outlets
-from framelab.figures import fightin as fightin_figure
-from framelab.figures import similarity as similarity_figure
-from framelab.figures import style
-from framelab.figures import terms as terms_figure
-from framelab.figures import topics as topics_figure
+from framelab import summary
 from framelab.figures.manifest import figure_manifest
 from framelab.io import read_parquet, write_csv, write_text
 from framelab.stages.paths import Paths
 
-__all__ = [
-    "run_figure_fightin",
-    "run_figure_index",
-    "run_figure_pair",
-    "run_figure_similarity",
-    "run_figure_terms",
-    "run_provenance",
-    "run_figure_topics",
-    "run_summary",
-]
-
-
-def run_figure_terms(
-    config: dict[str, Any],
-    *,
-    fightin: str | Path,
-    sizes: str | Path,
-    vector: Paths,
-    png: str | Path,
-    csv: str | Path,
-) -> None:
-    """Draw the distinctive-terms figure and write the CSV of the numbers it shows."""
-    outlets = config_outlets(config)
-    data = terms_figure.distinctive_terms_data(
-        read_parquet(fightin), pd.read_csv(sizes), outlets, top_n=config["terms"]["top_n"]
-    )
-    labels = _term_labels(config)
-    style.render_figure(
-        lambda: (terms_figure.distinctive_terms_figure(data, outlets, term_labels=labels), data),
-        [*vector, png],
-        csv=csv,
-        dpi=config["figures"]["dpi"],
-    )
-
-
-def run_figure_topics(
-    config: dict[str, Any],
-    *,
-    topic_words: str | Path,
-    prevalence: str | Path,
-    vector: Paths,
-    png: str | Path,
-    csv: str | Path,
-) -> None:
-    """Draw the topic-prevalence figure and write the CSV of the numbers it shows."""
-    outlets = config_outlets(config)
-    data = topics_figure.topic_prevalence_data(
-        pd.read_csv(prevalence), pd.read_csv(topic_words), outlets
-    )
-    with style.figure_style():
-        fig = topics_figure.topic_prevalence_figure(data, outlets, ci=config["stats"]["ci"])
-        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
-
-
-def run_figure_fightin(
-    config: dict[str, Any],
-    *,
-    fightin: str | Path,
-    sizes: str | Path,
-    vector: Paths,
-    png: str | Path,
-    csv: str | Path,
-) -> None:
-    """Draw the Monroe-style Fightin' Words panels (each outlet against the rest)."""
-    style.render_figure(
-        lambda: fightin_figure.monroe_figure(
-            read_parquet(fightin),
-            pd.read_csv(sizes),
-            config_outlets(config),
-            top_n=config["terms"]["top_n"],
-            term_labels=_term_labels(config),
-        ),
-        [*vector, png],
-        csv=csv,
-        dpi=config["figures"]["dpi"],
-    )
-
-
-def run_figure_pair(
-    config: dict[str, Any],
-    *,
-    pairs: str | Path,
-    vector: Paths,
-    png: str | Path,
-    csv: str | Path,
-) -> None:
-    """Draw the two outlets of config ``terms.compare`` against each other."""
-    style.render_figure(
-        lambda: fightin_figure.pair_figure(
-            read_parquet(pairs),
-            config_outlets(config),
-            config["terms"]["compare"],
-            top_n=config["terms"]["top_n"],
-            term_labels=_term_labels(config),
-        ),
-        [*vector, png],
-        csv=csv,
-        dpi=config["figures"]["dpi"],
-    )
-
-
-def run_figure_similarity(
-    config: dict[str, Any],
-    *,
-    similarity: str | Path,
-    vector: Paths,
-    png: str | Path,
-    csv: str | Path,
-) -> None:
-    """Draw the outlet-similarity heatmap."""
-    style.render_figure(
-        lambda: similarity_figure.similarity_figure(
-            pd.read_csv(similarity), config_outlets(config), ci=config["stats"]["ci"]
-        ),
-        [*vector, png],
-        csv=csv,
-        dpi=config["figures"]["dpi"],
-    )
+__all__ = ["run_figure_index", "run_provenance", "run_summary"]
 
 
 def run_summary(
@@ -183,11 +60,6 @@ def run_summary(
         stance=pd.read_csv(stance) if stance is not None else None,
     )
     write_text(text, output)
-
-
-def _term_labels(config: dict[str, Any]) -> dict[str, str]:
-    """Display names of canonical entity ids (``s_400`` is drawn as ``S-400``)."""
-    return dict(clean.load_entities(config["clean"]["entities"]).labels)
 
 
 def run_figure_index(config: dict[str, Any], *, figures: Paths, index_out: str | Path) -> None:

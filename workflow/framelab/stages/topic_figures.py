@@ -1,4 +1,4 @@
-"""Figures of the topic stage beyond prevalence: model selection, frame packages, time."""
+"""Figures of the topic stage: prevalence, model selection, frame packages, time."""
 
 from __future__ import annotations
 
@@ -12,9 +12,15 @@ from framelab.figures import style
 from framelab.figures import topic_network as network_figure
 from framelab.figures import topic_selection as selection_figure
 from framelab.figures import topic_time as time_figure
+from framelab.figures import topics as topics_figure
 from framelab.stages.paths import Paths
 
-__all__ = ["run_figure_topic_network", "run_figure_topic_selection", "run_figure_topic_time"]
+__all__ = [
+    "run_figure_topic_network",
+    "run_figure_topic_selection",
+    "run_figure_topic_time",
+    "run_figure_topics",
+]
 
 
 def run_figure_topic_selection(
@@ -82,3 +88,22 @@ def run_figure_topic_time(
 
 def _unit(config: dict[str, Any]) -> str:
     return config.get("segment", {}).get("unit", "unit")
+
+
+def run_figure_topics(
+    config: dict[str, Any],
+    *,
+    topic_words: str | Path,
+    prevalence: str | Path,
+    vector: Paths,
+    png: str | Path,
+    csv: str | Path,
+) -> None:
+    """Draw the topic-prevalence figure and write the CSV of the numbers it shows."""
+    outlets = config_outlets(config)
+    data = topics_figure.topic_prevalence_data(
+        pd.read_csv(prevalence), pd.read_csv(topic_words), outlets
+    )
+    with style.figure_style():
+        fig = topics_figure.topic_prevalence_figure(data, outlets, ci=config["stats"]["ci"])
+        style.save_figure(fig, [*vector, png], csv=csv, data=data, dpi=config["figures"]["dpi"])
