@@ -2,6 +2,8 @@
 
 import importlib
 import inspect
+import subprocess
+import sys
 
 import pytest
 
@@ -43,3 +45,14 @@ def test_every_figure_has_a_drawing_function_and_a_caption():
         assert caption_path(figure).is_file(), figure
     groups = [rule for rule, target in RUNNERS.items() if target == "figures:run_figures"]
     assert groups == ["figures_terms", "figures_topics", "figures_framing", "figures_stance"]
+
+
+@pytest.mark.parametrize("module", ["corpus", "framing", "stance", "outputs", "figures"])
+def test_stages_that_draw_nothing_do_not_import_matplotlib(module):
+    """Each job imports only its stage's module; a per-shard job that loaded matplotlib would
+    pay about half a second more per shard."""
+    script = (
+        f"import sys, framelab.stages.{module}\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
