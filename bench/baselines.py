@@ -229,10 +229,17 @@ def _stance_model(folder: Path, config: dict[str, Any]) -> None:
 
 
 def _stance_score(folder: Path, config: dict[str, Any]) -> None:
-    """``predict_proba`` of that scikit-learn pipeline on every mention's sentence (the fit
-    is not timed)."""
+    """``predict_proba`` of that scikit-learn pipeline on every mention's sentence. Importing
+    pandas and scikit-learn is timed, as in every baseline; reading the tables and the fit
+    are not."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     import pandas as pd
+    import sklearn.calibration
+    import sklearn.feature_extraction.text
+    import sklearn.pipeline
+    import sklearn.svm  # noqa: F401
 
+    imported = (time.perf_counter() - started, time.process_time() - cpu_started)
     mentions = pd.concat(
         pd.read_parquet(p) for p in _files(folder, "results/features/targets/mentions-*.parquet")
     )
@@ -243,7 +250,8 @@ def _stance_score(folder: Path, config: dict[str, Any]) -> None:
     model = _stance_pipeline().fit(*_training(config))
     started, cpu_started = time.perf_counter(), time.process_time()
     model.predict_proba(sentences.loc[mentions["sentence_id"]].tolist())
-    _untimed.append((time.perf_counter() - started, time.process_time() - cpu_started))
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    _untimed.append((imported[0] + wall, imported[1] + cpu))
 
 
 def _frames(folder: Path, config: dict[str, Any]) -> None:
