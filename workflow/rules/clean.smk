@@ -12,6 +12,7 @@ rule clean:
         "results/logs/clean/shard-{shard}.log",
     benchmark:
         "results/benchmarks/clean/shard-{shard}.tsv"
+    priority: 7  # every later stage waits for all shards' clean texts
     conda:
         "../../environment.yml"
     threads: 1

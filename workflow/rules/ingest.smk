@@ -62,6 +62,7 @@ rule ledger:
         "results/logs/ledger.log",
     benchmark:
         "results/benchmarks/ledger.tsv"
+    priority: 7  # the terms stage, and every analysis after it, waits for the ledger
     conda:
         "../../environment.yml"
     threads: 1

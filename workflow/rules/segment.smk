@@ -8,6 +8,7 @@ rule segment:
         "results/logs/segment/shard-{shard}.log",
     benchmark:
         "results/benchmarks/segment/shard-{shard}.tsv"
+    priority: 7  # topics and scoring wait for every shard's units
     conda:
         "../../environment.yml"
     threads: 1

@@ -7,7 +7,7 @@ rule stance_model:
         "results/logs/stance/model.log",
     benchmark:
         "results/benchmarks/stance/model.tsv"
-    priority: 5  # every stance result waits for the model fit, then scoring
+    priority: 8  # needs no corpus: starts first; the longest job of a small study
     conda:
         "../../environment.yml"
     threads: 1
@@ -30,7 +30,7 @@ rule stance_score:
         "results/logs/stance/score/shard-{shard}.log",
     benchmark:
         "results/benchmarks/stance/score/shard-{shard}.tsv"
-    priority: 5  # every stance result waits for the model fit, then scoring
+    priority: 5  # every stance result waits for the scored mentions
     conda:
         "../../environment.yml"
     threads: 1

@@ -15,6 +15,7 @@ rule terms:
         "results/logs/terms.log",
     benchmark:
         "results/benchmarks/terms.tsv"
+    priority: 6  # terms -> topics -> topic figures: the longest chain at scale
     conda:
         "../../environment.yml"
     threads: 1
@@ -35,6 +36,7 @@ rule mentions:
         "results/logs/mentions/shard-{shard}.log",
     benchmark:
         "results/benchmarks/mentions/shard-{shard}.tsv"
+    priority: 5  # stance scoring waits for the mentions
     conda:
         "../../environment.yml"
     threads: 1

@@ -15,6 +15,7 @@ rule topics:
         "results/logs/topics.log",
     benchmark:
         "results/benchmarks/topics.tsv"
+    priority: 6  # terms -> topics -> topic figures: the longest chain at scale
     conda:
         "../../environment.yml"
     threads: 1
