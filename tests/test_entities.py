@@ -1,6 +1,8 @@
 """Entity normalisation: variants map to one canonical id, on word and case boundaries."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from framelab.clean import load_entities, normalise_entities
 from framelab.errors import InputError
@@ -115,3 +117,33 @@ def test_terms_read_the_clean_stage_mentions_instead_of_searching_again(lexicon)
     out = with_stored_entities(docs, mentions)
     assert out["text"].tolist() == ["qasem_soleimani and the united_states army", "No names."]
     assert out["doc_id"].tolist() == ["a", "b"]
+
+
+_FORMS = [form for form, _, _ in load_entities().forms]
+_PIECES = [
+    *_FORMS,
+    *(form.upper() for form in _FORMS),
+    *(form.lower() for form in _FORMS),
+    "us", "Us", "is", "ſtate", "\u212aazimi", "İsis", "x", "_US", "US_", "2US",
+]  # fmt: skip
+_SEPARATORS = [" ", "  ", "\n", "-", "–", ".", ", ", "'", "’", '"', "“", "(", "", "/"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS)), min_size=2, max_size=30
+    ).map(lambda pairs: "".join(piece + sep for piece, sep in pairs))
+)
+def test_finditer_finds_what_the_pattern_finds(lexicon, text):
+    """Trying the pattern only where a form can start gives every match of ``finditer``
+    (forms that start with a quote, case-sensitive forms, case folds beyond ASCII)."""
+    expected = [(m.span(), m.group()) for m in lexicon.pattern.finditer(text)]
+    assert [(m.span(), m.group()) for m in lexicon.finditer(text)] == expected
+
+
+def test_finditer_on_a_form_that_starts_with_a_quote(lexicon):
+    text = 'The "Islamic State" and ISIS; "US" and "Islamic State"'
+    found = [m.group() for m in lexicon.finditer(text)]
+    assert found == [m.group() for m in lexicon.pattern.finditer(text)]
+    assert found.count('"Islamic State"') == 2

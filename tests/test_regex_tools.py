@@ -1,11 +1,19 @@
 """Grouping an alternation by first character never changes what it matches."""
 
 import re
+import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelab.regex_tools import first_char_alternation, first_chars, with_first_char_lookahead
+from framelab.regex_tools import (
+    FOLDS_TO_ASCII,
+    WordStarts,
+    first_char_alternation,
+    first_chars,
+    with_first_char_lookahead,
+)
 
 WORDS = st.text(alphabet="abcKkSsſ\"'.-1 ", min_size=1, max_size=6)
 
@@ -62,3 +70,68 @@ def test_first_chars_are_known_only_when_every_match_starts_with_one():
     assert first_chars(r"(?<=a)b") is None
     assert first_chars(r"x*y") is None
     assert first_chars(r"[^a]b") is None
+
+
+def test_characters_that_fold_to_ascii_are_all_listed():
+    """Every character whose lower case is not one character, lands in ASCII or changes
+    word-ness, and every one that case-insensitive matching takes for an ASCII word
+    character, sends the text to the case-insensitive scan of WordStarts."""
+    listed = set(FOLDS_TO_ASCII)
+    word = re.compile(r"\w")
+    found = set()
+    everything = []
+    for code in range(128, sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        everything.append(char)
+        lowered = char.lower()
+        if (
+            len(lowered) != 1
+            or lowered.isascii()
+            or bool(word.match(char)) != bool(word.match(lowered))
+        ):
+            found.add(char)
+    found |= set(re.findall(r"[a-z0-9_]", "".join(everything), re.IGNORECASE))
+    assert found == listed
+
+
+def _words_keys_fit(keys: list[tuple[str, bool]], text: str) -> list[tuple[int, str]]:
+    """Every whole word that a key fits, case-insensitively (the definition)."""
+    found = []
+    for word in re.finditer(r"(?<!\w)\w+", text):
+        patterns = [re.escape(k) + (r"\w*" if prefix else "") for k, prefix in keys]
+        if any(re.fullmatch(p, word.group(), re.IGNORECASE) for p in patterns):
+            found.append((word.start(), word.group().lower()))
+    return found
+
+
+KEYS = st.lists(
+    st.tuples(st.text(alphabet="abkKsS1_İſ", min_size=1, max_size=4), st.booleans()),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(KEYS, st.text(alphabet="abkKsSſıİ\u212a1_ -.'’\n", max_size=60))
+def test_word_starts_finds_every_word_a_key_fits(keys, text):
+    assert list(WordStarts(keys).finditer(text)) == _words_keys_fit(keys, text)
+
+
+def test_word_starts_lower_case_scan_on_ascii_keys():
+    keys = [("war", True), ("al", False), ("u", False)]
+    text = "WARS and warfare; al-Qaeda, U.N. and ALL of the warm-hearted, _war war_"
+    assert list(WordStarts(keys).finditer(text)) == [
+        (0, "wars"), (9, "warfare"), (18, "al"), (28, "u"), (48, "warm"), (67, "war_"),
+    ]  # fmt: skip
+    folded = "ſtate \u212aelvin war"  # ſ and the Kelvin sign send it to the case-insensitive scan
+    assert list(
+        WordStarts([("state", False), ("kelvin", False), ("war", False)]).finditer(folded)
+    ) == [(0, "ſtate"), (6, "kelvin"), (13, "war")]
+
+
+def test_word_starts_refuses_keys_that_are_not_words():
+    for keys in ([], [("", False)], [("al-qaeda", False)]):
+        with pytest.raises(ValueError, match="runs of word characters"):
+            WordStarts(keys)

@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
+from framelab.frame_scan import FrameScanner, term_regex
 from framelab.regex_tools import first_char_alternation
 from framelab.stats import bootstrap_mean_ci, outlet_rng
 
@@ -64,9 +65,6 @@ OUTLET_COLUMNS = [
 SAMPLE_COLUMNS = ["frame", "doc_id", "unit_id", "outlet", "matched_terms", "text", "coder"]
 PRECISION_COLUMNS = ["frame", "n_coded", "n_correct", "precision", "low", "high"]
 
-# A term word: word characters, inner hyphens, apostrophes and dots (al-Qaeda, S-400, U.N.),
-# optionally ending in "*". Anything else (regex syntax, inner "*") is refused.
-_WORD = re.compile(r"\w(?:[\w'’.-]*\w)?\.?\*?")
 _WORD_TOKENS = re.compile(r"\w+(?:['’-]\w+)*")
 _CODER_VALUES = {"1": True, "yes": True, "true": True, "0": False, "no": False, "false": False}
 _Z95 = 1.959963984540054  # standard normal quantile for a 95% interval
@@ -97,31 +95,6 @@ class Frame:
         for match in self.pattern.finditer(text):
             seen.setdefault(self.terms[int(match.lastgroup[1:])], None)
         return list(seen)
-
-
-def term_regex(term: str) -> str:
-    """The regular expression of one term (without boundaries).
-
-    Raises
-    ------
-    ValueError
-        When a word of the term is not letters/digits (with inner ``-``, ``'``, ``.``) and an
-        optional final ``*``.
-    """
-    words = term.split()
-    if not words:
-        raise ValueError("empty term")
-    parts = []
-    for word in words:
-        if not _WORD.fullmatch(word):
-            raise ValueError(
-                f"{word!r} is not a word: use letters, digits, inner - ' . and an optional "
-                "final * (no other regular-expression syntax)"
-            )
-        wildcard = word.endswith("*")
-        stem = word[:-1] if wildcard else word
-        parts.append(re.escape(stem) + (r"\w*" if wildcard else ""))
-    return r"\s+".join(parts)
 
 
 def compile_terms(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
@@ -216,19 +189,21 @@ def score_units(units: pd.DataFrame, frames: dict[str, Frame]) -> pd.DataFrame:
         is hits per 100 words (0 for a unit without words).
     """
     _require(units, ["doc_id", "outlet", "unit_id", "text"], "units")
-    rows = []
-    for doc_id, outlet, unit_id, text in units[["doc_id", "outlet", "unit_id", "text"]].itertuples(
-        index=False
-    ):
-        text = "" if pd.isna(text) else str(text)
-        n_words = count_words(text)
-        for frame in frames.values():
-            hits = frame.hits(text)
-            rows.append((doc_id, outlet, unit_id, frame.name, hits, n_words, hits > 0))
-    table = pd.DataFrame(rows, columns=UNIT_COLUMNS[:-1])
-    table["hits"] = table["hits"].astype(int)
-    table["n_words"] = table["n_words"].astype(int)
-    table["present"] = table["present"].astype(bool)
+    scanner = FrameScanner(frames)
+    texts = ["" if pd.isna(text) else str(text) for text in units["text"]]
+    n_frames = len(frames)
+    hits = np.array([scanner.counts(text) for text in texts], dtype=np.int64)
+    n_words = np.array([count_words(text) for text in texts], dtype=np.int64)
+    table = pd.DataFrame(
+        {
+            column: units[column].repeat(n_frames).reset_index(drop=True)
+            for column in ("doc_id", "outlet", "unit_id")
+        }
+    )
+    table["frame"] = pd.Series(list(frames) * len(texts))
+    table["hits"] = hits.reshape(len(texts) * n_frames)
+    table["n_words"] = np.repeat(n_words, n_frames)
+    table["present"] = table["hits"] > 0
     table["density"] = _density(table["hits"], table["n_words"])
     return table
 

@@ -8,6 +8,10 @@ Branches with different first characters never match at the same position, and t
 within a group is kept, so the leftmost match and the branch that wins are the same as with
 the plain alternation.
 
+:class:`WordStarts` finds, in one scan, the words of a text at which one of many
+word-bounded terms may start, keyed by each term's first run of word characters; callers then
+try their own patterns only there (see :mod:`framelab.frame_scan`).
+
 For arbitrary patterns (e.g. the study's target patterns) :func:`first_chars` works out the
 characters a match can start with from the parsed pattern, and
 :func:`with_first_char_lookahead` puts them in front as a lookahead: positions that no
@@ -17,9 +21,16 @@ match can start at are passed over at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-__all__ = ["first_char_alternation", "first_chars", "with_first_char_lookahead"]
+__all__ = [
+    "FOLDS_TO_ASCII",
+    "WordStarts",
+    "first_char_alternation",
+    "first_chars",
+    "first_run",
+    "with_first_char_lookahead",
+]
 
 _MAX_RANGE = 64  # a character range wider than this is not listed
 
@@ -48,6 +59,79 @@ def first_char_alternation(branches: Sequence[tuple[str, str]]) -> str:
     return "|".join(
         f"(?=(?i:[{re.escape(key)}]))(?:{'|'.join(regexes)})" for key, regexes in groups.items()
     )
+
+
+class WordStarts:
+    """The words of a text that a key fits, case-insensitively, from one scan.
+
+    A key is a run of word characters that must be a whole word, or, as a prefix key, its
+    start (``militar`` of ``militar*``). A term that starts with a word character can only
+    match at such a word, where its first run (:func:`first_run`) is the key, so the words
+    found here are the only places its pattern needs trying.
+
+    Parameters
+    ----------
+    keys : iterable of (str, bool)
+        ``(key, is_prefix)``.
+    """
+
+    def __init__(self, keys: Iterable[tuple[str, bool]]) -> None:
+        ordered = sorted(set(keys), key=lambda item: (-len(item[0]), item))
+        if not ordered or any(not key or not _RUN.fullmatch(key) for key, _ in ordered):
+            raise ValueError("keys must be non-empty runs of word characters")
+        self._ignorecase = re.compile(
+            rf"(?<!\w)(?:{'|'.join(_key_regex(k, p) for k, p in ordered)})(?!\w)",
+            re.IGNORECASE,
+        )
+        self._lower = _lower_scan(ordered) if all(k.isascii() for k, _ in ordered) else None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, str]]:
+        """Start and lower-cased form of every word a key fits, left to right.
+
+        In lower case, without case-insensitive matching, the scan jumps from one non-word
+        character to the next. A text with a character whose lower case is not one
+        character, or that case-insensitive matching takes for an ASCII letter, is scanned
+        case-insensitively instead, as are all texts when a key is not ASCII.
+        """
+        if self._lower is not None and not _FOLDS.search(text):
+            for match in self._lower.finditer(" " + text.lower()):
+                yield match.start(), match.group()[1:]
+        else:
+            for match in self._ignorecase.finditer(text):
+                yield match.start(), match.group().lower()
+
+
+def first_run(term: str) -> str:
+    """The leading run of word characters of ``term`` ("" when it starts otherwise)."""
+    run = _RUN.match(term)
+    return run.group() if run else ""
+
+
+_RUN = re.compile(r"\w+")
+#: The only non-ASCII characters that ``re`` (or ``regex``) matches to an ASCII word character
+#: when ignoring case (İ ı ſ and the Kelvin sign), which are also the only ones whose lower case
+#: is not one character, is ASCII or differs in being a word character; tests recompute them.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS = re.compile(f"[{FOLDS_TO_ASCII}]")
+
+
+def _key_regex(key: str, is_prefix: bool) -> str:
+    return re.escape(key) + (r"\w*" if is_prefix else "")
+
+
+def _lower_scan(keys: list[tuple[str, bool]]) -> re.Pattern[str]:
+    """A pattern for lower-cased text behind one space: a non-word character, then a word
+    that is a key (or starts with a prefix key); ``keys`` are ASCII, longest first.
+
+    Starting with ``\\W`` lets ``re`` skip to the next non-word character at once, and
+    branches that start with a literal are skipped on their first character.
+    """
+    groups: dict[str, list[str]] = {}
+    for key, is_prefix in keys:
+        lowered = key.lower()
+        groups.setdefault(lowered[0], []).append(_key_regex(lowered[1:], is_prefix))
+    branches = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items())
+    return re.compile(rf"\W(?:{branches})(?!\w)")
 
 
 def _group_key(first: str) -> str | None:

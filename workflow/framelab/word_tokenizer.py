@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import regex
 
+from framelab.regex_tools import FOLDS_TO_ASCII
+
 __all__ = ["FOLDS_TO_ASCII", "SPLIT_NOT_SPACE", "WordTokenizer"]
 
 #: Characters at least one of which must occur in the text for the pattern to match; only
@@ -74,9 +76,6 @@ _LETTERS: dict[str, str] = {
 #: literals and explicit character sets (no ``\w``, ``\b``, ``\s``, ``\d``, no flags), which
 #: both engines match alike, and ``re`` runs them about four times faster.
 _RUN_WITH_RE = frozenset({"([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) "})
-#: The only non-ASCII characters that ``re`` or ``regex`` match to an ASCII letter when ignoring
-#: case (İ ı ſ and the Kelvin sign); ``tests/test_word_tokenizer.py`` recomputes them.
-FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 #: The only characters that ``str.split`` treats as whitespace and ``regex``'s ``\s`` does not
 #: (the four information separators); ``tests/test_word_tokenizer.py`` recomputes them.
 SPLIT_NOT_SPACE = "\x1c\x1d\x1e\x1f"

@@ -7,8 +7,9 @@ Normalised text replaces each mention by its canonical id, e.g. "Qassem Suleiman
 -> "qasem_soleimani was killed".
 """
 
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import yaml
 
 from framelab.errors import InputError
-from framelab.regex_tools import first_char_alternation
+from framelab.regex_tools import WordStarts, first_char_alternation, first_run
 
 __all__ = [
     "DEFAULT_ENTITIES_PATH",
@@ -74,6 +75,8 @@ class EntityLexicon:
     pattern: re.Pattern[str]
     _exact: dict[str, str] = field(init=False, repr=False, compare=False)
     _folded: dict[str, str] = field(init=False, repr=False, compare=False)
+    _starts: WordStarts | None = field(init=False, repr=False, compare=False)
+    _marks: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact: dict[str, str] = {}
@@ -85,6 +88,34 @@ class EntityLexicon:
                 folded.setdefault(_key(form).lower(), entity)
         object.__setattr__(self, "_exact", exact)
         object.__setattr__(self, "_folded", folded)
+        runs = {first_run(form) for form, _, _ in self.forms} - {""}
+        starts = WordStarts([(run, False) for run in runs]) if runs else None
+        others = "".join(sorted({form[0] for form, _, _ in self.forms if not first_run(form)}))
+        marks = re.compile(f"[{re.escape(others)}]", re.IGNORECASE) if others else None
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_marks", marks)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of :attr:`pattern` in ``text``, as ``pattern.finditer`` gives them.
+
+        The pattern is tried only where a form can start: at the words that a form's first
+        run of word characters fits (:class:`WordStarts`), and at the first character of
+        each form that does not start with a word character. That finds the same matches
+        faster than trying every position.
+        """
+        end = 0
+        for start in self._candidate_starts(text):
+            if start < end:
+                continue
+            match = self.pattern.match(text, start)
+            if match:
+                end = match.end()
+                yield match
+
+    def _candidate_starts(self, text: str) -> Iterator[int]:
+        words = (start for start, _ in self._starts.finditer(text)) if self._starts else ()
+        marks = (mark.start() for mark in self._marks.finditer(text)) if self._marks else ()
+        return heapq.merge(words, marks)
 
     def entity_of(self, surface: str) -> str:
         """Canonical id of a matched surface form: a case-sensitive form first, then any."""
@@ -203,7 +234,7 @@ def normalise_entities(
     """
     mentions = [
         EntityMention(doc_id, match.group(0), lexicon.entity_of(match.group(0)), *match.span())
-        for match in lexicon.pattern.finditer(text)
+        for match in lexicon.finditer(text)
     ]
     return replace_mentions(text, mentions), mentions
 
