@@ -12,6 +12,8 @@ from framelab.regex_tools import (
     WordStarts,
     first_char_alternation,
     first_chars,
+    found_at_word_start,
+    opens_at_word_start,
     with_first_char_lookahead,
 )
 
@@ -135,3 +137,45 @@ def test_word_starts_refuses_keys_that_are_not_words():
     for keys in ([], [("", False)], [("al-qaeda", False)]):
         with pytest.raises(ValueError, match="runs of word characters"):
             WordStarts(keys)
+
+
+@pytest.mark.parametrize(
+    ("source", "opens"),
+    [
+        (r"\bS-?400s?\b", True),
+        (r"\b(?:US|U\.S\.|American)\s+troops\b", True),
+        (r"(?-i:\bIS\b)|\bISIL\b", True),
+        (r"\bRussia\b|Moscow", False),  # the second branch may start inside a word
+        (r"\b\w+", False),  # first characters not known
+        (r"\b-\d+", False),  # a match may start with a non-word character
+        (r"(?<!\w)Iran", False),  # only \b is recognised
+        (r"Iran\b", False),
+        (r"\BIran", False),  # inside a word
+        (r"^Iran", False),
+    ],
+)
+def test_opens_at_word_start(source, opens):
+    assert opens_at_word_start(source, re.IGNORECASE) is opens
+
+
+_TARGETISH = [
+    r"\bS-?400s?\b", r"(?-i:\bIS\b)", r"\bIran(?:'s)?\b", r"\bk\w*", r"\b(?:a|ſ)b\b",
+    r"\bs\s+k\b", r"\b_x(?<=\s_x)",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TARGETISH), min_size=1, max_size=4, unique=True),
+    st.text(alphabet="sSkK\u212aſıİIiranb4_0x-' \n.", max_size=40),
+)
+def test_found_at_word_start_agrees_with_search(sources, text):
+    source = "|".join(f"(?:{s})" for s in sources)
+    found = found_at_word_start(source, re.IGNORECASE)
+    assert found is not None
+    assert found(text) is (re.search(source, text, re.IGNORECASE) is not None)
+
+
+def test_found_at_word_start_declines_other_patterns():
+    assert found_at_word_start(r"Moscow", re.IGNORECASE) is None
+    assert found_at_word_start(r"\b(?i)Moscow", 0) is None  # would not compile behind \W

@@ -12,6 +12,10 @@ the plain alternation.
 word-bounded terms may start, keyed by each term's first run of word characters; callers then
 try their own patterns only there (see :mod:`framelab.frame_scan`).
 
+:func:`found_at_word_start` answers whether a pattern whose every match opens with ``\\b``
+and a word character matches anywhere in a text, with ``re`` skipping straight to the next
+non-word character.
+
 For arbitrary patterns (e.g. the study's target patterns) :func:`first_chars` works out the
 characters a match can start with from the parsed pattern, and
 :func:`with_first_char_lookahead` puts them in front as a lookahead: positions that no
@@ -21,7 +25,7 @@ match can start at are passed over at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = [
     "FOLDS_TO_ASCII",
@@ -29,6 +33,8 @@ __all__ = [
     "first_char_alternation",
     "first_chars",
     "first_run",
+    "found_at_word_start",
+    "opens_at_word_start",
     "with_first_char_lookahead",
 ]
 
@@ -140,6 +146,42 @@ def _group_key(first: str) -> str | None:
     return first.lower()
 
 
+def opens_at_word_start(source: str, flags: int = 0) -> bool:
+    """Whether every match of ``source`` starts at the start of a word: each branch opens
+    with ``\\b`` and can only start with word characters (:func:`first_chars`)."""
+    try:
+        from re import _parser
+
+        parsed = list(_parser.parse(source, flags))
+    except (ImportError, re.error, TypeError):
+        return False
+    chars = _first_of(parsed)
+    return bool(chars) and _opens_with_boundary(parsed) and all(_RUN.match(c) for c in chars)
+
+
+def found_at_word_start(source: str, flags: int = 0) -> Callable[[str], bool] | None:
+    """A test of whether ``source`` matches anywhere in a text, for a pattern whose matches
+    all start at a word start (None otherwise).
+
+    A match after the first character starts behind a non-word character, so the test
+    searches for ``\\W`` followed by the pattern (behind a lookahead on its first
+    characters), which ``re`` scans from one non-word character to the next; a match at the
+    very start is tried on its own.
+    """
+    if not opens_at_word_start(source, flags):
+        return None
+    try:
+        whole = re.compile(source, flags)
+        behind = re.compile(rf"\W{with_first_char_lookahead(source, flags)}", flags)
+    except re.error:  # e.g. global flags that must open the pattern
+        return None
+
+    def found(text: str) -> bool:
+        return whole.match(text) is not None or behind.search(text) is not None
+
+    return found
+
+
 def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
     """The characters every match of ``source`` starts with, or None when that is not known.
 
@@ -188,6 +230,20 @@ def _first_of(items: list) -> frozenset[str] | None:
             return _first_of(list(argument[2]))
         return None
     return None  # only zero-width items: the pattern can match the empty string
+
+
+def _opens_with_boundary(items: list) -> bool:
+    if not items:
+        return False
+    op, argument = items[0]
+    name = str(op)
+    if name == "AT":
+        return str(argument) == "AT_BOUNDARY"
+    if name == "SUBPATTERN":
+        return _opens_with_boundary(list(argument[-1]))
+    if name == "BRANCH":
+        return all(_opens_with_boundary(list(branch)) for branch in argument[1])
+    return False
 
 
 def _class_chars(members: list) -> frozenset[str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
-from framelab.regex_tools import with_first_char_lookahead
+from framelab.regex_tools import found_at_word_start, with_first_char_lookahead
 
 __all__ = ["MENTION_COLUMNS", "Target", "attach_sentences", "find_mentions", "load_targets"]
 
@@ -116,9 +116,9 @@ def find_mentions(sentences: pd.DataFrame, targets: dict[str, Target]) -> pd.Dat
     """
     rows = []
     columns = ["doc_id", "outlet", "unit_id", "start", "text"]
-    any_target = _any_pattern(targets)
+    any_target = _any_target(targets)
     for doc_id, outlet, unit_id, offset, text in sentences[columns].itertuples(index=False):
-        if any_target is not None and any_target.search(text) is None:
+        if any_target is not None and not any_target(text):
             continue  # most sentences mention no target: one scan instead of one per pattern
         for target in targets.values():
             for start, end in target.spans(text):
@@ -146,14 +146,18 @@ def attach_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     return mentions.merge(text, on="sentence_id", how="left")
 
 
-def _any_pattern(targets: dict[str, Target]) -> re.Pattern[str] | None:
-    """One alternation of every pattern, to skip sentences quickly (None if it cannot compile,
-    e.g. when patterns reuse group names)."""
+def _any_target(targets: dict[str, Target]) -> Callable[[str], bool] | None:
+    """Whether any pattern matches a text, from one scan (None if the patterns cannot be
+    joined, e.g. when they reuse group names): most sentences mention no target."""
     sources = [p.pattern for t in targets.values() for p in t.patterns]
     if not sources:
         return None
     alternation = "|".join(f"(?:{s})" for s in sources)
+    found = found_at_word_start(alternation, re.IGNORECASE)
+    if found is not None:
+        return found
     try:  # positions no pattern can start at are skipped at once (same matches)
-        return re.compile(with_first_char_lookahead(alternation, re.IGNORECASE), re.IGNORECASE)
+        pattern = re.compile(with_first_char_lookahead(alternation, re.IGNORECASE), re.IGNORECASE)
     except re.error:
         return None
+    return lambda text: pattern.search(text) is not None
