@@ -349,3 +349,34 @@ def test_duplicate_term_and_missing_provenance(tmp_path):
 def test_missing_columns_are_named(small):
     with pytest.raises(InputError, match="missing column"):
         score_units(pd.DataFrame({"doc_id": ["d"], "text": ["war"]}), small)
+
+
+def test_outlet_frames_share_each_outlets_resamples():
+    """One set of resampled documents per outlet serves every frame: two frames with the
+    same document values get the same interval, and an outlet's draws do not depend on
+    which frames the lexicon has."""
+    docs = planted_docs()
+    twin = docs[docs["frame"] == docs["frame"].iloc[0]].assign(frame="twin")
+    table = outlet_frames(
+        pd.concat([docs, twin]), n_boot=500, ci=0.9, random_state=3, min_docs=5
+    ).set_index(["outlet", "frame"])
+    first = docs["frame"].iloc[0]
+    for outlet in ("A", "B"):
+        assert table.loc[(outlet, "twin"), "low"] == table.loc[(outlet, first), "low"]
+        assert table.loc[(outlet, "twin"), "high"] == table.loc[(outlet, first), "high"]
+    alone = outlet_frames(docs, n_boot=500, ci=0.9, random_state=3, min_docs=5)
+    pd.testing.assert_frame_equal(
+        alone, table.drop(index="twin", level="frame").reset_index()[OUTLET_COLUMNS]
+    )
+
+
+def test_outlet_frames_names_a_missing_or_doubled_row():
+    docs = planted_docs()
+    other = docs.assign(frame="other")
+    gap = pd.concat([docs, other.iloc[1:]])  # A0 has "conflict" but not "other"
+    with pytest.raises(InputError, match=r"document 'A0' of outlet 'A' has no row for frame"):
+        outlet_frames(gap, n_boot=10, ci=0.9, random_state=3, min_docs=5)
+    with pytest.raises(InputError, match=r"document 'A0' has more than one row for frame"):
+        outlet_frames(
+            pd.concat([docs.iloc[:1], docs]), n_boot=10, ci=0.9, random_state=3, min_docs=5
+        )

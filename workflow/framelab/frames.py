@@ -35,7 +35,9 @@ __all__ = [
     "load_frames",
     "outlet_frames",
     "score_units",
+    "validation_keys",
     "validation_precision",
+    "validation_rows",
     "validation_sample",
 ]
 
@@ -240,10 +242,11 @@ def outlet_frames(
     Parameters
     ----------
     doc_frames : DataFrame
-        From :func:`document_frames`.
+        From :func:`document_frames`: one row per document and frame.
     n_boot, ci, random_state : int, float, int
-        Bootstrap resamples, confidence level and seed; each outlet and frame draws from
-        ``outlet_rng(random_state, f"{outlet}|{frame}")``.
+        Bootstrap resamples, confidence level and seed. The resamples of an outlet's
+        documents (sorted by ``doc_id``) are drawn once from ``outlet_rng(random_state,
+        outlet)`` and shared by all its frames, as for topic prevalence.
     min_docs : int
         Fewer documents than this mark the row ``fragile``.
 
@@ -253,37 +256,60 @@ def outlet_frames(
         :data:`OUTLET_COLUMNS`; ``prevalence`` is the share of the outlet's documents
         carrying the frame, ``mean_density`` the mean of document densities; intervals are
         percentile intervals resampling documents, NaN with fewer than two documents.
+
+    Raises
+    ------
+    InputError
+        When a document lacks a frame that other documents of its outlet have, or has two
+        rows for one frame.
     """
     _require(doc_frames, ["doc_id", "outlet", "frame", "present", "density"], "document frames")
     frame_order = list(dict.fromkeys(doc_frames["frame"]))
     rows = []
     for outlet in sorted(doc_frames["outlet"].unique(), key=str):
         block = doc_frames[doc_frames["outlet"] == outlet]
-        for frame in frame_order:
-            docs = block[block["frame"] == frame]
-            if docs.empty:
-                continue
-            values = np.column_stack(
-                [docs["present"].astype(float).to_numpy(), docs["density"].to_numpy(float)]
-            )
-            rng = outlet_rng(random_state, f"{outlet}|{frame}")
-            mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, ci=ci, rng=rng)
-            n_docs = int(docs["doc_id"].nunique())
+        present, density = _by_document(block, outlet)
+        frames = [frame for frame in frame_order if frame in present.columns]
+        values = np.column_stack([present[frames].to_numpy(float), density[frames].to_numpy(float)])
+        rng = outlet_rng(random_state, str(outlet))
+        mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, ci=ci, rng=rng)
+        n_docs, k = len(present), len(frames)
+        for j, frame in enumerate(frames):
             rows.append(
                 (
                     outlet,
                     frame,
                     n_docs,
-                    float(mean[0]),
-                    float(low[0]),
-                    float(high[0]),
-                    float(mean[1]),
-                    float(low[1]),
-                    float(high[1]),
+                    float(mean[j]),
+                    float(low[j]),
+                    float(high[j]),
+                    float(mean[k + j]),
+                    float(low[k + j]),
+                    float(high[k + j]),
                     n_docs < min_docs,
                 )
             )
     return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
+
+
+def _by_document(block: pd.DataFrame, outlet: object) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One outlet's ``present`` (as 0/1) and ``density`` tables: documents (sorted) by frame."""
+    duplicated = block.duplicated(["doc_id", "frame"])
+    if duplicated.any():
+        row = block[duplicated].iloc[0]
+        raise InputError(
+            f"document frames: document {row['doc_id']!r} has more than one row for frame "
+            f"{row['frame']!r}"
+        )
+    present = block.pivot(index="doc_id", columns="frame", values="present").sort_index()
+    if present.isna().to_numpy().any():
+        doc_id, frame = present.isna().stack().loc[lambda s: s].index[0]
+        raise InputError(
+            f"document frames: document {doc_id!r} of outlet {outlet!r} has no row for frame "
+            f"{frame!r}, which other documents of the outlet have"
+        )
+    density = block.pivot(index="doc_id", columns="frame", values="density").sort_index()
+    return present.astype(float), density.astype(float)
 
 
 def validation_sample(
@@ -296,8 +322,7 @@ def validation_sample(
 ) -> pd.DataFrame:
     """Up to ``n_per_frame`` random units per frame where it fired, for hand coding.
 
-    The draw is seeded per frame (``outlet_rng(random_state, f"validation|{frame}")``) from
-    the firing units sorted by ``doc_id, unit_id``, so it does not depend on input order.
+    :func:`validation_keys` draws the units, :func:`validation_rows` adds their texts.
 
     Returns
     -------
@@ -306,11 +331,26 @@ def validation_sample(
         ``matched_terms`` lists the lexicon terms that matched ("; "-separated) and
         ``coder`` is empty, for a human to fill with 1 (the frame is there) or 0.
     """
+    keys = validation_keys(unit_scores, frames, n_per_frame=n_per_frame, random_state=random_state)
+    return validation_rows(keys, units, frames)
+
+
+def validation_keys(
+    unit_scores: pd.DataFrame,
+    frames: dict[str, Frame],
+    *,
+    n_per_frame: int,
+    random_state: int,
+) -> dict[str, list[tuple[object, object]]]:
+    """The ``(doc_id, unit_id)`` of up to ``n_per_frame`` random units per frame where it
+    fired, sorted.
+
+    The draw is seeded per frame (``outlet_rng(random_state, f"validation|{frame}")``) from
+    the firing units sorted by ``doc_id, unit_id``, so it does not depend on input order.
+    """
     _require(unit_scores, ["doc_id", "unit_id", "frame", "present"], "unit scores")
-    _require(units, ["doc_id", "outlet", "unit_id", "text"], "units")
-    texts = units.drop_duplicates(["doc_id", "unit_id"]).set_index(["doc_id", "unit_id"])
-    parts = []
-    for name, frame in frames.items():
+    chosen: dict[str, list[tuple[object, object]]] = {}
+    for name in frames:
         fired = unit_scores[(unit_scores["frame"] == name) & unit_scores["present"]]
         keys = sorted(
             set(zip(fired["doc_id"], fired["unit_id"], strict=True)),
@@ -320,9 +360,28 @@ def validation_sample(
             continue
         rng = outlet_rng(random_state, f"validation|{name}")
         take = min(n_per_frame, len(keys))
-        chosen = sorted(rng.choice(len(keys), size=take, replace=False).tolist())
-        for i in chosen:
-            doc_id, unit_id = keys[i]
+        chosen[name] = [keys[i] for i in sorted(rng.choice(len(keys), size=take, replace=False))]
+    return chosen
+
+
+def validation_rows(
+    keys: dict[str, list[tuple[object, object]]],
+    units: pd.DataFrame,
+    frames: dict[str, Frame],
+) -> pd.DataFrame:
+    """The validation sheet of the units :func:`validation_keys` chose, from ``units``
+    (``doc_id, outlet, unit_id, text``; other units may be left out).
+
+    Raises
+    ------
+    InputError
+        Naming a chosen unit that ``units`` lacks.
+    """
+    _require(units, ["doc_id", "outlet", "unit_id", "text"], "units")
+    texts = units.drop_duplicates(["doc_id", "unit_id"]).set_index(["doc_id", "unit_id"])
+    parts = []
+    for name, chosen in keys.items():
+        for doc_id, unit_id in chosen:
             if (doc_id, unit_id) not in texts.index:
                 raise InputError(
                     f"units: no text for doc_id {doc_id!r}, unit_id {unit_id!r} "
@@ -330,17 +389,8 @@ def validation_sample(
                 )
             unit = texts.loc[(doc_id, unit_id)]
             text = str(unit["text"])
-            parts.append(
-                (
-                    name,
-                    doc_id,
-                    unit_id,
-                    unit["outlet"],
-                    "; ".join(frame.matched_terms(text)),
-                    text,
-                    "",
-                )
-            )
+            matched = "; ".join(frames[name].matched_terms(text))
+            parts.append((name, doc_id, unit_id, unit["outlet"], matched, text, ""))
     return pd.DataFrame(parts, columns=SAMPLE_COLUMNS)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -75,9 +75,18 @@ def read_parquet(path: str | Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def read_parquets(paths: list[str] | list[Path]) -> pd.DataFrame:
-    """Read and concatenate Parquet tables in the order given (e.g. shards)."""
-    tables = [pd.read_parquet(p) for p in paths]
+def read_parquets(
+    paths: list[str] | list[Path], *, where: tuple[str, Collection[object]] | None = None
+) -> pd.DataFrame:
+    """Read and concatenate Parquet tables in the order given (e.g. shards).
+
+    ``where=(column, values)`` reads only the rows whose ``column`` is one of ``values``,
+    without converting the others (e.g. the texts of a few units out of a corpus).
+    """
+    if where is not None and not where[1]:  # no rows wanted: the columns, none of the rows
+        return pq.read_schema(paths[0]).empty_table().to_pandas() if paths else pd.DataFrame()
+    filters = None if where is None else [(where[0], "in", sorted(where[1], key=str))]
+    tables = [pd.read_parquet(p, filters=filters) for p in paths]
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 
 

@@ -13,8 +13,14 @@ import pandas as pd
 
 from framelab import clean
 from framelab.config import bootstrap_settings
-from framelab.frames import document_frames, load_frames, outlet_frames, score_units
-from framelab.frames import validation_sample as frame_validation_sample
+from framelab.frames import (
+    document_frames,
+    load_frames,
+    outlet_frames,
+    score_units,
+    validation_keys,
+    validation_rows,
+)
 from framelab.io import read_parquet, read_parquets, write_csv, write_parquet
 from framelab.sources import (
     classify_speaker,
@@ -57,14 +63,16 @@ def run_frames(
     write_parquet(scores, units_out)
     write_csv(doc_scores, docs_out)
     write_csv(outlet_frames(doc_scores, **bootstrap_settings(config)), outlets_out)
-    sample = frame_validation_sample(
+    frames = load_frames(config["frames"]["lexicon"])
+    keys = validation_keys(
         scores,
-        read_parquets(list(paragraphs)),
-        load_frames(config["frames"]["lexicon"]),
+        frames,
         n_per_frame=config["frames"]["validation_per_frame"],
         random_state=config["random_state"],
     )
-    write_csv(sample, validation_out)
+    wanted = {unit_id for chosen in keys.values() for _, unit_id in chosen}
+    units = read_parquets(list(paragraphs), where=("unit_id", wanted))
+    write_csv(validation_rows(keys, units, frames), validation_out)
 
 
 def run_sources(
