@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
+from framelab.regex_tools import found_at_word_start
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -284,8 +286,8 @@ class _VerbPatterns:
     quoted: re.Pattern[str]  # M quoted X as saying / the words of X
     cited: re.Pattern[str]  # according to X / citing X / reported by X
     verb: re.Pattern[str]  # X said / said X
-    # matches wherever one of the three could, so a sentence without a match has none
-    any: re.Pattern[str]
+    # true wherever one of the three could match, so a sentence where it is false has none
+    any: Callable[[str], bool]
 
 
 @functools.lru_cache(maxsize=8)
@@ -300,15 +302,22 @@ def _verb_patterns(verbs: tuple[str, ...]) -> _VerbPatterns:
             rf"\b(?P<verb>according\s+to|citing|(?:{alternation})\s+by)\s+", re.IGNORECASE
         ),
         verb=re.compile(rf"\b(?P<verb>{alternation})\b", re.IGNORECASE),
-        any=re.compile(
-            rf"\bquoted\s|\b(?:according\s+to|citing)\s|\b(?:{alternation})\b", re.IGNORECASE
-        ),
+        any=_found(rf"\bquoted\s|\b(?:according\s+to|citing)\s|\b(?:{alternation})\b"),
     )
+
+
+def _found(source: str) -> Callable[[str], bool]:
+    """Whether ``source`` matches (case-insensitively) anywhere in a sentence, quickly."""
+    found = found_at_word_start(source, re.IGNORECASE)
+    if found is not None:
+        return found
+    pattern = re.compile(source, re.IGNORECASE)
+    return lambda text: pattern.search(text) is not None
 
 
 def _sentence_attributions(sentence: str, lexicon: SourceLexicon) -> list[dict]:
     patterns = _verb_patterns(lexicon.verbs)
-    if patterns.any.search(sentence) is None:
+    if not patterns.any(sentence):
         return []
     found: list[dict] = []
 
