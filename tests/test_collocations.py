@@ -1,7 +1,10 @@
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.metrics import BigramAssocMeasures
 
+from framelab.association import likelihood_ratio, pmi
 from framelab.collocations import _context_tokens, target_collocates
 from framelab.tokens import Analyzer
 
@@ -44,3 +47,18 @@ def test_collocates_are_scored_with_nltk_measures():
     slots, total = 4, 24  # deadly, threat, threat (+ grows is outside window 1)
     assert threat["pmi"] == pytest.approx(BigramAssocMeasures.pmi(2, (3, 2), total))
     assert slots - 1 == 3 and set(table["term"]) == {"deadly", "threat"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_scores_are_nltks_to_the_last_bit(data):
+    """PMI and the likelihood ratio equal NLTK's BigramAssocMeasures exactly."""
+    n_xx = data.draw(st.integers(1, 10**7))  # a valid table: no cell below zero
+    n_ii = data.draw(st.integers(1, n_xx))
+    n_ix = data.draw(st.integers(n_ii, n_xx))
+    n_xi = data.draw(st.integers(n_ii, n_xx - n_ix + n_ii))
+    marginals = (n_ix, n_xi)
+    assert pmi(n_ii, marginals, n_xx) == BigramAssocMeasures.pmi(n_ii, marginals, n_xx)
+    assert likelihood_ratio(n_ii, marginals, n_xx) == BigramAssocMeasures.likelihood_ratio(
+        n_ii, marginals, n_xx
+    )

@@ -100,7 +100,7 @@ def test_a_mention_that_does_not_match_the_text_names_the_document(lexicon):
 def test_terms_read_the_clean_stage_mentions_instead_of_searching_again(lexicon):
     import pandas as pd
 
-    from framelab.stages.analysis import with_stored_entities
+    from framelab.stages.analyzer import with_stored_entities
     from framelab.stages.corpus import MENTION_COLUMNS
 
     docs = pd.DataFrame(

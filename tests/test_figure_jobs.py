@@ -56,3 +56,11 @@ def test_stages_that_draw_nothing_do_not_import_matplotlib(module):
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+@pytest.mark.parametrize(("module", "heavy"), [("context", "scipy.stats"), ("context", "nltk")])
+def test_the_context_job_imports_neither_scipy_stats_nor_nltk(module, heavy):
+    """Collocates are scored without NLTK's association module, which imports SciPy's
+    statistics (about two seconds of a context job)."""
+    script = f"import sys, framelab.stages.{module}\nassert {heavy!r} not in sys.modules\n"
+    subprocess.run([sys.executable, "-c", script], check=True)

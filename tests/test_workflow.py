@@ -161,7 +161,7 @@ def test_entity_variants_are_counted_as_one_term(project):
 
 def test_term_counts_and_sizes_are_those_of_the_clean_texts(project):
     from framelab.config import load_config
-    from framelab.stages.analysis import analyzer_from_config
+    from framelab.stages.analyzer import analyzer_from_config
     from framelab.terms import doc_term_matrix, outlet_term_counts
 
     docs = clean_docs(project).sort_values("doc_id", ignore_index=True)

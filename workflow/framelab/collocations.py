@@ -1,4 +1,5 @@
-"""What surrounds a target: collocates within a word window, per outlet, scored with NLTK."""
+"""What surrounds a target: collocates within a word window, per outlet, scored as NLTK's
+bigram association measures score them (:mod:`framelab.association`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pandas as pd
-from nltk.metrics import BigramAssocMeasures
 
+from framelab.association import likelihood_ratio, pmi
 from framelab.tokens import Analyzer
 
 __all__ = ["COLLOCATE_COLUMNS", "target_collocates"]
@@ -40,8 +41,8 @@ def target_collocates(
     A mention's window is the ``window`` tokens before and after it in its sentence. For each
     outlet, target and term the contingency table is: ``n_window`` (the term inside the
     target's windows), the target's window slots (all tokens in its windows), ``n_term`` (the
-    term in the outlet) and the outlet's token total; NLTK's pointwise mutual information and
-    likelihood ratio score it.
+    term in the outlet) and the outlet's token total; pointwise mutual information and the
+    likelihood ratio score it, as NLTK's ``BigramAssocMeasures`` does.
 
     Parameters
     ----------
@@ -103,8 +104,8 @@ def target_collocates(
                     n_ii,
                     vocabulary[term],
                     len(docs_with[(outlet, target)][term]),
-                    BigramAssocMeasures.pmi(n_ii, marginals, total),
-                    BigramAssocMeasures.likelihood_ratio(n_ii, marginals, total),
+                    pmi(n_ii, marginals, total),
+                    likelihood_ratio(n_ii, marginals, total),
                     n_mentions[(outlet, target)],
                 )  # fmt: skip
             )

@@ -22,7 +22,7 @@ RUNNERS = {
     "segment": "corpus:run_segment",
     "mentions": "corpus:run_mentions",
     "terms": "analysis:run_terms",
-    "context": "analysis:run_context",
+    "context": "context:run_context",
     "topics": "topics:run_topics",
     "topic_effects": "topics:run_topic_effects",
     "topic_packages": "topics:run_topic_packages",

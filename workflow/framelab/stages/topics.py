@@ -17,7 +17,7 @@ from framelab.frame_packages import (
     topic_network,
 )
 from framelab.io import read_parquet, read_parquets, write_csv, write_parquet
-from framelab.stages.analysis import analyzer_from_config
+from framelab.stages.analyzer import analyzer_from_config
 from framelab.stages.paths import Paths
 from framelab.topic_describe import frex, representative_units
 from framelab.topic_effects import prevalence_differences, prevalence_over_time
