@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framelab.clean import REASONS, clean_document, load_rules
+from framelab.clean.rules import _EDGE_PUNCT, normalise_line
 
 RULES = load_rules()
 _TOKEN_RE = re.compile(r"\w+")
@@ -126,3 +127,21 @@ def test_memo_does_not_change_decisions(lines):
     fresh = classify_lines(lines, rules=RULES)
     assert classify_lines(lines, rules=RULES, memo=memo) == fresh
     assert classify_lines(lines, rules=RULES, memo=memo) == fresh
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1d\x85\xa0\u2028\u3000|»-–:*aB."),
+               max_size=30))  # fmt: skip
+def test_normalise_line_is_the_whitespace_regex_version(line):
+    """Splitting and joining whitespace gives what the regex substitution gave."""
+    expected = re.sub(r"\s+", " ", line).strip(_EDGE_PUNCT).strip().lower()
+    assert normalise_line(line) == expected
+
+
+def test_re_and_str_split_know_the_same_whitespace():
+    import sys
+
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(space.match(char)) == char.isspace(), hex(code)

@@ -37,7 +37,6 @@ _SETTINGS_DEFAULTS: dict[str, Any] = {
     "weights_file": None,
 }
 _EDGE_PUNCT = " \t|»«•·‣▪►▸→←>‹›-–—:*"
-_SPACE_RE = re.compile(r"\s+")
 _BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=")
 
 
@@ -121,8 +120,13 @@ class CleanRules:
 
 
 def normalise_line(line: str) -> str:
-    """Lowercase, collapse whitespace and strip edge punctuation such as ``|`` or ``»``."""
-    return _SPACE_RE.sub(" ", line).strip(_EDGE_PUNCT).strip().lower()
+    """Lowercase, collapse whitespace and strip edge punctuation such as ``|`` or ``»``.
+
+    ``str.split`` and ``re``'s ``\\s`` know the same whitespace, and the edge characters
+    include the space, so splitting and joining gives what replacing ``\\s+`` by a space
+    and stripping the edges gives, several times faster.
+    """
+    return " ".join(line.split()).strip(_EDGE_PUNCT).strip().lower()
 
 
 def _compile(path: Path, key: str, pattern: Any) -> re.Pattern[str]:
