@@ -11,6 +11,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from framelab.nltk_import import import_nltk
+
 __all__ = [
     "PARAGRAPH_COLUMNS",
     "SENTENCE_COLUMNS",
@@ -46,12 +48,12 @@ class SentenceSplitter:
     def __init__(self, abbreviations: Collection[str]) -> None:
         # imported here: loading NLTK takes about a second, which jobs that only import this
         # module (cleaning, mentions) should not pay
-        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+        punkt = import_nltk("nltk.tokenize.punkt")
 
         self.abbreviations = abbreviations
-        params = PunktParameters()
+        params = punkt.PunktParameters()
         params.abbrev_types = {a.lower().rstrip(".") for a in abbreviations}
-        self._punkt = PunktSentenceTokenizer(params)
+        self._punkt = punkt.PunktSentenceTokenizer(params)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the sentences in ``text``."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+from framelab.nltk_import import import_nltk
 from framelab.word_tokenizer import WordTokenizer
 
 __all__ = ["Analyzer"]
@@ -95,6 +96,4 @@ class Analyzer:
 
 
 def _snowball() -> Any:  # NLTK's stemmer, imported only when stemming is asked for
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
+    return import_nltk("nltk.stem.snowball").SnowballStemmer("english")

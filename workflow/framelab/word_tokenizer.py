@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
+from framelab.nltk_import import import_nltk
 from framelab.regex_tools import FOLDS_TO_ASCII
 
 __all__ = ["FOLDS_TO_ASCII", "SPLIT_NOT_SPACE", "WordTokenizer"]
@@ -134,10 +135,8 @@ class WordTokenizer:
     """Tokens of a text exactly as ``NLTKWordTokenizer().tokenize(text)`` gives them."""
 
     def __init__(self) -> None:
-        from nltk.tokenize import NLTKWordTokenizer
-
-        self._nltk = NLTKWordTokenizer()
-        cls = NLTKWordTokenizer
+        cls = import_nltk("nltk.tokenize").NLTKWordTokenizer
+        self._nltk = cls()
         try:
             self._before = [
                 *(_rule(p, r) for p, r in cls.STARTING_QUOTES),
