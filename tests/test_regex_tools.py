@@ -12,6 +12,7 @@ from framelab.regex_tools import (
     WordStarts,
     first_char_alternation,
     first_chars,
+    found_anywhere,
     found_at_word_start,
     opens_at_word_start,
     with_first_char_lookahead,
@@ -179,3 +180,15 @@ def test_found_at_word_start_agrees_with_search(sources, text):
 def test_found_at_word_start_declines_other_patterns():
     assert found_at_word_start(r"Moscow", re.IGNORECASE) is None
     assert found_at_word_start(r"\b(?i)Moscow", 0) is None  # would not compile behind \W
+
+
+@pytest.mark.parametrize("source", [r"\bMoscow\b", r"Moscow", r"\bS-?400|ow\b"])
+@pytest.mark.parametrize("text", ["In Moscow.", "moscow", "Moscowite", "S400s", "slow", ""])
+def test_found_anywhere_agrees_with_search(source, text):
+    found = found_anywhere(source, re.IGNORECASE)
+    assert found(text) is (re.search(source, text, re.IGNORECASE) is not None)
+
+
+def test_found_anywhere_raises_on_a_pattern_that_does_not_compile():
+    with pytest.raises(re.error):
+        found_anywhere(r"(?P<a>x)|(?P<a>y)")

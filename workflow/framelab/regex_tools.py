@@ -33,6 +33,7 @@ __all__ = [
     "first_char_alternation",
     "first_chars",
     "first_run",
+    "found_anywhere",
     "found_at_word_start",
     "opens_at_word_start",
     "with_first_char_lookahead",
@@ -180,6 +181,22 @@ def found_at_word_start(source: str, flags: int = 0) -> Callable[[str], bool] | 
         return whole.match(text) is not None or behind.search(text) is not None
 
     return found
+
+
+def found_anywhere(source: str, flags: int = 0) -> Callable[[str], bool]:
+    """A test of whether ``source`` matches anywhere in a text: :func:`found_at_word_start`
+    where it applies, else a search behind :func:`with_first_char_lookahead`.
+
+    Raises
+    ------
+    re.error
+        When ``source`` does not compile.
+    """
+    found = found_at_word_start(source, flags)
+    if found is not None:
+        return found
+    pattern = re.compile(with_first_char_lookahead(source, flags), flags)
+    return lambda text: pattern.search(text) is not None
 
 
 def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:

@@ -29,7 +29,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
-from framelab.regex_tools import found_at_word_start
+from framelab.regex_tools import found_anywhere
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -302,17 +302,10 @@ def _verb_patterns(verbs: tuple[str, ...]) -> _VerbPatterns:
             rf"\b(?P<verb>according\s+to|citing|(?:{alternation})\s+by)\s+", re.IGNORECASE
         ),
         verb=re.compile(rf"\b(?P<verb>{alternation})\b", re.IGNORECASE),
-        any=_found(rf"\bquoted\s|\b(?:according\s+to|citing)\s|\b(?:{alternation})\b"),
+        any=found_anywhere(
+            rf"\bquoted\s|\b(?:according\s+to|citing)\s|\b(?:{alternation})\b", re.IGNORECASE
+        ),
     )
-
-
-def _found(source: str) -> Callable[[str], bool]:
-    """Whether ``source`` matches (case-insensitively) anywhere in a sentence, quickly."""
-    found = found_at_word_start(source, re.IGNORECASE)
-    if found is not None:
-        return found
-    pattern = re.compile(source, re.IGNORECASE)
-    return lambda text: pattern.search(text) is not None
 
 
 def _sentence_attributions(sentence: str, lexicon: SourceLexicon) -> list[dict]:

@@ -12,7 +12,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
-from framelab.regex_tools import found_at_word_start, with_first_char_lookahead
+from framelab.regex_tools import found_anywhere
 
 __all__ = ["MENTION_COLUMNS", "Target", "attach_sentences", "find_mentions", "load_targets"]
 
@@ -152,12 +152,7 @@ def _any_target(targets: dict[str, Target]) -> Callable[[str], bool] | None:
     sources = [p.pattern for t in targets.values() for p in t.patterns]
     if not sources:
         return None
-    alternation = "|".join(f"(?:{s})" for s in sources)
-    found = found_at_word_start(alternation, re.IGNORECASE)
-    if found is not None:
-        return found
-    try:  # positions no pattern can start at are skipped at once (same matches)
-        pattern = re.compile(with_first_char_lookahead(alternation, re.IGNORECASE), re.IGNORECASE)
+    try:
+        return found_anywhere("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
     except re.error:
         return None
-    return lambda text: pattern.search(text) is not None
