@@ -5,15 +5,16 @@ pattern.
 term starts at the start of a word, and at a word whose first run of word characters fits the
 term's first run (equal, or a prefix of it for a wildcard such as ``militar*``).
 :class:`FrameScanner` therefore scans once for the words that can start any term of any
-frame, and tries only the terms keyed to that word, in each frame's priority order (longer
-terms first, as in :func:`framelab.frames.compile_terms`). Per frame, matches are taken left
-to right without overlaps, as ``finditer`` takes them, so the counts are the same.
+frame, and tries only the terms keyed to that word, in each frame's priority order
+(:func:`term_priority`, longer terms first, as :func:`framelab.frames.compile_terms` orders
+them). Per frame, matches are taken left to right without overlaps, as ``finditer`` takes
+them, so the counts are the same.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from framelab.regex_tools import WordStarts, first_run
@@ -21,7 +22,7 @@ from framelab.regex_tools import WordStarts, first_run
 if TYPE_CHECKING:
     from framelab.frames import Frame
 
-__all__ = ["FrameScanner", "term_regex"]
+__all__ = ["FrameScanner", "term_priority", "term_regex"]
 
 # A term word: word characters, inner hyphens, apostrophes and dots (al-Qaeda, S-400, U.N.),
 # optionally ending in "*". Anything else (regex syntax, inner "*") is refused.
@@ -46,8 +47,7 @@ class FrameScanner:
         self._not_ascii: list[_Entry] = []  # tried at every word: folding may not be lower()
         keys: list[tuple[str, bool]] = []
         for index, frame in enumerate(frames.values()):
-            order = sorted(range(len(frame.terms)), key=lambda i: (-len(frame.terms[i]), i))
-            for priority, i in enumerate(order):
+            for priority, i in enumerate(term_priority(frame.terms)):
                 first_word = frame.terms[i].split()[0]
                 stem = first_word.removesuffix("*")
                 key = first_run(stem)
@@ -111,6 +111,12 @@ def _group(entries: list[_Entry]) -> Candidates:
         (frame, tuple(patterns[p] for p in sorted(patterns)))
         for frame, patterns in sorted(by_frame.items())
     )
+
+
+def term_priority(terms: Sequence[str]) -> list[int]:
+    """Indices of ``terms`` in the order a frame tries them: longer terms first, then in
+    lexicon order."""
+    return sorted(range(len(terms)), key=lambda i: (-len(terms[i]), i))
 
 
 def term_regex(term: str) -> str:

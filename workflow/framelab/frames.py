@@ -19,7 +19,7 @@ import pandas as pd
 import yaml
 
 from framelab.errors import InputError
-from framelab.frame_scan import FrameScanner, term_regex
+from framelab.frame_scan import FrameScanner, term_priority, term_regex
 from framelab.regex_tools import first_char_alternation
 from framelab.stats import bootstrap_mean_ci, outlet_rng
 
@@ -105,7 +105,7 @@ def compile_terms(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
     The alternatives are grouped by first character (:func:`first_char_alternation`), which
     finds the same matches faster.
     """
-    order = sorted(range(len(terms)), key=lambda i: (-len(terms[i]), i))
+    order = term_priority(terms)
     alternatives = first_char_alternation(
         [(terms[i][0], f"(?P<t{i}>{term_regex(terms[i])})") for i in order]
     )
