@@ -1,8 +1,10 @@
+import os
+
 import pandas as pd
 import pytest
 
 from framelab.errors import InputError
-from framelab.metadata import read_metadata, resolve_inside, validate_metadata
+from framelab.metadata import read_metadata, real_path, resolve_inside, validate_metadata
 
 from .conftest import ROOT, metadata_row, write_metadata
 
@@ -84,3 +86,43 @@ def test_symlink_escaping_the_data_folder_is_refused(tmp_path):
     (data / "link.txt").symlink_to(outside)
     with pytest.raises(InputError, match="resolves outside"):
         resolve_inside(data, "link.txt", where="m.csv row 1")
+
+
+def test_real_path_is_realpath_with_links_anywhere(tmp_path, monkeypatch):
+    (tmp_path / "data/raw/sub").mkdir(parents=True)
+    (tmp_path / "data/raw/sub/a.txt").write_text("a")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/b.txt").write_text("b")
+    (tmp_path / "data/raw/to_b.txt").symlink_to(tmp_path / "outside/b.txt")
+    (tmp_path / "data/raw/linked").symlink_to(tmp_path / "outside")
+    (tmp_path / "data/raw/broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "data/via").symlink_to(tmp_path / "data/raw/sub")
+    monkeypatch.chdir(tmp_path / "data")
+    paths = [
+        "raw/sub/a.txt",
+        "raw/to_b.txt",
+        "raw/linked/b.txt",
+        "raw/broken.txt",
+        "via/a.txt",
+        "raw/missing/x.txt",
+        "raw/sub/../to_b.txt",
+        "raw/sub/.",
+        "a.txt",
+        tmp_path / "data",
+    ]
+    folders: dict[str, str] = {}
+    for path in paths * 2:  # the second round reads the remembered folders
+        assert real_path(path, folders) == os.path.realpath(path), path
+
+
+def test_a_bad_row_among_many_valid_ones_is_found(tmp_path):
+    rows = [metadata_row(f"d{i}") for i in range(3000)]
+    rows[2500] = metadata_row("d2500", date="2021-02-30")
+    rows[2700] = metadata_row("d7", outlet="beta")  # a duplicate id far from the first
+    with pytest.raises(InputError) as err:
+        check(rows, tmp_path)
+    assert err.value.problems == [
+        "meta.csv row 2501 (doc_id 'd2500'), column 'date': '2021-02-30' is not a valid date "
+        "at date_precision 'day' (expected %Y-%m-%d)",
+        "meta.csv row 2701 (doc_id 'd7'), column 'doc_id': duplicate of row 8; ids must be unique",
+    ]
