@@ -85,6 +85,15 @@ def test_adding_a_document_reruns_one_shard_and_the_corpus_stages(finished):
     assert "Nothing to be done" in snakemake(finished, "-n").stdout
 
 
+def test_editing_one_file_reruns_only_its_shard(finished):
+    table = pd.read_csv(finished / "data/metadata.csv", dtype=str, keep_default_na=False)
+    (path,) = table.loc[table["outlet"] == "neo", "path"]
+    raw = finished / "data" / path
+    raw.write_text(raw.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    per_shard = {(r, s) for r, s in planned_jobs(finished) if r in PER_SHARD_RULES}
+    assert per_shard == {(rule, "neo-000") for rule in PER_SHARD_RULES}
+
+
 def test_editing_one_metadata_row_reruns_only_that_shard(finished):
     metadata = finished / "data/metadata.csv"
     table = pd.read_csv(metadata, dtype=str, keep_default_na=False)

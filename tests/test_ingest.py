@@ -1,5 +1,6 @@
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -9,10 +10,13 @@ from framelab.config import load_config
 from framelab.errors import InputError
 from framelab.ingest import (
     CORPUS_COLUMNS,
+    FILE_STAMP,
     IngestSettings,
     decode_document,
     ingest,
     plan_corpus,
+    read_listed,
+    unlisted_files,
 )
 
 from .conftest import metadata_row
@@ -49,6 +53,47 @@ def test_unlisted_file_is_an_error_by_default(make_corpus, tmp_path):
     (tmp_path / "data/raw/stray.txt").write_text("stray", encoding="utf-8")
     with pytest.raises(InputError, match=r"stray.txt: not listed in .*metadata.csv"):
         run(config)
+
+
+def test_unlisted_files_skip_hidden_and_follow_no_folder_links(make_corpus, tmp_path):
+    config = make_corpus({"d1": ("alpha", TEXT)})
+    settings = IngestSettings.from_config(load_config(config))
+    raw = Path(settings.raw_dir)
+    for name in ["b/stray.txt", "a-c.txt", "a/b.txt", ".hidden/x.txt", "b/.x.txt", "z/y/w.txt"]:
+        (raw / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / name).write_text("x", encoding="utf-8")
+    (raw / "to_d1.txt").symlink_to(raw / "d1.txt")  # the listed file under another name
+    (raw / "to_z").symlink_to(raw / "z")  # a folder link: not walked
+    (raw / "broken.txt").symlink_to(tmp_path / "nowhere")
+    listed = {str((raw / "d1.txt").resolve())}
+    found = unlisted_files(settings, listed, [])
+    reference = sorted(  # what Path.rglob gives, as the listing was first written
+        file
+        for file in (p for p in raw.rglob("*") if p.is_file())
+        if not any(part.startswith(".") for part in file.relative_to(raw).parts)
+        and str(file.resolve()) not in listed
+    )
+    assert found == reference
+    assert [p.relative_to(raw).as_posix() for p in found] == [
+        "a/b.txt", "a-c.txt", "b/stray.txt", "z/y/w.txt"
+    ]  # fmt: skip
+
+
+def test_the_plan_stamps_each_file_and_ingest_refuses_a_file_changed_since(make_corpus, tmp_path):
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT)})
+    settings = IngestSettings.from_config(load_config(config))
+    (rows,) = plan_corpus(settings).values()
+    size = len(TEXT.encode())
+    assert [row[FILE_STAMP].split(":")[0] for row in rows] == [str(size), str(size)]
+    assert read_listed(rows, settings)[0]["text"].tolist() == [TEXT, TEXT]
+    (tmp_path / "data/raw/d2.txt").write_text(TEXT + "An added line.\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_listed(rows, settings)
+    assert err.value.problems == [
+        f"{tmp_path / 'data/raw/d2.txt'}: changed after the run was planned (size:mtime "
+        f"{rows[1][FILE_STAMP]} -> {size + 15}:{(tmp_path / 'data/raw/d2.txt').stat().st_mtime_ns}"
+        "); run again"
+    ]
 
 
 def test_unlisted_file_can_be_a_warning_and_is_in_the_ledger(make_corpus, tmp_path, caplog):

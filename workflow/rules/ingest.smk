@@ -26,8 +26,6 @@ if INGEST.documents:
 else:
 
     rule ingest:
-        input:
-            _files=shard_files,
         output:
             shard_out="results/corpus/shard-{shard}.parquet",
             ledger_out="results/corpus/ledger-{shard}.parquet",
