@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import BASELINES, NO_BASELINE  # noqa: E402
@@ -171,15 +172,39 @@ def planted_stance_check(stance: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFr
     )
 
 
-def run_size(
-    n_docs: int, *, cores: int, keep: bool, shard_size: int | None, baselines: bool
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def prepare_corpus(n_docs: int, shard_size: int, *, reuse: bool) -> tuple[Path, float]:
+    """``bench/work/<N>`` with the synthetic corpus and its config; its MB of text.
+
+    With ``reuse``, a corpus a ``--keep`` run left there with the same shard size is kept
+    (generating 100,000 documents takes minutes) and only its results are removed.
+    """
     folder = WORK / str(n_docs)
+    config = folder / "config.yaml"
+    if reuse and config.is_file():
+        with open(config, encoding="utf-8") as handle:
+            kept = yaml.safe_load(handle)
+        if kept["corpus"]["shard_size"] == shard_size and kept["study"] == f"synthetic-{n_docs}":
+            for generated in ("results", ".snakemake"):
+                shutil.rmtree(folder / generated, ignore_errors=True)
+            raw = Path(kept["corpus"]["raw_dir"])
+            return config, sum(f.stat().st_size for f in raw.iterdir()) / 1e6
     shutil.rmtree(folder, ignore_errors=True)
     corpus = generate(n_docs, seed=7)
+    return write_corpus(corpus, folder, shard_size=shard_size), corpus.n_bytes / 1e6
+
+
+def run_size(
+    n_docs: int,
+    *,
+    cores: int,
+    keep: bool,
+    shard_size: int | None,
+    baselines: bool,
+    reuse: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    folder = WORK / str(n_docs)
     shard_size = shard_size or bench_shard_size(n_docs, cores)
-    config = write_corpus(corpus, folder, shard_size=shard_size)
-    corpus_mb = corpus.n_bytes / 1e6
+    config, corpus_mb = prepare_corpus(n_docs, shard_size, reuse=reuse)
     print(
         f"[bench] {n_docs} documents, {corpus_mb:.1f} MB, {shard_size} per shard -> {folder}",
         flush=True,
@@ -245,6 +270,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep bench/work/<N> afterwards")
     parser.add_argument("--shard-size", type=int, help="documents per shard (default: see above)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the library baselines")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the corpus a --keep run left (same N)"
+    )
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     failed = False
@@ -255,6 +283,7 @@ def main() -> int:
             keep=args.keep,
             shard_size=args.shard_size,
             baselines=not args.no_baselines,
+            reuse=args.reuse,
         )
         table.to_csv(RESULTS / f"bench-{n_docs}.csv", index=False, float_format="%.3f")
         planted.to_csv(RESULTS / f"planted-{n_docs}.csv", index=False)

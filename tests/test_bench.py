@@ -73,6 +73,19 @@ def test_bench_shards_give_every_core_one_and_stay_bounded():
     assert run.bench_shard_size(100, 2) == 250
 
 
+def test_a_kept_corpus_is_reused_with_its_results_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "WORK", tmp_path)
+    config, corpus_mb = run.prepare_corpus(30, 250, reuse=True)  # nothing kept yet: generated
+    raw = sorted((tmp_path / "30/data/raw").iterdir())
+    times = [f.stat().st_mtime_ns for f in raw]
+    (tmp_path / "30/results").mkdir()
+    assert run.prepare_corpus(30, 250, reuse=True) == (config, pytest.approx(corpus_mb))
+    assert [f.stat().st_mtime_ns for f in raw] == times
+    assert not (tmp_path / "30/results").exists()
+    run.prepare_corpus(30, 500, reuse=True)  # another shard size: generated afresh
+    assert [f.stat().st_mtime_ns for f in raw] != times
+
+
 def test_every_stage_has_a_baseline_or_a_reason():
     baselines = pytest.importorskip("baselines")
     assert not set(baselines.BASELINES) & set(baselines.NO_BASELINE)
