@@ -12,6 +12,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from framelab.nltk_import import import_nltk
+from framelab.tables import column_rows
 
 __all__ = [
     "PARAGRAPH_COLUMNS",
@@ -93,7 +94,7 @@ def segment_documents(
         :data:`SENTENCE_COLUMNS`; offsets index the document's clean text.
     """
     paragraphs, sentences = [], []
-    for doc_id, outlet, text in docs[["doc_id", "outlet", "text"]].itertuples(index=False):
+    for doc_id, outlet, text in column_rows(docs, ["doc_id", "outlet", "text"]):
         for p_no, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
             paragraph_id = f"{doc_id}:p{p_no:03d}"
             paragraph = text[p_start:p_end]

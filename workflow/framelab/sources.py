@@ -30,6 +30,7 @@ import yaml
 
 from framelab.errors import InputError
 from framelab.regex_tools import found_anywhere
+from framelab.tables import column_rows
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -390,9 +391,9 @@ def extract_attributions(
     else:
         lex = load_source_types(lexicon)
     rows = []
-    for doc_id, outlet, unit_id, text in sentences[
-        ["doc_id", "outlet", "unit_id", "text"]
-    ].itertuples(index=False):
+    for doc_id, outlet, unit_id, text in column_rows(
+        sentences, ["doc_id", "outlet", "unit_id", "text"]
+    ):
         if not isinstance(text, str) or not text.strip():
             continue
         for att in _sentence_attributions(text, lex):

@@ -13,6 +13,7 @@ import yaml
 
 from framelab.errors import InputError
 from framelab.regex_tools import found_anywhere
+from framelab.tables import column_rows
 
 __all__ = ["MENTION_COLUMNS", "Target", "attach_sentences", "find_mentions", "load_targets"]
 
@@ -117,7 +118,7 @@ def find_mentions(sentences: pd.DataFrame, targets: dict[str, Target]) -> pd.Dat
     rows = []
     columns = ["doc_id", "outlet", "unit_id", "start", "text"]
     any_target = _any_target(targets)
-    for doc_id, outlet, unit_id, offset, text in sentences[columns].itertuples(index=False):
+    for doc_id, outlet, unit_id, offset, text in column_rows(sentences, columns):
         if any_target is not None and not any_target(text):
             continue  # most sentences mention no target: one scan instead of one per pattern
         for target in targets.values():
