@@ -30,6 +30,7 @@ __all__ = [
     "PLANTED_TERMS",
     "SynthCorpus",
     "generate",
+    "write_config",
     "write_corpus",
 ]
 
@@ -162,9 +163,15 @@ def write_corpus(corpus: SynthCorpus, folder: Path, *, shard_size: int = 500) ->
                     "machine:synthetic",
                 ]
             )
+    return write_config(folder, len(corpus.docs), shard_size=shard_size)
+
+
+def write_config(folder: Path, n_docs: int, *, shard_size: int) -> Path:
+    """Write ``config.yaml`` for the corpus of ``n_docs`` documents in ``folder``; return it."""
+    raw = folder / "data" / "raw"
     lexicons = ROOT / "data" / "lexicons"
     config = {
-        "study": f"synthetic-{len(corpus.docs)}",
+        "study": f"synthetic-{n_docs}",
         "outlets": OUTLETS,
         "corpus": {
             "metadata": str(folder / "data" / "metadata.csv"),

@@ -69,6 +69,7 @@ def test_planted_stance_difference_is_recovered():
 def test_bench_shards_give_every_core_one_and_stay_bounded():
     assert run.bench_shard_size(1_000, 2) == 500
     assert run.bench_shard_size(10_000, 2) == 5_000
+    assert run.bench_shard_size(40_000, 2) == 10_000
     assert run.bench_shard_size(100_000, 2) == run.MAX_SHARD
     assert run.bench_shard_size(100, 2) == 250
 
@@ -82,7 +83,10 @@ def test_a_kept_corpus_is_reused_with_its_results_removed(tmp_path, monkeypatch)
     assert run.prepare_corpus(30, 250, reuse=True) == (config, pytest.approx(corpus_mb))
     assert [f.stat().st_mtime_ns for f in raw] == times
     assert not (tmp_path / "30/results").exists()
-    run.prepare_corpus(30, 500, reuse=True)  # another shard size: generated afresh
+    config, _ = run.prepare_corpus(30, 500, reuse=True)  # another shard size: a new config
+    assert [f.stat().st_mtime_ns for f in raw] == times
+    assert "shard_size: 500" in config.read_text(encoding="utf-8")
+    run.prepare_corpus(30, 500, reuse=False)
     assert [f.stat().st_mtime_ns for f in raw] != times
 
 
