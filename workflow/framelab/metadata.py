@@ -135,11 +135,12 @@ def _rows_to_check(
     :mod:`framelab.row_screen`); every other row is valid, so only these are checked one by
     one."""
     flagged = rows_to_validate(table, schema)
-    present = {c: table[c].ne("").to_numpy(dtype=bool) for c in table.columns}
     if "outlet" in table.columns:
-        flagged |= present["outlet"] & ~table["outlet"].isin(list(outlets)).to_numpy()
+        outlet = table["outlet"]
+        flagged |= (outlet.ne("") & ~outlet.isin(list(outlets))).to_numpy(dtype=bool)
     if "doc_id" in table.columns:
-        flagged |= present["doc_id"] & table["doc_id"].duplicated(keep=False).to_numpy()
+        doc_id = table["doc_id"]
+        flagged |= (doc_id.ne("") & doc_id.duplicated(keep=False)).to_numpy(dtype=bool)
     if "date" in table.columns and "date_precision" in table.columns:
         pairs = list(zip(table["date"].tolist(), table["date_precision"].tolist(), strict=True))
         bad = {pair for pair in set(pairs) if _check_row(_date_record(pair), "", ())}
