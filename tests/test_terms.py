@@ -92,6 +92,15 @@ def test_outlet_sizes_state_n(tiny_docs):
     assert np.issubdtype(sizes["n_tokens"].dtype, np.integer)
 
 
+def test_outlet_sizes_count_words_as_str_split_does():
+    texts = ["a\u00a0b\u3000c", "x\x1cy\u2028z  w", "", "one"]
+    docs = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["p", "p", "q", "q"], "text": texts})
+    sizes = outlet_sizes(docs, Analyzer(set())).set_index("outlet")
+    reference = docs.assign(n=docs["text"].str.split().str.len()).groupby("outlet")["n"].sum()
+    assert sizes["n_words"].to_dict() == reference.to_dict() == {"p": 7, "q": 1}
+    assert np.issubdtype(sizes["n_words"].dtype, np.integer)
+
+
 def test_distinctive_terms_recover_the_planted_difference(tiny_docs):
     table = fightin_words(outlet_term_counts(doc_term_matrix(tiny_docs, Analyzer({"the", "and"}))))
     assert table[table["outlet"] == "alpha"].iloc[0]["term"] == "occupation"
