@@ -94,6 +94,9 @@ def test_the_plan_stamps_each_file_and_ingest_refuses_a_file_changed_since(make_
         f"{rows[1][FILE_STAMP]} -> {size + 15}:{(tmp_path / 'data/raw/d2.txt').stat().st_mtime_ns}"
         "); run again"
     ]
+    (tmp_path / "data/raw/d1.txt").unlink()  # gone: named, not a traceback
+    with pytest.raises(InputError, match=r"d1.txt: changed after the run .* -> gone\); run"):
+        read_listed(rows[:1], settings)
 
 
 def test_unlisted_file_can_be_a_warning_and_is_in_the_ledger(make_corpus, tmp_path, caplog):

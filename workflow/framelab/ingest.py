@@ -241,14 +241,14 @@ def read_listed(
     records, ledger = [], []
     for row in rows:
         file = base / row["path"]
-        data = file.read_bytes()
         planned = row.get(FILE_STAMP)
-        if planned and file_stamp(file) != planned:
+        if planned and (current := file_stamp(file)) != planned:
             problems.append(
                 f"{file}: changed after the run was planned (size:mtime {planned} -> "
-                f"{file_stamp(file) or 'gone'}); run again"
+                f"{current or 'gone'}); run again"
             )
             continue
+        data = file.read_bytes()
         encoding = row.get("encoding") or settings.default_encoding
         try:
             text = decode_document(
