@@ -32,6 +32,7 @@ from framelab.metadata import (
     validate_metadata,
 )
 from framelab.shards import plan_shards
+from framelab.tables import column_rows
 
 __all__ = [
     "CORPUS_COLUMNS",
@@ -191,9 +192,7 @@ def check_listing(settings: IngestSettings) -> pd.DataFrame:
     listed: set[str] = set()
     stamps: list[str] = []
     folders: dict[str, str] = {}
-    for row_no, (doc_id, path) in enumerate(
-        zip(table["doc_id"].tolist(), table["path"].tolist(), strict=True), start=1
-    ):
+    for row_no, (doc_id, path) in enumerate(column_rows(table, ["doc_id", "path"]), start=1):
         where = f"{meta_path} row {row_no} (doc_id {doc_id!r})"
         try:
             file = resolve_inside(base, path, where=where, folders=folders)
@@ -493,11 +492,11 @@ def unlisted_files(
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """``table.to_dict("records")`` for a table of strings, a column at a time (pandas boxes
-    each cell: a second of the run's planning at 100,000 rows)."""
+    """``table.to_dict("records")`` for a table of strings, read a column at a time
+    (:func:`framelab.tables.column_rows`; pandas boxes each cell: a second of the run's
+    planning at 100,000 rows)."""
     columns = list(table.columns)
-    cells = [table[column].tolist() for column in columns]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*cells, strict=True)]
+    return [dict(zip(columns, row, strict=True)) for row in column_rows(table, columns)]
 
 
 def _format_of(file: Path) -> str:

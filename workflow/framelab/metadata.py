@@ -15,6 +15,7 @@ import pandas as pd
 from framelab.config import load_schema, schema_validator
 from framelab.errors import InputError
 from framelab.row_screen import rows_to_validate
+from framelab.tables import column_rows
 
 __all__ = [
     "METADATA_COLUMNS",
@@ -142,7 +143,7 @@ def _rows_to_check(
         doc_id = table["doc_id"]
         flagged |= (doc_id.ne("") & doc_id.duplicated(keep=False)).to_numpy(dtype=bool)
     if "date" in table.columns and "date_precision" in table.columns:
-        pairs = list(zip(table["date"].tolist(), table["date_precision"].tolist(), strict=True))
+        pairs = list(column_rows(table, list(_DATE_KEYS)))
         bad = {pair for pair in set(pairs) if _check_row(_date_record(pair), "", ())}
         if bad:
             flagged |= np.fromiter((pair in bad for pair in pairs), dtype=bool, count=len(pairs))
