@@ -229,16 +229,26 @@ def _stance_model(folder: Path, config: dict[str, Any]) -> None:
 
 
 def _stance_score(folder: Path, config: dict[str, Any]) -> None:
-    """``predict_proba`` of that scikit-learn pipeline on every mention's sentence. Importing
-    pandas and scikit-learn is timed, as in every baseline; reading the tables and the fit
-    are not."""
+    """The stage's two scores done the plain way: ``predict_proba`` of that scikit-learn
+    pipeline on every mention's sentence, and NLTK's VADER ``polarity_scores`` on the
+    ``stance.window`` whitespace tokens either side of the mention (the lexicon score's core).
+    Importing pandas, scikit-learn and NLTK and loading the VADER lexicon are timed, as in
+    every baseline; reading the tables and the fit are not."""
+    lexicon_root = folder / "baseline-nltk_data"
+    lexicon = lexicon_root / "sentiment" / "vader_lexicon.txt"
+    lexicon.parent.mkdir(parents=True, exist_ok=True)
+    lexicon.write_bytes(_vader_lexicon_bytes())
     started, cpu_started = time.perf_counter(), time.process_time()
+    import nltk.data
     import pandas as pd
     import sklearn.calibration
     import sklearn.feature_extraction.text
     import sklearn.pipeline
     import sklearn.svm  # noqa: F401
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
+    nltk.data.path.append(str(lexicon_root))
+    vader = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon.txt")
     imported = (time.perf_counter() - started, time.process_time() - cpu_started)
     mentions = pd.concat(
         pd.read_parquet(p) for p in _files(folder, "results/features/targets/mentions-*.parquet")
@@ -247,11 +257,24 @@ def _stance_score(folder: Path, config: dict[str, Any]) -> None:
         pd.read_parquet(p, columns=["unit_id", "text"])
         for p in _files(folder, "results/units/sentences-*.parquet")
     ).set_index("unit_id")["text"]
+    texts = sentences.loc[mentions["sentence_id"]].tolist()
+    spans = list(zip(mentions["sentence_start"], mentions["sentence_end"], strict=True))
+    window = config["stance"]["window"]
     model = _stance_pipeline().fit(*_training(config))
     started, cpu_started = time.perf_counter(), time.process_time()
-    model.predict_proba(sentences.loc[mentions["sentence_id"]].tolist())
+    model.predict_proba(texts)
+    for text, (start, end) in zip(texts, spans, strict=True):
+        words = text[:start].split()[-window:] + text[end:].split()[:window]
+        vader.polarity_scores(" ".join(words))
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     _untimed.append((imported[0] + wall, imported[1] + cpu))
+
+
+def _vader_lexicon_bytes() -> bytes:
+    """VADER's lexicon as the ``vaderSentiment`` package ships it (what framelab uses too)."""
+    from importlib import resources
+
+    return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
 
 
 def _frames(folder: Path, config: dict[str, Any]) -> None:
@@ -401,7 +424,10 @@ BASELINES: dict[str, tuple[str, Work]] = {
     "context": ("slice +-window per mention + CountVectorizer of their sentences", _context),
     "topics": ("sklearn TfidfVectorizer + NMF per K x restart (+ refit)", _topics),
     "stance_model": ("sklearn TF-IDF word+char n-grams + calibrated LinearSVC fit", _stance_model),
-    "stance_score": ("predict_proba of that sklearn pipeline", _stance_score),
+    "stance_score": (
+        "predict_proba of that sklearn pipeline + NLTK VADER on each mention's window",
+        _stance_score,
+    ),
     "frames": ("re alternation per frame, findall per paragraph", _frames),
     "sources": ("re alternation of reporting verbs, finditer per sentence", _sources),
     **{
