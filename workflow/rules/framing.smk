@@ -53,6 +53,7 @@ rule sources:
         "results/logs/sources.log",
     benchmark:
         "results/benchmarks/sources.tsv"
+    priority: 4  # a long job at scale: runs before the frame shards, not alone at the end
     conda:
         "../../environment.yml"
     threads: 1
