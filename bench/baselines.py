@@ -271,7 +271,9 @@ def _stance_score(folder: Path, config: dict[str, Any]) -> None:
 
 
 def _vader_lexicon_bytes() -> bytes:
-    """VADER's lexicon as the ``vaderSentiment`` package ships it (what framelab uses too)."""
+    """VADER's lexicon as the ``vaderSentiment`` package ships it (what framelab uses too).
+    Not ``framelab.stance.vader``'s copy of this: importing that module loads NLTK, which
+    the baseline times."""
     from importlib import resources
 
     return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
