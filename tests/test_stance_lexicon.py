@@ -15,7 +15,7 @@ from framelab.errors import InputError
 from framelab.stance import ensure_vader_lexicon, lexicon_stance, load_cues
 from framelab.stance.context import mention_context
 from framelab.stance.paths import DEFAULT_TRAIN_PATH
-from framelab.stance.vader import vader_analyzer
+from framelab.stance.vader import VaderAnalyzer, vader_analyzer
 
 
 def _score(sentence: str, target: str, **kw) -> float:
@@ -60,7 +60,10 @@ def test_remembered_vader_scores_are_fresh_copies_equal_to_nltk(nltk_vader):
     assert fast.polarity_scores(text) is not fast.polarity_scores(text)
 
 
-_WORDS = st.sampled_from(["good", "bad", "not", "very", "GREAT", "kind", "of", "but", ":)", "a"])
+_WORDS = st.sampled_from(
+    ["good", "bad", "not", "very", "GREAT", "kind", "KIND", "of", "but", ":)", "a", "least",
+     "never", "extremely", "so", "no", "at", "Hell"]
+)  # fmt: skip
 _PUNCT = st.text(alphabet=string.punctuation + "!?", max_size=4)
 
 
@@ -69,6 +72,18 @@ _PUNCT = st.text(alphabet=string.punctuation + "!?", max_size=4)
 def test_vader_scores_equal_nltk_on_punctuation_heavy_text(nltk_vader, parts):
     text = " ".join(before + word + after for before, word, after in parts)
     assert vader_analyzer().polarity_scores(text) == nltk_vader.polarity_scores(text)
+
+
+def test_vader_scores_equal_nltk_when_boosters_are_lexicon_words(tmp_path):
+    """A lexicon may list a booster ("extremely") as a word: it still scores 0 itself."""
+    path = ensure_vader_lexicon(tmp_path / "nltk_data")
+    extra = b"\r\nextremely\t1.5\t0.5\t[1, 2]\r\nhardly\t-1.2\t0.4\t[-1, -1]"
+    path.write_bytes(path.read_bytes() + extra)  # NLTK splits at "\n": no newline at the end
+    nltk_vader = SentimentIntensityAnalyzer(lexicon_file=path.as_uri())
+    fast = VaderAnalyzer(lexicon_file=path.as_uri())
+    assert {"extremely", "hardly"} <= set(fast.lexicon) & set(fast.constants.BOOSTER_DICT)
+    for text in ("an extremely good deal", "hardly a kind of success", "EXTREMELY bad, kind"):
+        assert fast.polarity_scores(text) == nltk_vader.polarity_scores(text)
 
 
 @pytest.mark.parametrize(

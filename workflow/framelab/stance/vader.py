@@ -105,6 +105,9 @@ class _SentiText(SentiText):
 class VaderAnalyzer(SentimentIntensityAnalyzer):
     """NLTK's VADER with :class:`_SentiText`; its scores equal NLTK's (tested).
 
+    A word outside the lexicon scores 0 without a call to ``sentiment_valence``, which for
+    such a word only appends the 0 it is given.
+
     Scores are remembered per text (stance features and the lexicon score read the same
     windows), up to :data:`_MEMO_LIMIT` texts at a time.
     """
@@ -131,13 +134,19 @@ class VaderAnalyzer(SentimentIntensityAnalyzer):
         first_index: dict[str, int] = {}
         for idx, token in enumerate(words_and_emoticons):
             first_index.setdefault(token, idx)
+        lexicon, boosters = self.lexicon, self.constants.BOOSTER_DICT
         for item in words_and_emoticons:
+            lowered = item.lower()
+            # a word outside the lexicon gets the valence NLTK's sentiment_valence starts from
+            if lowered not in lexicon or lowered in boosters:
+                sentiments.append(0)
+                continue
             i = first_index[item]
             if (
-                i < len(words_and_emoticons) - 1
-                and item.lower() == "kind"
+                lowered == "kind"
+                and i < len(words_and_emoticons) - 1
                 and words_and_emoticons[i + 1].lower() == "of"
-            ) or item.lower() in self.constants.BOOSTER_DICT:
+            ):
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
