@@ -16,6 +16,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
 from framelab.errors import InputError
+from framelab.stance.char_ngrams import char_wb_transform
 from framelab.stance.cues import CueLexicon, load_cues
 from framelab.stance.features import MentionFeatures, dense_matrix, mention_features
 
@@ -181,7 +182,10 @@ class StanceModel(ClassifierMixin, BaseEstimator):
             blocks = [v.fit_transform(texts[name]) for name, v in self.vectorizers_.items()]
             dense = self.scaler_.fit_transform(dense)
         else:
-            blocks = [v.transform(texts[name]) for name, v in self.vectorizers_.items()]
+            blocks = [
+                char_wb_transform(v, texts[name]) if name == "char" else v.transform(texts[name])
+                for name, v in self.vectorizers_.items()
+            ]
             dense = self.scaler_.transform(dense)
         blocks.append(sparse.csr_matrix(dense * self.dense_weight))
         return sparse.hstack(blocks, format="csr")
