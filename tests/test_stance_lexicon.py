@@ -156,3 +156,36 @@ def test_custom_cues_are_used(tmp_path):
     cues = load_cues(path)
     assert _score("They frobnicated Acme yesterday.", "Acme", cues=cues) > 0.5
     assert _score("They frobnicated Acme yesterday.", "Acme") == 0
+
+
+def _find_by_every_length(cues, tokens):
+    """Cue matches tried at every position for every term length, longest first."""
+    longest = max(len(k) for k in cues.cues)
+    found, i = [], 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            cue = cues.cues.get(tuple(tokens[i : i + n]))
+            if cue is not None:
+                found.append((i, cue.tokens))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+_CUE_TOKENS = st.sampled_from(
+    sorted({t for k in load_cues().cues for t in k})[:40] + ["the", "deal", "of", "arms"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_TOKENS, max_size=14), st.data())
+def test_cue_matches_are_the_longest_term_at_each_position(tokens, data):
+    cues = load_cues()
+    multi = [k for k in cues.cues if len(k) > 1]
+    for _ in range(data.draw(st.integers(0, 2))):  # plant whole multi-word terms too
+        at = data.draw(st.integers(0, len(tokens)))
+        tokens[at:at] = data.draw(st.sampled_from(multi))
+    got = [(m.index, m.cue.tokens) for m in cues.find(tokens)]
+    assert got == _find_by_every_length(cues, tokens)

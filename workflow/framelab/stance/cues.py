@@ -50,14 +50,20 @@ class CueLexicon:
     hedge_factor: float
 
     @functools.cached_property
-    def _longest(self) -> int:
-        return max((len(k) for k in self.cues), default=0)
+    def _longest_from(self) -> dict[str, int]:
+        """First token of a term -> the most tokens of a term that starts with it."""
+        longest: dict[str, int] = {}
+        for key in self.cues:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+        return longest
 
     def find(self, tokens: Sequence[str]) -> list[CueMatch]:
         """Cues in ``tokens`` (lowercased), left to right; the longest term wins at a position."""
         found, i = [], 0
+        longest_from = self._longest_from
         while i < len(tokens):
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+            # most tokens start no term: one lookup, not one per term length
+            for n in range(min(longest_from.get(tokens[i], 0), len(tokens) - i), 0, -1):
                 cue = self.cues.get(tuple(tokens[i : i + n]))
                 if cue is not None:
                     found.append(CueMatch(i, cue))
