@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from framelab.stance import char_ngrams
 from framelab.stance.char_ngrams import char_wb_transform, word_ngrams
 from framelab.stance.paths import DEFAULT_TRAIN_PATH
 
@@ -36,6 +37,14 @@ def test_equals_sklearn_on_news_sentences(sentences, ngram_range, options):
     ).fit(sentences[:1000])
     held_out = sentences[1000:]  # words and n-grams the vocabulary has never seen
     _same(char_wb_transform(fitted, held_out), fitted.transform(held_out))
+
+
+def test_equals_sklearn_when_counted_in_chunks(sentences, monkeypatch):
+    fitted = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True, lowercase=False
+    ).fit(sentences[:1000])
+    monkeypatch.setattr(char_ngrams, "_CHUNK", 7)  # 500 texts: 72 chunks, the last one short
+    _same(char_wb_transform(fitted, sentences[1000:]), fitted.transform(sentences[1000:]))
 
 
 _TEXT = st.text(alphabet=st.sampled_from(list("ab cé\t\n\u00a0\u2028Z'-")), max_size=40)

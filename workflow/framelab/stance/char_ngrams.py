@@ -19,6 +19,8 @@ from sklearn.preprocessing import normalize
 
 __all__ = ["char_wb_transform", "word_ngrams"]
 
+_CHUNK = 4096  # texts counted at a time: every n-gram of a chunk is held as an int32
+
 
 def word_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
     """The ``char_wb`` n-grams of one word, in scikit-learn's order (``_char_wb_ngrams``)."""
@@ -44,17 +46,12 @@ def _decomposes(vectorizer: TfidfVectorizer) -> bool:
     )
 
 
-def char_wb_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
-    """``vectorizer.transform(texts)`` for a fitted ``char_wb`` vectorizer, word by word.
-
-    Vectorizers that lowercase, strip accents, preprocess, read files or count binary, and
-    inputs that are empty or hold a non-string, go through ``vectorizer.transform``.
-    """
-    if not texts or not _decomposes(vectorizer) or any(not isinstance(t, str) for t in texts):
-        return vectorizer.transform(texts)
+def _counts(
+    texts: Sequence[str], vectorizer: TfidfVectorizer, known: dict[str, np.ndarray]
+) -> sparse.csr_matrix:
+    """N-gram counts of ``texts`` over the vocabulary; ``known`` maps a word to its columns."""
     vocabulary = vectorizer.vocabulary_
     min_n, max_n = vectorizer.ngram_range
-    known: dict[str, np.ndarray] = {}
     parts: list[np.ndarray] = []
     per_text = np.zeros(len(texts), dtype=np.int64)
     for row, text in enumerate(texts):
@@ -64,18 +61,37 @@ def char_wb_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> spar
             if columns is None:
                 grams = word_ngrams(word, min_n, max_n)
                 columns = known[word] = np.array(
-                    [vocabulary[g] for g in grams if g in vocabulary], dtype=np.int64
+                    [vocabulary[g] for g in grams if g in vocabulary], dtype=np.int32
                 )
             parts.append(columns)
             found += len(columns)
         per_text[row] = found
-    columns = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    rows = np.repeat(np.arange(len(texts)), per_text)
+    columns = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int32), per_text)
     counts = sparse.csr_matrix(
         (np.ones(len(columns), dtype=vectorizer.dtype), (rows, columns)),
         shape=(len(texts), len(vocabulary)),
     )
     counts.sum_duplicates()  # sorted column indices, as CountVectorizer leaves them
+    return counts
+
+
+def char_wb_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
+    """``vectorizer.transform(texts)`` for a fitted ``char_wb`` vectorizer, word by word.
+
+    Vectorizers that lowercase, strip accents, preprocess, read files or count binary, and
+    inputs that are empty or hold a non-string, go through ``vectorizer.transform``.
+    """
+    if not texts or not _decomposes(vectorizer) or any(not isinstance(t, str) for t in texts):
+        return vectorizer.transform(texts)
+    known: dict[str, np.ndarray] = {}
+    counts = sparse.vstack(
+        [
+            _counts(texts[at : at + _CHUNK], vectorizer, known)
+            for at in range(0, len(texts), _CHUNK)
+        ],
+        format="csr",
+    )
     # TfidfTransformer.transform: sublinear tf, idf weights, row norm
     if vectorizer.sublinear_tf:
         np.log(counts.data, counts.data)
