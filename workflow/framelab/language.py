@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from framelab.langid_model import load_unpacked, unpacked_model
+
 __all__ = ["LanguageGuess", "apply_language_policy", "detect_language", "language_sample"]
 
 log = logging.getLogger(__name__)
@@ -26,9 +28,13 @@ class LanguageGuess:
 
 @functools.cache
 def _identifier():  # noqa: ANN202 - py3langid's LanguageIdentifier
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return load_unpacked(LanguageIdentifier, unpacked_model(MODEL_DIR / MODEL_FILE))
+    except (OSError, KeyError, TypeError, ValueError) as err:  # another py3langid layout
+        log.debug("py3langid's model not unpacked (%s); loading it the package's way", err)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def language_sample(text: str, size: int = SAMPLE_CHARS) -> str:
