@@ -63,3 +63,11 @@ def test_detection_falls_back_to_the_packaged_loader(monkeypatch):
     monkeypatch.setattr(language, "unpacked_model", broken)
     identifier = language._identifier.__wrapped__()
     assert identifier.classify(TEXTS[0])[0] == "en"
+
+
+def test_a_damaged_cached_copy_falls_back_to_the_packaged_loader(monkeypatch, tmp_path):
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(b"PK\x03\x04 not a zip archive")
+    monkeypatch.setattr(language, "unpacked_model", lambda packed: damaged)
+    identifier = language._identifier.__wrapped__()
+    assert identifier.classify(TEXTS[1])[0] == "ru"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
+from zipfile import BadZipFile
 
 import pandas as pd
 
@@ -32,8 +33,9 @@ def _identifier():  # noqa: ANN202 - py3langid's LanguageIdentifier
 
     try:
         return load_unpacked(LanguageIdentifier, unpacked_model(MODEL_DIR / MODEL_FILE))
-    except (OSError, KeyError, TypeError, ValueError) as err:  # another py3langid layout
-        log.debug("py3langid's model not unpacked (%s); loading it the package's way", err)
+    except (OSError, EOFError, BadZipFile, KeyError, TypeError, ValueError) as err:
+        # an unwritable cache, a damaged copy or another py3langid layout
+        log.info("py3langid's model not unpacked (%s); loading it the package's way", err)
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
