@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -63,6 +64,34 @@ def test_word_ngrams_follow_sklearn_order():
     analyze = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False)
     for word in ("a", "ab", "abc", "abcdef"):
         assert word_ngrams(word, 2, 4) == analyze.build_analyzer()(word)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"binary": True},
+        {"strip_accents": "unicode"},
+        {"preprocessor": str.upper},
+        {"dtype": np.float32},
+        pytest.param(
+            {"dtype": np.int64, "norm": None, "use_idf": False},
+            marks=pytest.mark.filterwarnings("ignore:Only .* 'dtype' should be used"),
+        ),
+    ],
+    ids=["binary", "strip_accents", "preprocessor", "float32", "int64"],
+)
+def test_every_option_gives_sklearns_matrix(sentences, options):
+    fitted = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), lowercase=False, **options
+    ).fit(sentences[:300])
+    texts = sentences[300:400] + ["Déjà vu, naïve café"]
+    _same(char_wb_transform(fitted, texts), fitted.transform(texts))
+
+
+def test_a_pandas_series_gives_sklearns_matrix(sentences):
+    fitted = TfidfVectorizer(analyzer="char_wb", lowercase=False).fit(sentences[:300])
+    texts = pd.Series(sentences[300:350], index=range(1000, 1050))
+    _same(char_wb_transform(fitted, texts), fitted.transform(texts))
 
 
 def test_other_vectorizers_go_through_sklearn(sentences):

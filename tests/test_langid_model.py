@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import lzma
 
 import numpy as np
@@ -65,9 +66,24 @@ def test_detection_falls_back_to_the_packaged_loader(monkeypatch):
     assert identifier.classify(TEXTS[0])[0] == "en"
 
 
-def test_a_damaged_cached_copy_falls_back_to_the_packaged_loader(monkeypatch, tmp_path):
+def _npz_bytes() -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, ptc=np.zeros((50, 50)))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"PK\x03\x04 not a zip archive", _npz_bytes()[:-30], _npz_bytes()[:600]],
+    ids=["not-a-zip", "cut-short", "cut-in-an-array"],
+)
+def test_a_damaged_cached_copy_is_removed_and_the_package_loads_the_model(
+    monkeypatch, tmp_path, content, caplog
+):
     damaged = tmp_path / "damaged.npz"
-    damaged.write_bytes(b"PK\x03\x04 not a zip archive")
+    damaged.write_bytes(content)
     monkeypatch.setattr(language, "unpacked_model", lambda packed: damaged)
     identifier = language._identifier.__wrapped__()
     assert identifier.classify(TEXTS[1])[0] == "ru"
+    assert not damaged.exists()  # the next job unpacks the model again
+    assert "damaged copy" in caplog.text

@@ -1,9 +1,9 @@
 """py3langid's model, unpacked once into the cache, so each job loads it in a fraction of the time.
 
-py3langid ships its model as an LZMA-compressed ``.npz`` of 4.6 MB and decompresses its 68 MB
-every time a process loads it: 0.5-1.2 s here, in every ingest job. :func:`unpacked_model`
-writes the decompressed ``.npz`` once into the framelab cache, named by the SHA-256 of the
-packed file, and :func:`load_unpacked` builds the identifier from it as
+py3langid (0.4) ships its model as an LZMA-compressed ``.npz`` of 4.6 MB and decompresses its
+68 MB every time a process loads it: 0.6-1.2 s here, in every ingest job. :func:`unpacked_model`
+writes the decompressed ``.npz`` once into the framelab cache, named by the first 20 hex digits
+of the packed file's SHA-256, and :func:`load_unpacked` builds the identifier from it as
 ``LanguageIdentifier.from_model_file`` does (tested to give the same identifier).
 """
 
@@ -29,8 +29,8 @@ _TYPECODES = {2: "H", 4: "I", 8: "L"}  # unsigned array typecodes by item size
 def unpacked_model(packed: str | Path, cache: str | Path | None = None) -> Path:
     """The decompressed ``.npz`` of ``packed`` (an ``.npz.xz``), written on first use.
 
-    It lives in ``<cache>/py3langid/`` (default :func:`framelab.cache.cache_dir`) under the
-    SHA-256 of ``packed``, so an upgraded model gets a file of its own.
+    It lives in ``<cache>/py3langid/`` (default :func:`framelab.cache.cache_dir`), named by
+    the SHA-256 of ``packed``, so an upgraded model gets a file of its own.
     """
     packed = Path(packed)
     digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:20]

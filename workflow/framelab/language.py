@@ -32,10 +32,15 @@ def _identifier():  # noqa: ANN202 - py3langid's LanguageIdentifier
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     try:
-        return load_unpacked(LanguageIdentifier, unpacked_model(MODEL_DIR / MODEL_FILE))
-    except (OSError, EOFError, BadZipFile, KeyError, TypeError, ValueError) as err:
-        # an unwritable cache, a damaged copy or another py3langid layout
-        log.info("py3langid's model not unpacked (%s); loading it the package's way", err)
+        unpacked = unpacked_model(MODEL_DIR / MODEL_FILE)
+    except OSError as err:  # e.g. a read-only cache
+        log.warning("py3langid's model not unpacked (%s); loading it the package's way", err)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return load_unpacked(LanguageIdentifier, unpacked)
+    except (OSError, EOFError, BadZipFile, KeyError, ValueError) as err:
+        log.warning("%s: a damaged copy of py3langid's model (%s); removed", unpacked, err)
+        unpacked.unlink(missing_ok=True)  # the next job unpacks it again
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 

@@ -43,6 +43,7 @@ def _decomposes(vectorizer: TfidfVectorizer) -> bool:
         and not vectorizer.lowercase
         and vectorizer.strip_accents is None
         and not vectorizer.binary
+        and np.issubdtype(vectorizer.dtype, np.floating)
     )
 
 
@@ -79,11 +80,19 @@ def _counts(
 def char_wb_transform(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
     """``vectorizer.transform(texts)`` for a fitted ``char_wb`` vectorizer, word by word.
 
-    Vectorizers that lowercase, strip accents, preprocess, read files or count binary, and
-    inputs that are empty or hold a non-string, go through ``vectorizer.transform``.
+    Vectorizers that lowercase, strip accents, preprocess, read files, count binary or have
+    an integer ``dtype``, and inputs that are empty, a single string or hold a non-string, go
+    through ``vectorizer.transform``. The TF-IDF options are read from the vectorizer, as they
+    were when it was fitted.
     """
-    if not texts or not _decomposes(vectorizer) or any(not isinstance(t, str) for t in texts):
+    if (
+        isinstance(texts, str)
+        or len(texts) == 0
+        or not _decomposes(vectorizer)
+        or any(not isinstance(t, str) for t in texts)
+    ):
         return vectorizer.transform(texts)
+    texts = list(texts)
     known: dict[str, np.ndarray] = {}
     counts = sparse.vstack(
         [
