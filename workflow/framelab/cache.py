@@ -1,13 +1,15 @@
-"""Where framelab keeps what it builds from installed packages (models, NLTK data)."""
+"""Where framelab keeps what it builds from installed packages (models, NLTK data, py3langid's
+unpacked model)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-__all__ = ["cache_dir"]
+__all__ = ["REPO", "cache_dir"]
 
-_REPO: Path = Path(__file__).resolve().parents[2]
+#: The source tree framelab runs from (or the install prefix, without a ``pyproject.toml``).
+REPO: Path = Path(__file__).resolve().parents[2]
 
 
 def cache_dir() -> Path:
@@ -17,6 +19,6 @@ def cache_dir() -> Path:
     configured = os.environ.get("FRAMELAB_CACHE")
     if configured:
         return Path(configured).expanduser()
-    if (_REPO / "pyproject.toml").is_file():
-        return _REPO / ".cache"
+    if (REPO / "pyproject.toml").is_file():
+        return REPO / ".cache"
     return Path.home() / ".cache" / "framelab"

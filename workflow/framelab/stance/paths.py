@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framelab.cache import cache_dir
+from framelab.cache import REPO, cache_dir
 
 __all__ = ["DEFAULT_CUES_PATH", "DEFAULT_TRAIN_PATH", "REPO", "cache_dir"]
 
-REPO: Path = Path(__file__).resolve().parents[3]
 DEFAULT_TRAIN_PATH: Path = REPO / "data/stance/newsmtsc-train.jsonl"
 DEFAULT_CUES_PATH: Path = REPO / "data/lexicons/stance-cues.yaml"

@@ -12,10 +12,11 @@ from pathlib import Path
 import sklearn
 
 from framelab import __version__
+from framelab.cache import cache_dir
 from framelab.errors import InputError
 from framelab.io import atomic_path
 from framelab.stance.model import CLASSES, StanceModel
-from framelab.stance.paths import DEFAULT_TRAIN_PATH, cache_dir
+from framelab.stance.paths import DEFAULT_TRAIN_PATH
 
 __all__ = [
     "DEFAULT_PARAMS",
@@ -168,7 +169,7 @@ def default_model_path(cache: str | Path | None = None) -> Path:
     """Where :func:`cached_default_model` keeps the default model.
 
     ``<cache>/stance-<framelab>-sklearn<version>-<data sha256[:12]>.pkl``, with ``cache``
-    defaulting to :func:`~framelab.stance.paths.cache_dir`; a new framelab or scikit-learn
+    defaulting to :func:`~framelab.cache.cache_dir`; a new framelab or scikit-learn
     version or new training data thus trains a fresh model.
     """
     cache = Path(cache) if cache is not None else cache_dir()

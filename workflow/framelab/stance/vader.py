@@ -23,8 +23,8 @@ from pathlib import Path
 import nltk.data
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
 
+from framelab.cache import cache_dir
 from framelab.io import atomic_path
-from framelab.stance.paths import cache_dir
 
 __all__ = ["VADER_RESOURCE", "VaderAnalyzer", "ensure_vader_lexicon", "vader_analyzer"]
 
@@ -47,7 +47,7 @@ def ensure_vader_lexicon(root: str | Path | None = None) -> Path:
     ----------
     root : str or Path, optional
         The NLTK data root to build; default ``<cache>/nltk_data`` (see
-        :func:`framelab.stance.paths.cache_dir`).
+        :func:`framelab.cache.cache_dir`).
 
     Returns
     -------
