@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from framelab.stance import char_ngrams
+from framelab.stance import char_ngrams, read_labelled
 from framelab.stance.char_ngrams import char_wb_transform, word_ngrams
 from framelab.stance.paths import DEFAULT_TRAIN_PATH
 
@@ -26,8 +24,7 @@ def _same(a, b) -> None:
 
 @pytest.fixture(scope="module")
 def sentences() -> list[str]:
-    lines = DEFAULT_TRAIN_PATH.read_text(encoding="utf-8").splitlines()[:1500]
-    return [json.loads(line)["sentence"] for line in lines]
+    return list(read_labelled(DEFAULT_TRAIN_PATH).sentences[:1500])
 
 
 @pytest.mark.parametrize("ngram_range", [(2, 5), (1, 3), (3, 3)])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import string
 
 import nltk.data
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
 from framelab.errors import InputError
-from framelab.stance import ensure_vader_lexicon, lexicon_stance, load_cues
+from framelab.stance import ensure_vader_lexicon, lexicon_stance, load_cues, read_labelled
 from framelab.stance.context import mention_context
 from framelab.stance.paths import DEFAULT_TRAIN_PATH
 from framelab.stance.vader import VaderAnalyzer, vader_analyzer
@@ -43,8 +42,7 @@ def nltk_vader() -> SentimentIntensityAnalyzer:
 
 
 def test_vader_scores_equal_nltk_on_the_training_sentences(nltk_vader):
-    lines = DEFAULT_TRAIN_PATH.read_text(encoding="utf-8").splitlines()[:3000]
-    sentences = [json.loads(line)["sentence"] for line in lines]
+    sentences = read_labelled(DEFAULT_TRAIN_PATH).sentences[:3000]
     fast = vader_analyzer()
     assert [fast.polarity_scores(s) for s in sentences] == [
         nltk_vader.polarity_scores(s) for s in sentences

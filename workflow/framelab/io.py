@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Collection, Iterator
@@ -15,6 +16,7 @@ import pyarrow.parquet as pq
 __all__ = [
     "TEMP_SUFFIX",
     "atomic_path",
+    "file_sha256",
     "remove_stale_temporaries",
     "read_parquet",
     "read_parquets",
@@ -29,6 +31,15 @@ os.umask(_UMASK)
 
 TEMP_SUFFIX = ".tmp"
 """Every temporary file :func:`atomic_path` makes is named ``.<name>.<random>.tmp``."""
+
+
+def file_sha256(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager

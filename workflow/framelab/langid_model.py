@@ -9,7 +9,6 @@ of the packed file's SHA-256, and :func:`load_unpacked` builds the identifier fr
 
 from __future__ import annotations
 
-import hashlib
 import lzma
 import shutil
 from array import array
@@ -19,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from framelab.cache import cache_dir
-from framelab.io import atomic_path
+from framelab.io import atomic_path, file_sha256
 
 __all__ = ["load_unpacked", "unpacked_model"]
 
@@ -33,7 +32,7 @@ def unpacked_model(packed: str | Path, cache: str | Path | None = None) -> Path:
     the SHA-256 of ``packed``, so an upgraded model gets a file of its own.
     """
     packed = Path(packed)
-    digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:20]
+    digest = file_sha256(packed)[:20]
     target = Path(cache if cache is not None else cache_dir()) / "py3langid" / f"{digest}.npz"
     if not target.is_file():
         with atomic_path(target) as tmp, lzma.open(packed) as src, open(tmp, "wb") as out:

@@ -10,7 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["CAPTION_DIR", "MANIFEST_COLUMNS", "caption_path", "figure_manifest", "sha256_of"]
+from framelab.io import file_sha256
+
+__all__ = ["CAPTION_DIR", "MANIFEST_COLUMNS", "caption_path", "figure_manifest"]
 
 CAPTION_DIR = Path(__file__).resolve().parents[2] / "report"  # workflow/report/<name>.rst
 
@@ -28,15 +30,6 @@ MANIFEST_COLUMNS = [
 def caption_path(name: str) -> Path:
     """Where the caption of figure ``name`` is written: ``workflow/report/<name>.rst``."""
     return CAPTION_DIR / f"{name}.rst"
-
-
-def sha256_of(path: str | Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
@@ -69,7 +62,7 @@ def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
                 "rule": entry["rule"],
                 "config_keys": ";".join(sorted(settings)),
                 "config_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
-                "inputs": ";".join(f"{p}={sha256_of(p)}" for p in entry["inputs"]),
+                "inputs": ";".join(f"{p}={file_sha256(p)}" for p in entry["inputs"]),
             }
         )
     return pd.DataFrame(rows, columns=MANIFEST_COLUMNS)

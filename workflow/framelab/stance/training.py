@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import pickle
@@ -14,7 +13,7 @@ import sklearn
 from framelab import __version__
 from framelab.cache import cache_dir
 from framelab.errors import InputError
-from framelab.io import atomic_path
+from framelab.io import atomic_path, file_sha256
 from framelab.stance.model import CLASSES, StanceModel
 from framelab.stance.paths import DEFAULT_TRAIN_PATH
 
@@ -55,11 +54,6 @@ class LabelledMentions:
     sentences: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     labels: tuple[str, ...]
-
-
-def file_sha256(path: str | Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def read_labelled(path: str | Path) -> LabelledMentions:
