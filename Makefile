@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 BYTECODE := $(BIN)/python -m compileall -q workflow/framelab
 CORES ?= 4
 
-.PHONY: setup run test test-slurm lint format dag report bench clean-results help
+.PHONY: setup run test test-slurm lint format dag report bench clean-results seed-digests help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +40,9 @@ test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff format --check workflow tests bench
 	@$(BYTECODE)
 	$(BIN)/python -m pytest
+
+seed-digests: run  ## record the seed study's result digests, after a change meant to alter them
+	$(BIN)/python .ci/seed_digests.py results
 
 SLURM_STAMP := $(VENV)/.installed-slurm
 $(SLURM_STAMP): $(STAMP)

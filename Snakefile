@@ -20,10 +20,10 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/segment.smk"
 include: "workflow/rules/terms.smk"
-include: "workflow/rules/figures.smk"
 include: "workflow/rules/topics.smk"
 include: "workflow/rules/framing.smk"
 include: "workflow/rules/stance.smk"
+include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
 
 

@@ -381,6 +381,7 @@ def _figures(rule: str) -> Work:
         import matplotlib.pyplot as plt
 
         timed = [time.perf_counter() - started, time.process_time() - cpu_started]
+        from framelab import figures
         from framelab.figures import style
         from framelab.stages.figures import FIGURES, run_figures
 
@@ -395,7 +396,9 @@ def _figures(rule: str) -> Work:
                 timed[1] += time.process_time() - cpu
             plt.close(fig)
 
-        style.save_figure = render  # type: ignore[assignment]  # the job's drawing, our saving
+        # the job's drawing, our saving: the glue calls figures.save_figure, and
+        # style.render_figure calls its module's own save_figure
+        style.save_figure = figures.save_figure = render  # type: ignore[assignment]
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
             arguments = {}

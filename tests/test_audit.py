@@ -1,6 +1,6 @@
 import pandas as pd
 
-from framelab.audit import render_audit
+from framelab.clean.audit import render_audit
 
 
 def test_removed_lines_are_struck_out_with_reason_and_rule():

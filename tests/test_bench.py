@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from framelab.clean import clean_document, load_rules
-from framelab.lexicons import read_word_list
-from framelab.terms import doc_term_matrix, fightin_words, outlet_term_counts
-from framelab.tokens import Analyzer
+from framelab.io import read_word_list
+from framelab.segment.tokens import Analyzer
+from framelab.terms.counts import doc_term_matrix, fightin_words, outlet_term_counts
 
 from .conftest import ROOT
 
@@ -49,10 +49,10 @@ def test_planted_terms_are_recovered_after_cleaning():
 
 
 def test_planted_stance_difference_is_recovered():
-    from framelab.segment import SentenceSplitter, segment_documents
+    from framelab.segment.units import SentenceSplitter, segment_documents
     from framelab.stance import score_mentions, train_default_model
-    from framelab.stance_outlets import outlet_stance, stance_permutation_tests
-    from framelab.targets import attach_sentences, find_mentions, load_targets
+    from framelab.stance.outlets import outlet_stance, stance_permutation_tests
+    from framelab.terms.targets import attach_sentences, find_mentions, load_targets
 
     docs = cleaned_synthetic(120, seed=5)
     splitter = SentenceSplitter(read_word_list(ROOT / "data/lexicons/abbreviations-en.txt"))

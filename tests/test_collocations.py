@@ -4,9 +4,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.metrics import BigramAssocMeasures
 
-from framelab.association import likelihood_ratio, pmi
-from framelab.collocations import _context_tokens, target_collocates
-from framelab.tokens import Analyzer
+from framelab.segment.tokens import Analyzer
+from framelab.terms.association import likelihood_ratio, pmi
+from framelab.terms.collocations import _context_tokens, target_collocates
 
 
 def test_context_tokens_count_each_position_once():

@@ -100,8 +100,8 @@ def test_a_mention_that_does_not_match_the_text_names_the_document(lexicon):
 def test_terms_read_the_clean_stage_mentions_instead_of_searching_again(lexicon):
     import pandas as pd
 
-    from framelab.stages.analyzer import with_stored_entities
-    from framelab.stages.corpus import MENTION_COLUMNS
+    from framelab.clean import ENTITY_MENTION_COLUMNS as MENTION_COLUMNS
+    from framelab.clean import replace_stored_mentions
 
     docs = pd.DataFrame(
         {"doc_id": ["a", "b"], "text": ["Qassem Suleimani and the U.S. army", "No names."]}
@@ -114,7 +114,7 @@ def test_terms_read_the_clean_stage_mentions_instead_of_searching_again(lexicon)
         [[getattr(m, c) for c in MENTION_COLUMNS] for ms in found for m in ms],
         columns=MENTION_COLUMNS,
     )
-    out = with_stored_entities(docs, mentions)
+    out = replace_stored_mentions(docs, mentions)
     assert out["text"].tolist() == ["qasem_soleimani and the united_states army", "No names."]
     assert out["doc_id"].tolist() == ["a", "b"]
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from framelab.frame_packages import (
+from framelab.topics.packages import (
     frame_packages,
     package_shares,
     topic_correlations,

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framelab.frame_scan import FrameScanner
-from framelab.frames import load_frames
+from framelab.framing.frame_lexicon import load_frames
+from framelab.framing.frame_scan import FrameScanner
 
 from .conftest import ROOT
 

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from framelab.errors import InputError
-from framelab.frames import (
+from framelab.framing.frame_lexicon import load_frames
+from framelab.framing.frames import (
     DOCUMENT_COLUMNS,
     OUTLET_COLUMNS,
     PRECISION_COLUMNS,
@@ -13,7 +14,6 @@ from framelab.frames import (
     UNIT_COLUMNS,
     count_words,
     document_frames,
-    load_frames,
     outlet_frames,
     score_units,
     validation_precision,

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from framelab.headline import frames_with_target, kwic_examples, mention_rates
+from framelab.framing.headline import frames_with_target, kwic_examples, mention_rates
 
 
 def test_mention_rates_cover_every_outlet():

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from framelab.clean import article_text
 from framelab.config import load_config
 from framelab.errors import InputError
-from framelab.ingest import (
+from framelab.ingest.corpus import (
     CORPUS_COLUMNS,
     FILE_STAMP,
     IngestSettings,
@@ -25,7 +26,7 @@ TEXT = "The first line of an article.\nA second line.\n"
 
 
 def run(config_path):
-    return ingest(IngestSettings.from_config(load_config(config_path)))
+    return ingest(IngestSettings.from_config(load_config(config_path)), article_text=article_text)
 
 
 def test_reads_every_listed_document_in_metadata_order(make_corpus):
@@ -85,10 +86,13 @@ def test_the_plan_stamps_each_file_and_ingest_refuses_a_file_changed_since(make_
     (rows,) = plan_corpus(settings).values()
     size = len(TEXT.encode())
     assert [row[FILE_STAMP].split(":")[0] for row in rows] == [str(size), str(size)]
-    assert read_listed(rows, settings)[0]["text"].tolist() == [TEXT, TEXT]
+    assert read_listed(rows, settings, article_text=article_text)[0]["text"].tolist() == [
+        TEXT,
+        TEXT,
+    ]
     (tmp_path / "data/raw/d2.txt").write_text(TEXT + "An added line.\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        read_listed(rows, settings)
+        read_listed(rows, settings, article_text=article_text)
     assert err.value.problems == [
         f"{tmp_path / 'data/raw/d2.txt'}: changed after the run was planned (size:mtime "
         f"{rows[1][FILE_STAMP]} -> {size + 15}:{(tmp_path / 'data/raw/d2.txt').stat().st_mtime_ns}"
@@ -96,7 +100,7 @@ def test_the_plan_stamps_each_file_and_ingest_refuses_a_file_changed_since(make_
     ]
     (tmp_path / "data/raw/d1.txt").unlink()  # gone: named, not a traceback
     with pytest.raises(InputError, match=r"d1.txt: changed after the run .* -> gone\); run"):
-        read_listed(rows[:1], settings)
+        read_listed(rows[:1], settings, article_text=article_text)
 
 
 def test_unlisted_file_can_be_a_warning_and_is_in_the_ledger(make_corpus, tmp_path, caplog):
@@ -187,7 +191,7 @@ def test_csv_corpus_with_embedded_newlines_and_quotes(make_corpus, tmp_path):
     )
     config = make_corpus({}, rows=[], config={"corpus": {"documents": str(table)}})
     settings = IngestSettings.from_config(load_config(config))
-    corpus, ledger = ingest(settings)
+    corpus, ledger = ingest(settings, article_text=article_text)
     assert corpus.loc[0, "text"] == 'He said "no".\nSecond line, with a comma.'
     assert ledger["path"].tolist() == [f"{table}:row 1", f"{table}:row 2"]
     plan = plan_corpus(settings)
@@ -255,7 +259,7 @@ def test_ingest_reads_back_any_nonblank_text(make_corpus, text):
     keep = dataclasses.replace(
         IngestSettings.from_config(load_config(config)), other_languages="keep"
     )
-    corpus, ledger = ingest(keep)
+    corpus, ledger = ingest(keep, article_text=article_text)
     assert corpus.loc[0, "text"] == text.removeprefix("\ufeff")
     assert ledger.loc[0, "status"] == "ingested"
 

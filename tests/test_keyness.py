@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from framelab.keyness import keyness
+from framelab.terms.keyness_stats import keyness
 
 
 def counts():

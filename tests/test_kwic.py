@@ -1,7 +1,7 @@
 import pandas as pd
 
 from framelab.config import Outlet
-from framelab.kwic import kwic, kwic_markdown
+from framelab.terms.concordance import kwic, kwic_markdown
 
 
 def test_kwic_lines_quote_the_text_with_offsets():

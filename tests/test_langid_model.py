@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-import framelab.language as language
-from framelab.langid_model import load_unpacked, unpacked_model
+import framelab.ingest.language as language
+from framelab.ingest.langid_model import load_unpacked, unpacked_model
 
 TEXTS = [
     "The ministry said the contract for the air defence systems was signed on Monday.",

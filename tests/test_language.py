@@ -1,15 +1,25 @@
 import pandas as pd
 import pytest
 
+from framelab.clean import article_text
 from framelab.config import load_config
 from framelab.errors import InputError
-from framelab.ingest import IngestSettings, ingest
-from framelab.language import SAMPLE_CHARS, apply_language_policy, detect_language, language_sample
+from framelab.ingest.corpus import IngestSettings, ingest
+from framelab.ingest.language import (
+    SAMPLE_CHARS,
+    apply_language_policy,
+    detect_language,
+    language_sample,
+)
 
 ENGLISH = "Iraq is interested in buying the S-400 system from Russia, officials said on Monday."
 RUSSIAN = (
     "Ирак заинтересован в покупке у России систем С-400, заявили официальные лица в понедельник."
 )
+
+
+def read_corpus(config):
+    return ingest(IngestSettings.from_config(load_config(config)), article_text=article_text)
 
 
 def test_detects_english_and_russian():
@@ -62,7 +72,9 @@ def test_other_language_can_be_kept_but_is_flagged():
 
 def test_ingest_excludes_an_untranslated_document(make_corpus):
     config = make_corpus({"d1": ("alpha", ENGLISH), "d2": ("beta", RUSSIAN)})
-    corpus, ledger = ingest(IngestSettings.from_config(load_config(config)))
+    corpus, ledger = ingest(
+        IngestSettings.from_config(load_config(config)), article_text=article_text
+    )
     assert corpus["doc_id"].tolist() == ["d1"]
     assert corpus["shard"].tolist() == ["alpha-000"]
     assert ledger["status"].tolist() == ["ingested", "excluded"]
@@ -71,4 +83,4 @@ def test_ingest_excludes_an_untranslated_document(make_corpus):
 def test_a_corpus_with_no_document_in_the_study_language_is_refused(make_corpus):
     config = make_corpus({"d1": ("alpha", RUSSIAN)})
     with pytest.raises(InputError, match="no documents left"):
-        ingest(IngestSettings.from_config(load_config(config)))
+        read_corpus(config)

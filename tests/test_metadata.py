@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from framelab.errors import InputError
-from framelab.metadata import read_metadata, real_path, resolve_inside, validate_metadata
+from framelab.ingest.metadata import read_metadata, real_path, resolve_inside, validate_metadata
 
 from .conftest import ROOT, metadata_row, write_metadata
 

@@ -5,9 +5,9 @@ import sys
 
 SCRIPT = """
 import sys
-from framelab.nltk_import import import_nltk
-from framelab.segment import SentenceSplitter
-from framelab.tokens import Analyzer
+from framelab.segment.nltk_import import import_nltk
+from framelab.segment.units import SentenceSplitter
+from framelab.segment.tokens import Analyzer
 
 spans = SentenceSplitter(["u.s"]).spans("The U.S. said so. Iraq agreed.")
 terms = Analyzer(["from"], stem=True)("Troops withdrew from bases")
@@ -31,7 +31,7 @@ def test_nltk_loads_without_sklearn_and_scipy_stats():
 def test_with_sklearn_already_loaded_nltk_keeps_its_sklearn_wrapper():
     script = (
         "import sklearn.feature_extraction\n"
-        "from framelab.nltk_import import import_nltk\n"
+        "from framelab.segment.nltk_import import import_nltk\n"
         "import_nltk('nltk.tokenize')\n"
         "from nltk.classify.scikitlearn import SklearnClassifier\n"
         "SklearnClassifier(None)\n"

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from framelab.results import TABLES, load_results
+from framelab.report.results import TABLES, load_results
 
 from .conftest import ROOT
 

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framelab.config import load_schema, schema_validator
-from framelab.metadata import METADATA_COLUMNS
-from framelab.row_screen import rows_to_validate, value_check
+from framelab.ingest.metadata import METADATA_COLUMNS
+from framelab.ingest.row_screen import rows_to_validate, value_check
 
 SCHEMA = load_schema("metadata")
 PROPERTIES = SCHEMA["properties"]

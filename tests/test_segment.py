@@ -1,7 +1,7 @@
 import pandas as pd
 
-from framelab.lexicons import read_word_list
-from framelab.segment import SentenceSplitter, paragraph_spans, segment_documents
+from framelab.io import read_word_list
+from framelab.segment.units import SentenceSplitter, paragraph_spans, segment_documents
 
 from .conftest import ROOT
 

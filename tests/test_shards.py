@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framelab.shards import SHARD_PATTERN, plan_shards, shard_count, shard_id
+from framelab.ingest.shards import SHARD_PATTERN, plan_shards, shard_count, shard_id
 
 
 def corpus(n_per_outlet: dict[str, int]) -> list[tuple[str, str]]:

@@ -4,8 +4,8 @@ import pytest
 import scipy.sparse as sp
 from scipy.spatial.distance import jensenshannon
 
-from framelab.similarity import jensen_shannon, outlet_similarity
-from framelab.terms import DocTerms
+from framelab.terms.counts import DocTerms
+from framelab.terms.similarity import jensen_shannon, outlet_similarity
 
 
 def doc_terms(rows, outlets):

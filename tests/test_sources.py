@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framelab.errors import InputError
-from framelab.sources import (
+from framelab.framing.sources import (
     ATTRIBUTION_COLUMNS,
     classify_speaker,
     extract_attributions,

@@ -3,8 +3,9 @@
 import pandas as pd
 
 from framelab.config import load_config
-from framelab.ingest import IngestSettings, plan_corpus
-from framelab.stages.corpus import run_clean, run_clean_tables, run_ingest, run_ledger
+from framelab.ingest.corpus import IngestSettings, plan_corpus
+from framelab.stages.clean import run_clean, run_clean_tables
+from framelab.stages.ingest import run_ingest, run_ledger
 
 from .conftest import ROOT, metadata_row
 

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framelab.stance_outlets import outlet_stance, stance_permutation_tests
+from framelab.stance.outlets import outlet_stance, stance_permutation_tests
 
 
 def planted(n_docs: int, shift: float, seed: int = 0) -> pd.DataFrame:

@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 
 from framelab.config import validate_config
-from framelab.summary import markdown_table, render_summary
+from framelab.report.summary import render_summary
+from framelab.tables import markdown_table
 
 from .conftest import OUTLETS
 

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from framelab.errors import InputError
-from framelab.targets import attach_sentences, find_mentions, load_targets
+from framelab.terms.targets import attach_sentences, find_mentions, load_targets
 
 from .conftest import ROOT
 

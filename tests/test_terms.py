@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelab.terms import (
+from framelab.segment.tokens import Analyzer
+from framelab.terms.counts import (
     doc_term_matrix,
     fightin_words,
     fightin_words_pairs,
@@ -14,7 +15,6 @@ from framelab.terms import (
     outlet_term_counts,
     vocabulary_table,
 )
-from framelab.tokens import Analyzer
 
 
 def counts(rows):
@@ -148,7 +148,7 @@ def reference_fightin_words(counts_by_outlet, prior_scale):
 
 def test_fightin_words_agrees_with_a_reference_implementation_on_the_seeds():
     from framelab.clean import clean_document, load_rules
-    from framelab.lexicons import read_word_list
+    from framelab.io import read_word_list
 
     from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-from framelab.tokens import Analyzer
+from framelab.segment.tokens import Analyzer
 
 
 def test_tokens_are_lowercased_content_words():
@@ -43,12 +43,12 @@ def test_stemming_leaves_entity_ids_and_numbers_whole():
 
 
 def test_remembered_tokens_give_the_same_terms_as_fresh_ones(monkeypatch):
-    import framelab.tokens
+    import framelab.segment.tokens
 
     texts = ["The U.S. troops' withdrawal...", "the troops' 'withdrawal' and The U.S."] * 3
     fresh = [Analyzer({"the", "and"}).tokens(t) for t in texts]
     analyzer = Analyzer({"the", "and"})
     assert [analyzer.tokens(t) for t in texts] == fresh
-    monkeypatch.setattr(framelab.tokens, "_CACHE_LIMIT", 1)  # forgets before every text
+    monkeypatch.setattr(framelab.segment.tokens, "_CACHE_LIMIT", 1)  # forgets before every text
     assert [analyzer.tokens(t) for t in texts] == fresh
     assert fresh[0] == ["u.s", "troops", "withdrawal"]

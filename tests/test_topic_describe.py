@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from framelab.topic_describe import frex, representative_units
+from framelab.topics.describe import frex, representative_units
 
 
 def test_frex_prefers_frequent_and_exclusive_words():

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from framelab.stats import bootstrap_mean_ci, outlet_rng
-from framelab.topic_effects import (
+from framelab.topics.effects import (
     bootstrap_means,
     prevalence_differences,
     prevalence_over_time,

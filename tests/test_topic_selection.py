@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framelab.topic_selection import (
+from framelab.topics.selection import (
     choose_k,
     exclusivity,
     matched_jaccard,
@@ -116,7 +116,7 @@ def test_k_rule_falls_back_to_the_most_stable_k(caplog):
 
 
 def test_window_counts_do_not_depend_on_block_size(monkeypatch):
-    import framelab.topic_selection as selection
+    import framelab.topics.selection as selection
 
     rng = np.random.default_rng(0)
     vocab = list("abcdefghij")

@@ -2,9 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framelab.tokens import Analyzer
-from framelab.topic_selection import select_model, subsample
-from framelab.topics import doc_shares, fit_topics, unit_matrix
+from framelab.segment.tokens import Analyzer
+from framelab.topics.models import doc_shares, fit_topics, unit_matrix
+from framelab.topics.selection import select_model, subsample
 
 THEMES = {
     "war": "troops base withdrawal convoy soldiers army",

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.tokenize import NLTKWordTokenizer
 
-from framelab.word_tokenizer import FOLDS_TO_ASCII, SPLIT_NOT_SPACE, WordTokenizer
+from framelab.segment.word_tokenizer import FOLDS_TO_ASCII, SPLIT_NOT_SPACE, WordTokenizer
 
 from .conftest import ROOT
 
@@ -93,7 +93,7 @@ def test_arbitrary_text_matches_nltk(pieces):
 def test_patterns_moved_to_re_are_ones_both_engines_match_alike():
     import re
 
-    from framelab.word_tokenizer import _RUN_WITH_RE
+    from framelab.segment.word_tokenizer import _RUN_WITH_RE
 
     guarded = {
         str(p.pattern)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 
@@ -11,7 +12,7 @@ import pytest
 
 from framelab.stages.figures import FIGURES
 
-from .conftest import ROOT, SNAKEMAKE, copy_project, digests, snakemake
+from .conftest import ROOT, SEED_DIGESTS, SNAKEMAKE, copy_project, digests, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -161,8 +162,8 @@ def test_entity_variants_are_counted_as_one_term(project):
 
 def test_term_counts_and_sizes_are_those_of_the_clean_texts(project):
     from framelab.config import load_config
-    from framelab.stages.analyzer import analyzer_from_config
-    from framelab.terms import doc_term_matrix, outlet_term_counts
+    from framelab.stages.terms import analyzer_from_config
+    from framelab.terms.counts import doc_term_matrix, outlet_term_counts
 
     docs = clean_docs(project).sort_values("doc_id", ignore_index=True)
     config = load_config(project / "config.yaml")
@@ -301,6 +302,18 @@ def test_forced_rerun_is_byte_identical(project):
     run = snakemake(project, "--forceall")
     assert run.returncode == 0, run.stderr[-4000:]
     assert digests(project / "results") == before
+
+
+def test_outputs_are_those_recorded_for_the_seed_study(project):
+    """Byte for byte the tables and figures recorded in tests/fixtures/seed-digests.json: a
+    change meant to leave the results alone (a refactoring) must, and one meant to change
+    them records the new digests (`make seed-digests`) and says why in CHANGELOG.md."""
+    recorded = json.loads(SEED_DIGESTS.read_text(encoding="utf-8"))
+    found = digests(project / "results")
+    changed = sorted(p for p in recorded.keys() & found.keys() if recorded[p] != found[p])
+    assert changed == []
+    assert sorted(found.keys() - recorded.keys()) == []
+    assert sorted(recorded.keys() - found.keys()) == []
 
 
 def test_invalid_config_stops_before_any_job(tmp_path):

@@ -6,14 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from framelab import __version__
+import pandas as pd
+
+from framelab import __version__, clean, ingest, segment
 from framelab.config import load_config
 from framelab.errors import InputError
-from framelab.ingest import IngestSettings, ingest
-from framelab.io import write_csv, write_parquet
-from framelab.lexicons import read_word_list
+from framelab.io import read_word_list, write_csv, write_parquet
 from framelab.logs import log_to
-from framelab.segment import SentenceSplitter, paragraph_spans
 
 __all__ = ["main"]
 
@@ -47,9 +46,14 @@ def _stance_main():  # noqa: ANN202
 _DELEGATED = {"clean": _clean_main, "stance": _stance_main}
 
 
+def _read_corpus(config_path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The whole corpus of a study config, read and checked as the pipeline's shards are."""
+    settings = ingest.IngestSettings.from_config(load_config(config_path))
+    return ingest.ingest(settings, article_text=clean.article_text)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    corpus, ledger = ingest(IngestSettings.from_config(config))
+    corpus, ledger = _read_corpus(args.config)
     print(
         f"{args.config}: valid; {len(corpus)} documents from "
         f"{corpus['outlet'].nunique()} outlets in {corpus['shard'].nunique()} shard(s); "
@@ -59,8 +63,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    corpus, ledger = ingest(IngestSettings.from_config(config))
+    corpus, ledger = _read_corpus(args.config)
     out = Path(args.out)
     write_parquet(corpus, out / "corpus.parquet")
     write_csv(ledger, out / "ledger.csv")
@@ -70,9 +73,9 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _segment(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.path == "-" else Path(args.path).read_text(encoding="utf-8")
-    splitter = SentenceSplitter(read_word_list(args.abbreviations))
+    splitter = segment.SentenceSplitter(read_word_list(args.abbreviations))
     print("paragraph\tsentence\tstart\tend\ttext")
-    for p_no, (p_start, p_end) in enumerate(paragraph_spans(text), start=1):
+    for p_no, (p_start, p_end) in enumerate(segment.paragraph_spans(text), start=1):
         paragraph = text[p_start:p_end]
         for s_no, (start, end) in enumerate(splitter.spans(paragraph), start=1):
             sentence = " ".join(paragraph[start:end].split())
@@ -81,12 +84,10 @@ def _segment(args: argparse.Namespace) -> int:
 
 
 def _frame_precision(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from framelab.frames import validation_precision
+    from framelab import framing
 
     sheet = pd.read_csv(args.sheet, keep_default_na=False, dtype=str)
-    table = validation_precision(sheet, source=args.sheet)
+    table = framing.validation_precision(sheet, source=args.sheet)
     print(table.to_csv(index=False, float_format="%.3f"), end="")
     return 0
 
@@ -111,12 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     ingest_cmd.add_argument("--out", required=True, help="output folder")
     ingest_cmd.set_defaults(handler=_ingest)
 
-    clean = commands.add_parser(
+    clean_cmd = commands.add_parser(
         "clean",
         help="clean one text file or stdin (see `framelab clean --help`)",
         add_help=False,
     )
-    clean.add_argument("rest", nargs=argparse.REMAINDER)
+    clean_cmd.add_argument("rest", nargs=argparse.REMAINDER)
 
     stance = commands.add_parser(
         "stance",
@@ -134,12 +135,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     precision.set_defaults(handler=_frame_precision)
 
-    segment = commands.add_parser(
+    segment_cmd = commands.add_parser(
         "segment", help="split a text into paragraphs and sentences (TSV)"
     )
-    segment.add_argument("path", nargs="?", default="-", help="text file, or - for stdin")
-    segment.add_argument("--abbreviations", default="data/lexicons/abbreviations-en.txt")
-    segment.set_defaults(handler=_segment)
+    segment_cmd.add_argument("path", nargs="?", default="-", help="text file, or - for stdin")
+    segment_cmd.add_argument("--abbreviations", default="data/lexicons/abbreviations-en.txt")
+    segment_cmd.set_defaults(handler=_segment)
     return parser
 
 

@@ -1,4 +1,5 @@
-"""Deterministic, atomic writers: a file is complete or absent, and reruns are byte-identical."""
+"""Files in and out: deterministic, atomic writers (a file is complete or absent, and reruns
+are byte-identical), the table and word-list readers every stage shares."""
 
 from __future__ import annotations
 
@@ -6,20 +7,24 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from framelab.errors import InputError
+
 __all__ = [
     "TEMP_SUFFIX",
+    "Paths",
     "atomic_path",
     "file_sha256",
     "remove_stale_temporaries",
     "read_parquet",
     "read_parquets",
+    "read_word_list",
     "write_csv",
     "write_parquet",
     "write_text",
@@ -28,6 +33,9 @@ __all__ = [
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+Paths = Sequence[str | Path]
+"""The file lists stages take (one path per shard)."""
 
 TEMP_SUFFIX = ".tmp"
 """Every temporary file :func:`atomic_path` makes is named ``.<name>.<random>.tmp``."""
@@ -111,3 +119,23 @@ def write_text(text: str, path: str | Path) -> None:
     """Write UTF-8 text atomically."""
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def read_word_list(path: str | Path) -> frozenset[str]:
+    """Read one entry per line, lowercased; ``#`` comments and blank lines are skipped.
+
+    Raises
+    ------
+    InputError
+        If the file is missing or lists nothing.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: word list not found")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    words = frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )
+    if not words:
+        raise InputError(f"{path}: word list is empty")
+    return words

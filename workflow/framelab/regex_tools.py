@@ -10,7 +10,7 @@ the plain alternation.
 
 :class:`WordStarts` finds, in one scan, the words of a text at which one of many
 word-bounded terms may start, keyed by each term's first run of word characters; callers then
-try their own patterns only there (see :mod:`framelab.frame_scan`).
+try their own patterns only there (see :mod:`framelab.framing.frame_scan`).
 
 :func:`found_at_word_start` answers whether a pattern whose every match opens with ``\\b``
 and a word character matches anywhere in a text, with ``re`` skipping straight to the next

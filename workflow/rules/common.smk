@@ -6,21 +6,19 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 
 import framelab
+from framelab import ingest, terms
 from framelab.config import validate_config
 from framelab.errors import InputError
-from framelab.ingest import IngestSettings, plan_corpus
 from framelab.io import remove_stale_temporaries
-from framelab.shards import SHARD_PATTERN
-from framelab.targets import load_targets
 
 CONFIG_SOURCE = ", ".join(map(str, workflow.overwrite_configfiles)) or "config.yaml"
 
 try:
     config.update(validate_config(config, source=CONFIG_SOURCE))
-    INGEST = IngestSettings.from_config(config)
-    load_targets(config["targets"]["lexicon"], config["targets"]["use"])
+    INGEST = ingest.IngestSettings.from_config(config)
+    terms.load_targets(config["targets"]["lexicon"], config["targets"]["use"])
     # metadata, paths and unlisted files are checked here; each shard's files by its job
-    PLAN = plan_corpus(INGEST)
+    PLAN = ingest.plan_corpus(INGEST)
 except InputError as err:
     raise WorkflowError(f"framelab: invalid input\n{err}") from None
 
@@ -37,7 +35,7 @@ onstart:
 
 
 wildcard_constraints:
-    shard=SHARD_PATTERN,
+    shard=ingest.SHARD_PATTERN,
 
 
 def shard_paths(pattern):
@@ -55,7 +53,7 @@ def config_for(*sections):
 
 def shard_documents(wildcards):
     """The metadata rows of one shard's documents, for its ingest job. They are its params,
-    with each file's size and modification time (framelab.ingest.file_stamp): editing a row
+    with each file's size and modification time (framelab.ingest.corpus.file_stamp): editing a row
     or a file reruns only the shard that holds it. The files are not inputs: Snakemake checks
     every input of every ready job before each scheduling step, seconds at 100,000 files.
     """

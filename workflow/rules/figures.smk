@@ -34,9 +34,104 @@ rule figures_terms:
         "../scripts/run_stage.py"
 
 
+rule figures_topics:
+    input:
+        **figure_inputs(
+            "topic_prevalence",
+            topic_words=rules.topics.output.words_out,
+            prevalence=rules.topics.output.prevalence_out,
+        ),
+        **figure_inputs("topic_selection", selection=rules.topics.output.selection_out),
+        **figure_inputs(
+            "topic_network",
+            topic_words=rules.topics.output.words_out,
+            network=rules.topic_packages.output.network_out,
+            packages=rules.topic_packages.output.packages_out,
+            package_prevalence=rules.topic_packages.output.package_prevalence_out,
+        ),
+        **figure_inputs(
+            "topic_time",
+            topic_words=rules.topics.output.words_out,
+            time=rules.topic_effects.output.time_out,
+        ),
+    output:
+        **figure_outputs("topic_prevalence", "Topics"),
+        **figure_outputs("topic_selection", "Topics"),
+        **figure_outputs("topic_network", "Topics"),
+        **figure_outputs("topic_time", "Topics"),
+    log:
+        "results/logs/figures/topics.log",
+    benchmark:
+        "results/benchmarks/figures/topics.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for(
+            "outlets", "topics", "segment", "stats", "figures", "random_state"
+        ),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figures_framing:
+    input:
+        **figure_inputs("frames", frames=rules.frames.output.outlets_out),
+        **figure_inputs("voices", sources=rules.sources.output.outlets_out),
+    output:
+        **figure_outputs("frames", "Frames"),
+        **figure_outputs("voices", "Sources"),
+    log:
+        "results/logs/figures/framing.log",
+    benchmark:
+        "results/benchmarks/figures/framing.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "stats", "figures"),
+    script:
+        "../scripts/run_stage.py"
+
+
+rule figures_stance:
+    input:
+        **figure_inputs("stance", stance=rules.stance.output.outlets_out),
+        **figure_inputs(
+            "headline",
+            kwic=rules.context.output.kwic_out,
+            sizes=rules.terms.output.sizes_out,
+            stance=rules.stance.output.outlets_out,
+            collocations=rules.context.output.collocations_out,
+            unit_frames=rules.frames.output.units_out,
+        ),
+    output:
+        **figure_outputs("stance", "Stance"),
+        **figure_outputs(
+            "headline", "Headline", examples_out="results/figures/headline_kwic.md"
+        ),
+    log:
+        "results/logs/figures/stance.log",
+    benchmark:
+        "results/benchmarks/figures/stance.tsv"
+    conda:
+        "../../environment.yml"
+    threads: 1
+    resources:
+        mem_mb=2000,
+    params:
+        config=config_for("outlets", "targets", "headline", "stats", "figures"),
+    script:
+        "../scripts/run_stage.py"
+
+
 rule figure_index:
     input:
-        figures=lambda wildcards: figure_pngs(),
+        pngs=lambda wildcards: figure_pngs(),
     output:
         index_out="results/figures/index.csv",
     log:

@@ -63,25 +63,3 @@ rule sources:
         config=config_for("sources"),
     script:
         "../scripts/run_stage.py"
-
-
-rule figures_framing:
-    input:
-        **figure_inputs("frames", frames=rules.frames.output.outlets_out),
-        **figure_inputs("voices", sources=rules.sources.output.outlets_out),
-    output:
-        **figure_outputs("frames", "Frames"),
-        **figure_outputs("voices", "Sources"),
-    log:
-        "results/logs/figures/framing.log",
-    benchmark:
-        "results/benchmarks/figures/framing.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "stats", "figures"),
-    script:
-        "../scripts/run_stage.py"

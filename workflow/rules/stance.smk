@@ -62,34 +62,3 @@ rule stance:
         config=config_for("stance", "stats", "random_state"),
     script:
         "../scripts/run_stage.py"
-
-
-rule figures_stance:
-    input:
-        **figure_inputs("stance", stance=rules.stance.output.outlets_out),
-        **figure_inputs(
-            "headline",
-            kwic=rules.context.output.kwic_out,
-            sizes=rules.terms.output.sizes_out,
-            stance=rules.stance.output.outlets_out,
-            collocations=rules.context.output.collocations_out,
-            unit_frames=rules.frames.output.units_out,
-        ),
-    output:
-        **figure_outputs("stance", "Stance"),
-        **figure_outputs(
-            "headline", "Headline", examples_out="results/figures/headline_kwic.md"
-        ),
-    log:
-        "results/logs/figures/stance.log",
-    benchmark:
-        "results/benchmarks/figures/stance.tsv"
-    conda:
-        "../../environment.yml"
-    threads: 1
-    resources:
-        mem_mb=2000,
-    params:
-        config=config_for("outlets", "targets", "headline", "stats", "figures"),
-    script:
-        "../scripts/run_stage.py"

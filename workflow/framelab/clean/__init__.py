@@ -1,38 +1,27 @@
-"""Text cleaning: remove page furniture line by line, repair inline damage, audit every change.
-
-The pipeline's ``clean`` stage calls :func:`clean_document` per document, with the template
-lines :func:`find_templates` found for the document's outlet. HTML input goes through
-:func:`extract_html` first. :func:`normalise_entities` maps spelling variants of entities to one
-canonical token; :func:`replace_mentions` does so from mentions found earlier.
+"""The ``clean`` stage: remove page furniture line by line, repair inline damage, audit every
+change. :func:`clean_document` cleans one document with its outlet's :func:`find_templates`;
+:func:`normalise_entities` maps spelling variants of an entity to one canonical token.
 """
 
-from framelab.clean.document import CleanedDocument, RemovedLine, Repair, clean_document
-from framelab.clean.entities import (
-    EntityLexicon,
-    EntityMention,
-    load_entities,
-    normalise_entities,
-    replace_mentions,
-)
-from framelab.clean.html import extract_html
-from framelab.clean.reasons import REASONS
-from framelab.clean.rules import DEFAULT_RULES_PATH, CleanRules, load_rules
-from framelab.clean.templates import find_templates
+from framelab import lazy_exports
 
-__all__ = [
-    "DEFAULT_RULES_PATH",
-    "REASONS",
-    "CleanRules",
-    "CleanedDocument",
-    "EntityLexicon",
-    "EntityMention",
-    "RemovedLine",
-    "Repair",
-    "clean_document",
-    "extract_html",
-    "find_templates",
-    "load_entities",
-    "load_rules",
-    "normalise_entities",
-    "replace_mentions",
-]
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "audit": ["render_audit"],
+        "document": ["CleanedDocument", "RemovedLine", "Repair", "clean_document"],
+        "entities": [
+            "ENTITY_MENTION_COLUMNS",
+            "EntityLexicon",
+            "EntityMention",
+            "load_entities",
+            "normalise_entities",
+            "replace_mentions",
+            "replace_stored_mentions",
+        ],
+        "html": ["article_text", "extract_html"],
+        "reasons": ["REASONS"],
+        "rules": ["DEFAULT_RULES_PATH", "CleanRules", "load_rules"],
+        "templates": ["find_templates"],
+    },
+)

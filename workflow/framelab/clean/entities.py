@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from framelab.errors import InputError
@@ -21,14 +22,18 @@ from framelab.regex_tools import WordStarts, first_char_alternation, first_run
 
 __all__ = [
     "DEFAULT_ENTITIES_PATH",
+    "ENTITY_MENTION_COLUMNS",
     "EntityLexicon",
     "EntityMention",
     "load_entities",
     "normalise_entities",
     "replace_mentions",
+    "replace_stored_mentions",
 ]
 
 DEFAULT_ENTITIES_PATH: Path = Path(__file__).resolve().parents[3] / "data/lexicons/entities.yaml"
+ENTITY_MENTION_COLUMNS = ["doc_id", "surface", "entity", "start", "end"]
+"""The columns of a table of :class:`EntityMention` records (the clean stage's entities)."""
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _HYPHENS = "-\u2010\u2011\u2012\u2013"
 _SPACE_RE = re.compile(r"\s+")
@@ -263,3 +268,19 @@ def replace_mentions(text: str, mentions: Iterable[EntityMention]) -> str:
         last = mention.end
     out.append(text[last:])
     return "".join(out)
+
+
+def replace_stored_mentions(docs: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """``docs`` with the entity mentions the clean stage found in each text replaced by their
+    canonical ids: the text :func:`normalise_entities` gives, without searching again.
+
+    ``mentions`` has the :data:`ENTITY_MENTION_COLUMNS`, in text order within a document.
+    """
+    found: dict[str, list[EntityMention]] = {}
+    for row in zip(*(mentions[c].tolist() for c in ENTITY_MENTION_COLUMNS), strict=True):
+        found.setdefault(row[0], []).append(EntityMention(*row))
+    texts = [
+        replace_mentions(text, found.get(doc_id, ()))
+        for doc_id, text in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True)
+    ]
+    return docs.assign(text=texts)

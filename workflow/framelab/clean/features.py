@@ -14,8 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from framelab.clean.memo import LineMemo
-
 __all__ = [
     "CONTEXT_FEATURES",
     "LOCAL_FEATURES",
@@ -152,11 +150,10 @@ def dominant_script(lines: Sequence[str]) -> str:
     return dominant_script_of(lines, [line_script(line) for line in lines])
 
 
-def line_scripts(lines: Sequence[str], memo: LineMemo | None = None) -> list[str]:
-    """:func:`line_script` of every line, remembered in ``memo`` when given."""
-    if memo is None:
+def line_scripts(lines: Sequence[str], known: dict[str, str] | None = None) -> list[str]:
+    """:func:`line_script` of every line, remembered in ``known`` (line -> script) when given."""
+    if known is None:
         return [line_script(line) for line in lines]
-    known = memo.scripts
     out = []
     for line in lines:
         found = known.get(line)
@@ -235,7 +232,11 @@ def line_signals(line: str, stopwords: frozenset[str], *, use_stopwords: bool) -
 
 
 def local_features(
-    lines: Sequence[str], stopwords: frozenset[str], *, memo: LineMemo | None = None
+    lines: Sequence[str],
+    stopwords: frozenset[str],
+    *,
+    counts: dict[str, tuple[int, int]] | None = None,
+    cache: dict[tuple[str, bool], LineSignals] | None = None,
 ) -> tuple[list[LineSignals], bool]:
     """Local signals of every line, deciding once whether the stopword list applies.
 
@@ -245,8 +246,12 @@ def local_features(
         The lines (or scoring units).
     stopwords : frozenset of str
         Lowercase function words of the default language.
-    memo : LineMemo, optional
-        Token counts and signals of lines seen before in the same document.
+    counts : dict, optional
+        Line -> ``(tokens, stopword tokens)``, of lines seen before in the same document
+        (:attr:`framelab.clean.memo.LineMemo.tokens`); filled in.
+    cache : dict, optional
+        ``(line, use_stopwords)`` -> signals of lines seen before (``LineMemo.signals``);
+        filled in.
 
     Returns
     -------
@@ -255,8 +260,8 @@ def local_features(
     use_stopwords : bool
         Whether at least 15% of the document's words are stopwords (it is in their language).
     """
-    memo = memo if memo is not None else LineMemo()
-    counts = memo.tokens
+    counts = counts if counts is not None else {}
+    cache = cache if cache is not None else {}
     total = hits = 0
     for line in lines:
         known = counts.get(line)
@@ -266,7 +271,6 @@ def local_features(
         total += known[0]
         hits += known[1]
     use = total > 0 and hits / total >= 0.15
-    cache = memo.signals
     signals = []
     for line in lines:
         found = cache.get((line, use))

@@ -2,7 +2,10 @@
 
 import logging
 
-__all__ = ["extract_html"]
+from framelab.clean.document import clean_document
+from framelab.clean.rules import load_rules
+
+__all__ = ["article_text", "extract_html"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +43,9 @@ def extract_html(html: str) -> str:
         logger.info("trafilatura found no article text in a page of %d characters", len(html))
         return ""
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def article_text(html: str) -> str:
+    """What survives of a page's extracted text after the line cleaner with its default rules:
+    blank for a page without article text (ingest refuses such a page)."""
+    return clean_document(extract_html(html), rules=load_rules()).text

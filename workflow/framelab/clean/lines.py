@@ -228,7 +228,7 @@ def prepare_blocks(
 
     # rule-based removals
     expect_latin = lang.lower().split("-")[0] in LATIN_SCRIPT_LANGUAGES
-    scripts = line_scripts(lines, memo) if expect_latin else []
+    scripts = line_scripts(lines, memo.scripts) if expect_latin else []
     check_script = expect_latin and dominant_script_of(lines, scripts) == "latin"
     for i, line in enumerate(lines):
         if decisions[i] is not None:
@@ -252,7 +252,7 @@ def prepare_blocks(
         sequence.append((tuple(block), " ".join(lines[j].strip() for j in block)))
     sequence.sort(key=lambda item: item[0][0])
     texts = [text for _, text in sequence]
-    signals, _ = local_features(texts, rules.stopwords, memo=memo)
+    signals, _ = local_features(texts, rules.stopwords, counts=memo.tokens, cache=memo.signals)
     return BlockTable(
         decisions=tuple(decisions),
         blocks=tuple(block for block, _ in sequence),

@@ -7,11 +7,9 @@ valid for one set of rules, language and templates, so each document call makes 
 """
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from framelab.clean.features import LineSignals
-    from framelab.clean.repairs import Change
+from framelab.clean.features import LineSignals
+from framelab.clean.repairs import Change
 
 __all__ = ["LineMemo"]
 
@@ -37,7 +35,7 @@ class LineMemo:
     rule_hits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     scripts: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
-    signals: dict[tuple[str, bool], "LineSignals"] = field(default_factory=dict)
-    repairs: dict[tuple[str, bool], tuple[str, list[str], list["Change"]]] = field(
+    signals: dict[tuple[str, bool], LineSignals] = field(default_factory=dict)
+    repairs: dict[tuple[str, bool], tuple[str, list[str], list[Change]]] = field(
         default_factory=dict
     )

@@ -1,9 +1,10 @@
 """The pipeline's stages as file-to-file functions: read inputs, call the library, write outputs.
 
-Each function is what one Snakemake rule runs (through ``workflow/scripts/run_stage.py``) and
-what the ``framelab`` command runs outside the DAG; all analysis lives in the modules they
-call. Stages are grouped by what they import, and :func:`run_stage` imports only the group a
-rule needs, so a per-shard job does not pay for loading the plotting and modelling libraries.
+One module per rule file of ``workflow/rules/``: each function is what one Snakemake rule runs
+(through ``workflow/scripts/run_stage.py``); all analysis lives in the stage packages they
+call. :func:`run_stage` imports only the module of the rule's file, and the stage packages
+load their modules on first use, so a per-shard job does not pay for loading the plotting and
+modelling libraries.
 """
 
 from __future__ import annotations
@@ -13,32 +14,32 @@ from typing import Any
 
 __all__ = ["RUNNERS", "run_stage"]
 
-RUNNERS = {
-    "ingest": "corpus:run_ingest",
-    "ingest_table": "corpus:run_ingest_table",
-    "ledger": "corpus:run_ledger",
-    "clean": "corpus:run_clean",
-    "clean_tables": "corpus:run_clean_tables",
-    "segment": "corpus:run_segment",
-    "mentions": "corpus:run_mentions",
-    "terms": "analysis:run_terms",
-    "context": "context:run_context",
+RUNNERS = {  # rule -> "module:function" in framelab.stages, the module named as the rule file
+    "ingest": "ingest:run_ingest",
+    "ingest_table": "ingest:run_ingest_table",
+    "ledger": "ingest:run_ledger",
+    "clean": "clean:run_clean",
+    "clean_tables": "clean:run_clean_tables",
+    "segment": "segment:run_segment",
+    "terms": "terms:run_terms",
+    "mentions": "terms:run_mentions",
+    "context": "terms:run_context",
     "topics": "topics:run_topics",
     "topic_effects": "topics:run_topic_effects",
     "topic_packages": "topics:run_topic_packages",
-    "figures_terms": "figures:run_figures",
-    "figures_topics": "figures:run_figures",
-    "figures_framing": "figures:run_figures",
-    "figures_stance": "figures:run_figures",
-    "summary": "outputs:run_summary",
-    "figure_index": "outputs:run_figure_index",
-    "provenance": "outputs:run_provenance",
     "frame_units": "framing:run_frame_units",
     "frames": "framing:run_frames",
     "sources": "framing:run_sources",
     "stance_model": "stance:run_stance_model",
     "stance_score": "stance:run_stance_score",
     "stance": "stance:run_stance",
+    "figures_terms": "figures:run_figures",
+    "figures_topics": "figures:run_figures",
+    "figures_framing": "figures:run_figures",
+    "figures_stance": "figures:run_figures",
+    "figure_index": "figures:run_figure_index",
+    "summary": "report:run_summary",
+    "provenance": "report:run_provenance",
 }
 
 

@@ -1,8 +1,5 @@
-"""Frames and quoted sources: per-shard frame scores, their outlet statistics, attributions.
-
-The figures drawn from them are in :mod:`framelab.stages.framing_figures`, so these jobs do
-not import matplotlib.
-"""
+"""Glue of ``workflow/rules/framing.smk``: per-shard frame scores, their outlet statistics
+and validation sample, and who is quoted or cited."""
 
 from __future__ import annotations
 
@@ -11,24 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from framelab import clean
+from framelab import clean, framing
 from framelab.config import bootstrap_settings
-from framelab.frames import (
-    document_frames,
-    load_frames,
-    outlet_frames,
-    score_units,
-    validation_keys,
-    validation_rows,
-)
-from framelab.io import read_parquet, read_parquets, write_csv, write_parquet
-from framelab.sources import (
-    classify_speaker,
-    extract_attributions,
-    load_source_types,
-    outlet_sources,
-)
-from framelab.stages.paths import Paths
+from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
 
 __all__ = ["run_frame_units", "run_frames", "run_sources"]
 
@@ -43,7 +25,9 @@ def run_frame_units(
     normalised = units.assign(
         text=units["text"].map(lambda text: clean.normalise_entities(text, entities)[0])
     )
-    write_parquet(score_units(normalised, load_frames(config["frames"]["lexicon"])), units_out)
+    write_parquet(
+        framing.score_units(normalised, framing.load_frames(config["frames"]["lexicon"])), units_out
+    )
 
 
 def run_frames(
@@ -59,12 +43,12 @@ def run_frames(
     """Gather the shards' paragraph scores, aggregate per document and outlet with CIs, and
     export a validation sample for manual coding."""
     scores = read_parquets(list(unit_scores))
-    doc_scores = document_frames(scores)
+    doc_scores = framing.document_frames(scores)
     write_parquet(scores, units_out)
     write_csv(doc_scores, docs_out)
-    write_csv(outlet_frames(doc_scores, **bootstrap_settings(config)), outlets_out)
-    frames = load_frames(config["frames"]["lexicon"])
-    keys = validation_keys(
+    write_csv(framing.outlet_frames(doc_scores, **bootstrap_settings(config)), outlets_out)
+    frames = framing.load_frames(config["frames"]["lexicon"])
+    keys = framing.validation_keys(
         scores,
         frames,
         n_per_frame=config["frames"]["validation_per_frame"],
@@ -72,7 +56,7 @@ def run_frames(
     )
     wanted = {unit_id for chosen in keys.values() for _, unit_id in chosen}
     units = read_parquets(list(paragraphs), where=("unit_id", wanted))
-    write_csv(validation_rows(keys, units, frames), validation_out)
+    write_csv(framing.validation_rows(keys, units, frames), validation_out)
 
 
 def run_sources(
@@ -85,9 +69,11 @@ def run_sources(
 ) -> None:
     """Extract who is quoted or cited in every sentence, type each speaker, and give each
     outlet's shares of source types (unknown speakers kept as ``unknown``)."""
-    lexicon = load_source_types(config["sources"]["lexicon"])
-    attributions = extract_attributions(read_parquets(list(sentences)), lexicon)
-    attributions["source_type"] = [classify_speaker(s, lexicon) for s in attributions["speaker"]]
+    lexicon = framing.load_source_types(config["sources"]["lexicon"])
+    attributions = framing.extract_attributions(read_parquets(list(sentences)), lexicon)
+    attributions["source_type"] = [
+        framing.classify_speaker(s, lexicon) for s in attributions["speaker"]
+    ]
     write_parquet(attributions, attributions_out)
     documents = pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet"]) for p in docs])
-    write_csv(outlet_sources(attributions, documents, lexicon), outlets_out)
+    write_csv(framing.outlet_sources(attributions, documents, lexicon), outlets_out)

@@ -1,4 +1,5 @@
-"""Topic models over the units of analysis: selection, description, prevalence, packages."""
+"""Glue of ``workflow/rules/topics.smk``: topic models over the units of analysis (selection,
+description, prevalence), differences between outlets, and frame packages."""
 
 from __future__ import annotations
 
@@ -8,28 +9,11 @@ from typing import Any
 
 import pandas as pd
 
+from framelab import topics
 from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
-from framelab.frame_packages import (
-    frame_packages,
-    package_shares,
-    topic_correlations,
-    topic_network,
-)
-from framelab.io import read_parquet, read_parquets, write_csv, write_parquet
-from framelab.stages.analyzer import analyzer_from_config
-from framelab.stages.paths import Paths
-from framelab.topic_describe import frex, representative_units
-from framelab.topic_effects import prevalence_differences, prevalence_over_time
-from framelab.topic_selection import select_model, subsample
-from framelab.topics import (
-    doc_shares,
-    fit_topics,
-    outlet_prevalence,
-    topic_words_table,
-    unit_matrix,
-    unit_shares,
-)
+from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
+from framelab.stages.terms import analyzer_from_config
 
 __all__ = ["run_topic_effects", "run_topic_packages", "run_topics"]
 
@@ -59,15 +43,15 @@ def run_topics(
     else:
         units = read_parquets(list(docs)).assign(unit_id=lambda t: t["doc_id"])
     cfg, seed = config["topics"], config["random_state"]
-    data = unit_matrix(
+    data = topics.unit_matrix(
         units,
         analyzer_from_config(config),
         vocabulary=pd.read_csv(vocabulary, keep_default_na=False)["term"].tolist(),
         min_df=cfg["min_df"],
         max_df=cfg["max_df"],
     )
-    sample = subsample(data, cfg["selection_max_units"], random_state=seed)
-    selection = select_model(
+    sample = topics.subsample(data, cfg["selection_max_units"], random_state=seed)
+    selection = topics.select_model(
         sample,
         engine=cfg["engine"],
         k_grid=cfg["k_grid"],
@@ -81,7 +65,7 @@ def run_topics(
     )
     best = selection.best()
     if sample is not data:  # selection ran on a sample: refit the chosen K on every unit
-        best = fit_topics(
+        best = topics.fit_topics(
             data,
             engine=cfg["engine"],
             k=selection.k,
@@ -97,22 +81,25 @@ def run_topics(
         config["segment"]["unit"],
         n_docs,
     )
-    unit_topic = unit_shares(data.units, best.loadings)
-    doc_topic = doc_shares(data.units, best.loadings)
-    prevalence = outlet_prevalence(doc_topic, **bootstrap_settings(config))
+    unit_topic = topics.unit_shares(data.units, best.loadings)
+    doc_topic = topics.doc_shares(data.units, best.loadings)
+    prevalence = topics.outlet_prevalence(doc_topic, **bootstrap_settings(config))
     table = selection.table.assign(reason=selection.reason, n_docs=n_docs)
     texts = data.units.set_index("unit_id")["text"]
-    write_csv(topic_words_table(best.components, data.terms, cfg["n_top_words"]), words_out)
+    write_csv(topics.topic_words_table(best.components, data.terms, cfg["n_top_words"]), words_out)
     write_parquet(doc_topic, doc_topic_out)
     write_csv(prevalence, prevalence_out)
     write_parquet(unit_topic, unit_topic_out)
     write_csv(table, selection_out)
     write_csv(
-        frex(best.topic_term, data.terms, weight=cfg["frex_weight"], n_top=cfg["n_top_words"]),
+        topics.frex(
+            best.topic_term, data.terms, weight=cfg["frex_weight"], n_top=cfg["n_top_words"]
+        ),
         frex_out,
     )
     write_csv(
-        representative_units(unit_topic, texts, n=cfg["n_representative"]), representative_out
+        topics.representative_units(unit_topic, texts, n=cfg["n_representative"]),
+        representative_out,
     )
 
 
@@ -132,9 +119,10 @@ def run_topic_effects(
     )
     common = bootstrap_settings(config)
     write_csv(
-        prevalence_differences(shares, list(config_outlets(config)), **common), differences_out
+        topics.prevalence_differences(shares, list(config_outlets(config)), **common),
+        differences_out,
     )
-    write_csv(prevalence_over_time(shares, dates, **common), time_out)
+    write_csv(topics.prevalence_over_time(shares, dates, **common), time_out)
 
 
 def run_topic_packages(
@@ -155,14 +143,14 @@ def run_topic_packages(
             "the network and its communities are fragile",
             len(wide),
         )
-    correlations = topic_correlations(wide.to_numpy())
+    correlations = topics.topic_correlations(wide.to_numpy())
     correlations["edge"] = correlations["correlation"] > 0
     correlations["n_docs"] = len(wide)
-    packages = frame_packages(
-        topic_network(correlations, wide.shape[1]), random_state=config["random_state"]
+    packages = topics.frame_packages(
+        topics.topic_network(correlations, wide.shape[1]), random_state=config["random_state"]
     )
-    prevalence = outlet_prevalence(
-        package_shares(shares, packages),
+    prevalence = topics.outlet_prevalence(
+        topics.package_shares(shares, packages),
         **bootstrap_settings(config),
     ).rename(columns={"topic": "package"})
     write_csv(correlations, network_out)

@@ -1,0 +1,438 @@
+"""Who is quoted: attributions (speaker + reporting verb) in sentences, typed by source.
+
+Extraction is regex-based and works one sentence at a time. The reporting verbs, the nouns
+that mark a medium and the ordered source-type rules live in ``data/lexicons/sources.yaml``.
+Patterns found (each match gives one attribution, at most ``MAX_PER_SENTENCE`` per sentence):
+
+- ``X said``, ``X told Izvestia``, ``X stressed/noted/...``: the speaker is the phrase before
+  the verb, back to the previous clause boundary (an ``in an interview with ...`` or
+  ``citing ...`` clause and ``a/an`` appositives are stepped over);
+- ``..., said X``, ``writes the American publication Politico``: the speaker follows the verb
+  when the verb comes right after a comma, a closing quote or a dash;
+- ``according to X``, ``citing X``, ``reported by X``;
+- ``M quoted X as saying`` / ``M quoted the words of X``: one attribution for the medium M
+  (found by the first rule) and one for X.
+
+``kind`` is ``media`` when the speaker is a medium, ``direct`` when the attribution follows
+a closing quote or a speech dash, else ``indirect``. Pronoun speakers are kept as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from framelab.cache import REPO
+from framelab.errors import InputError
+from framelab.regex_tools import found_anywhere
+from framelab.tables import column_rows
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "SOURCE_COLUMNS",
+    "SourceLexicon",
+    "classify_speaker",
+    "extract_attributions",
+    "load_source_types",
+    "outlet_sources",
+]
+
+ATTRIBUTION_COLUMNS = ["doc_id", "outlet", "unit_id", "speaker", "verb", "kind", "start", "end"]
+SOURCE_COLUMNS = [
+    "outlet",
+    "source_type",
+    "n",
+    "share",
+    "n_docs_with",
+    "n_attributions",
+    "n_docs",
+]
+MAX_PER_SENTENCE = 4
+MAX_SPEAKER_WORDS = 14
+UNKNOWN = "unknown"
+DEFAULT_LEXICON = REPO / "data" / "lexicons" / "sources.yaml"
+
+_QUOTE_END = re.compile(
+    r"""(?:[.,!?…]\s*["”»]|["”»]\s*[,.]|^\s*[-—–]|\s[—–-])\s*[,]?\s*[—–-]?\s*$"""
+)
+_DASH_START = re.compile(r"^\s*[-—–]\s")
+_CHANNEL = re.compile(
+    r"\s*,?\s*\bin (?:a|an) (?:conversation|interview) with (?:the )?"
+    r"(?:[\w.'-]+\s){0,6}?[\w.'-]+?(?=[,.;:]|\s+(?:that|before|about|on)\b|$)",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(
+    r"^(?:(?:and|but|as|however|also|earlier|meanwhile|moreover|besides|thus|so|while|"
+    r"in particular|at the same time|in turn|recall that|then|now)(?=[\s,])[\s,]*)+",
+    re.IGNORECASE,
+)
+_ADVERBS = re.compile(
+    r"(?:\s+(?:also|previously|earlier|repeatedly|then|later|once|recently|already|further|"
+    r"has|have|had|was|were|is|also|even|in turn))+\s*$",
+    re.IGNORECASE,
+)
+_CLAUSE_WORD = re.compile(
+    r"\b(?:that|which|who|whom|whose|when|where|if|because|is|are|was|were|has|have|had|"
+    r"will|would|can|could|may|might|must|should|does|do|did)\b",
+    re.IGNORECASE,
+)
+_SKIP_SEGMENT = re.compile(
+    r"^\s*(?:in (?:a|an) (?:conversation|interview) with|citing|quoting|referring to)\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r"^\s*(?:an?|the author|author|PhD|head|director)\s", re.IGNORECASE)
+_NP_AFTER_STOP = re.compile(
+    r"[,.;:!?()\"“”«»]|\s[—–-]\s|\s(?:in (?:a|an) (?:conversation|interview)|that|as saying|"
+    r"before|after|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|at the time|"
+    r"in an article|in a statement|who|which)\b",
+    re.IGNORECASE,
+)
+_PREPOSITIONS = frozenset("to in by with of on at for from about into over under".split())
+_NOT_SPEAKER = re.compile(
+    r"\b(?:scenario|plan|schedule|agreement|timetable|data|estimates?|rules?|law)\b", re.IGNORECASE
+)
+_PRONOUNS = frozenset("he she they it we i you him her them".split())
+
+
+@dataclass(frozen=True)
+class SourceLexicon:
+    """Reporting verbs, medium cues and ordered ``(type, cues)`` rules from sources.yaml."""
+
+    verbs: tuple[str, ...]
+    media_nouns: tuple[re.Pattern[str], ...]
+    rules: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+
+
+def _compile(path: Path, key: str, pattern: object, problems: list[str]) -> re.Pattern[str] | None:
+    if not isinstance(pattern, str) or not pattern.strip():
+        problems.append(f"{path}: {key}: expected a non-empty string, got {pattern!r}")
+        return None
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as err:
+        problems.append(f"{path}: {key}: invalid regular expression {pattern!r}: {err}")
+        return None
+
+
+def load_source_types(path: str | Path = DEFAULT_LEXICON) -> SourceLexicon:
+    """Read and check the attribution lexicon.
+
+    Raises
+    ------
+    InputError
+        For a missing file, invalid YAML, a missing or empty ``reporting_verbs`` /
+        ``source_types``, a rule without ``type`` or ``cues``, a duplicate type, a declared
+        ``unknown`` type, or an invalid regular expression, naming the key at fault.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: sources lexicon not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML: {err}") from err
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a mapping with 'reporting_verbs' and 'source_types'")
+    problems: list[str] = []
+    verbs = raw.get("reporting_verbs")
+    if not isinstance(verbs, list) or not verbs:
+        problems.append(f"{path}: 'reporting_verbs': expected a non-empty list of verbs")
+        verbs = []
+    for i, verb in enumerate(verbs):
+        if not isinstance(verb, str) or not verb.strip():
+            problems.append(f"{path}: reporting_verbs[{i}]: expected a non-empty string")
+    media_raw = raw.get("media_nouns", [])
+    if not isinstance(media_raw, list):
+        problems.append(f"{path}: 'media_nouns': expected a list of regular expressions")
+        media_raw = []
+    media = [_compile(path, f"media_nouns[{i}]", p, problems) for i, p in enumerate(media_raw)]
+    entries = raw.get("source_types")
+    if not isinstance(entries, list) or not entries:
+        problems.append(f"{path}: 'source_types': expected a non-empty ordered list of rules")
+        entries = []
+    rules = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        key = f"source_types[{i}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{path}: {key}: expected a mapping with 'type' and 'cues'")
+            continue
+        unknown_keys = set(entry) - {"type", "cues", "description"}
+        if unknown_keys:
+            problems.append(f"{path}: {key}: unknown key(s) {sorted(unknown_keys)}")
+        name = entry.get("type")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{path}: {key}.type: expected a non-empty string")
+            continue
+        if name == UNKNOWN:
+            problems.append(f"{path}: {key}.type: 'unknown' is the implicit fallback")
+        if name in seen:
+            problems.append(f"{path}: {key}.type: duplicate type {name!r}")
+        seen.add(name)
+        cues = entry.get("cues")
+        if not isinstance(cues, list) or not cues:
+            problems.append(f"{path}: {key}.cues: expected a non-empty list of regexes")
+            continue
+        compiled = [_compile(path, f"{key}.cues[{j}]", c, problems) for j, c in enumerate(cues)]
+        rules.append((name, tuple(p for p in compiled if p is not None)))
+    if problems:
+        raise InputError(problems)
+    clean_verbs = tuple(sorted({v.strip().lower() for v in verbs}, key=lambda v: (-len(v), v)))
+    return SourceLexicon(clean_verbs, tuple(p for p in media if p is not None), tuple(rules))
+
+
+def classify_speaker(speaker: str, rules: SourceLexicon | None = None) -> str:
+    """The type of the first rule with a cue found in ``speaker``; ``"unknown"`` otherwise."""
+    lexicon = rules if rules is not None else _default_lexicon()
+    text = " ".join(str(speaker).split())
+    for name, cues in lexicon.rules:
+        if any(cue.search(text) for cue in cues):
+            return name
+    return UNKNOWN
+
+
+_DEFAULT: list[SourceLexicon] = []
+
+
+def _default_lexicon() -> SourceLexicon:
+    if not _DEFAULT:
+        _DEFAULT.append(load_source_types(DEFAULT_LEXICON))
+    return _DEFAULT[0]
+
+
+def _is_media(speaker: str, lexicon: SourceLexicon) -> bool:
+    kind = classify_speaker(speaker, lexicon)
+    return kind.endswith("_media") or any(p.search(speaker) for p in lexicon.media_nouns)
+
+
+def _plausible(speaker: str) -> bool:
+    words = speaker.split()
+    if not words or len(words) > MAX_SPEAKER_WORDS:
+        return False
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return True
+    head = re.sub(r"\"[^\"]*\"|“[^”]*”", "", speaker)
+    return not _CLAUSE_WORD.search(head)
+
+
+def _speaker_before(sentence: str, verb_start: int) -> tuple[int, str, bool] | None:
+    """Speaker phrase ending just before the verb: (start offset, phrase, after a quote)."""
+    left = sentence[:verb_start]
+    adverbs = _ADVERBS.search(left)
+    if adverbs:
+        left = left[: adverbs.start()]
+    left = left.rstrip()
+    if left.endswith(","):
+        left = left[:-1].rstrip()
+    # clause boundary: sentence punctuation, a dash, or the end of a quotation
+    bound = 0
+    for m in re.finditer(
+        r"[.;:!?…]\s*[\"”»]?\s+|[.,!?…]\s*[\"”»]\s*,?\s*|\s[—–-]\s+|^\s*[—–-]\s+|[\"“«]", left
+    ):
+        if m.end() <= len(left):
+            bound = m.end()
+    quoted = bool(re.search(r"[\"”»]\s*,?\s*[—–-]?\s*$|^\s*[—–-]\s*$", left[:bound]))
+    segments = [(m.start(), m.group()) for m in re.finditer(r"[^,]+", left[bound:])]
+    if not segments:
+        return None
+    segments = [(bound + s, t) for s, t in segments]
+    idx = len(segments) - 1
+    while idx > 0 and _SKIP_SEGMENT.match(segments[idx][1]):
+        idx -= 1
+    first = idx
+    for back in range(idx, max(idx - 4, -1), -1):
+        if _APPOSITIVE.match(segments[back][1]) and back > 0:
+            prev = segments[back - 1][1].strip()
+            if prev[:1].isupper() and not _CLAUSE_WORD.search(prev):
+                first = back - 1
+                break
+    start = segments[first][0]
+    end = segments[idx][0] + len(segments[idx][1])
+    phrase = left[start:end]
+    lead = _LEAD.match(phrase.lstrip())
+    offset = len(phrase) - len(phrase.lstrip())
+    if lead:
+        offset += lead.end()
+    phrase = phrase[offset:].rstrip()
+    start += offset
+    if first == idx and not _plausible(phrase):
+        return None
+    if first != idx and not _plausible(segments[first][1].strip()):
+        return None
+    return start, phrase, quoted
+
+
+def _speaker_after(sentence: str, pos: int) -> tuple[int, str] | None:
+    rest = sentence[pos:]
+    lead = len(rest) - len(rest.lstrip())
+    rest = rest.lstrip()
+    stop = _NP_AFTER_STOP.search(rest)
+    phrase = (rest[: stop.start()] if stop else rest).rstrip()
+    if not _plausible(phrase) or phrase.lower().split()[0] in _PREPOSITIONS:
+        return None
+    if _NOT_SPEAKER.search(phrase):
+        return None
+    return pos + lead, phrase
+
+
+@dataclass(frozen=True)
+class _VerbPatterns:
+    """The sentence-level patterns built from the reporting verbs, compiled once."""
+
+    quoted: re.Pattern[str]  # M quoted X as saying / the words of X
+    cited: re.Pattern[str]  # according to X / citing X / reported by X
+    verb: re.Pattern[str]  # X said / said X
+    # true wherever one of the three could match, so a sentence where it is false has none
+    any: Callable[[str], bool]
+
+
+@functools.lru_cache(maxsize=8)
+def _verb_patterns(verbs: tuple[str, ...]) -> _VerbPatterns:
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+    return _VerbPatterns(
+        quoted=re.compile(
+            r"\bquoted\s+(?:the\s+words\s+of\s+)?(?P<sp>[^,.;:]+?)(?:\s+as\s+saying\b|(?=[,.;:]|$))",
+            re.IGNORECASE,
+        ),
+        cited=re.compile(
+            rf"\b(?P<verb>according\s+to|citing|(?:{alternation})\s+by)\s+", re.IGNORECASE
+        ),
+        verb=re.compile(rf"\b(?P<verb>{alternation})\b", re.IGNORECASE),
+        any=found_anywhere(
+            rf"\bquoted\s|\b(?:according\s+to|citing)\s|\b(?:{alternation})\b", re.IGNORECASE
+        ),
+    )
+
+
+def _sentence_attributions(sentence: str, lexicon: SourceLexicon) -> list[dict]:
+    patterns = _verb_patterns(lexicon.verbs)
+    if not patterns.any(sentence):
+        return []
+    found: list[dict] = []
+
+    def add(speaker: str, s_start: int, verb: str, start: int, end: int, direct: bool) -> None:
+        if not speaker.strip():
+            return
+        if _is_media(speaker, lexicon):
+            kind = "media"
+        else:
+            kind = "direct" if direct else "indirect"
+        found.append({"speaker": speaker, "verb": verb, "kind": kind, "start": start, "end": end})
+
+    quote_in = bool(re.search(r"[\"“”«»]", sentence)) or bool(_DASH_START.match(sentence))
+    # M quoted X as saying / M quoted the words of X
+    for m in patterns.quoted.finditer(sentence):
+        speaker = m.group("sp").strip()
+        if _plausible(speaker):
+            add(speaker, m.start("sp"), "quoted", m.start(), m.end(), quote_in)
+    # according to X / citing X / (as) reported by X
+    for m in patterns.cited.finditer(sentence):
+        after = _speaker_after(sentence, m.end())
+        if after:
+            s_start, speaker = after
+            verb = re.sub(r"\s+by$", "", m.group("verb").lower())
+            add(speaker, s_start, verb, m.start(), s_start + len(speaker), False)
+    # X said / said X
+    for m in patterns.verb.finditer(sentence):
+        verb = " ".join(m.group("verb").lower().split())
+        tail = sentence[m.end() :]
+        if re.match(r"\s+by\b", tail):
+            continue  # passive: "reported by X" is handled above
+        before = sentence[: m.start()].rstrip()
+        channel = _CHANNEL.match(tail)
+        end = m.end() + (channel.end() if channel else 0)
+        if verb != "quoted" and (not before or before[-1] in ',"”»—–-'):
+            after = _speaker_after(sentence, m.end())
+            if after:
+                s_start, speaker = after
+                direct = bool(_QUOTE_END.search(before)) or (
+                    quote_in and bool(re.search(r"[\"”»]", before[-3:]))
+                )
+                add(speaker, s_start, verb, m.start(), s_start + len(speaker), direct)
+                continue
+        got = _speaker_before(sentence, m.start())
+        if got:
+            s_start, speaker, quoted = got
+            direct = quoted or bool(_DASH_START.match(sentence[:s_start] or " "))
+            add(speaker, s_start, verb, s_start, end, direct and quote_in)
+    # one attribution per speaker span; the widest match wins; keep the first few
+    found.sort(key=lambda a: (a["start"], -(a["end"] - a["start"])))
+    kept: list[dict] = []
+    for att in found:
+        if any(att["speaker"] == k["speaker"] for k in kept):
+            continue
+        if any(att["start"] < k["end"] and k["start"] < att["end"] for k in kept):
+            if not any(att["speaker"] not in k["speaker"] for k in kept):
+                continue
+        kept.append(att)
+    return kept[:MAX_PER_SENTENCE]
+
+
+def extract_attributions(
+    sentences: pd.DataFrame, lexicon: SourceLexicon | str | Path | None = None
+) -> pd.DataFrame:
+    """Attributions in ``sentences`` (columns ``doc_id, outlet, unit_id, text``).
+
+    Returns one row per attribution with ``ATTRIBUTION_COLUMNS``; ``start``/``end`` are
+    character offsets of the match (speaker and verb) in the sentence text.
+    """
+    missing = [c for c in ("doc_id", "outlet", "unit_id", "text") if c not in sentences.columns]
+    if missing:
+        raise InputError(f"sentences: missing column(s) {missing}")
+    if lexicon is None:
+        lex = _default_lexicon()
+    elif isinstance(lexicon, SourceLexicon):
+        lex = lexicon
+    else:
+        lex = load_source_types(lexicon)
+    rows = []
+    for doc_id, outlet, unit_id, text in column_rows(
+        sentences, ["doc_id", "outlet", "unit_id", "text"]
+    ):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        for att in _sentence_attributions(text, lex):
+            rows.append({"doc_id": doc_id, "outlet": outlet, "unit_id": unit_id, **att})
+    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def outlet_sources(
+    attributions: pd.DataFrame,
+    docs: pd.DataFrame,
+    lexicon: SourceLexicon | str | Path | None = None,
+) -> pd.DataFrame:
+    """Source types per outlet: ``n``, ``share`` (sums to 1 per outlet), ``n_docs_with``.
+
+    ``source_type`` is taken from an existing column of ``attributions`` or computed with
+    :func:`classify_speaker`. ``n_attributions`` and ``n_docs`` (documents of the outlet in
+    ``docs``) are repeated on every row of the outlet. Outlets without attributions get no row.
+    """
+    if lexicon is None:
+        lex = _default_lexicon()
+    elif isinstance(lexicon, SourceLexicon):
+        lex = lexicon
+    else:
+        lex = load_source_types(lexicon)
+    att = attributions.copy()
+    if "source_type" not in att.columns:
+        att["source_type"] = [classify_speaker(s, lex) for s in att["speaker"]]
+    n_docs = docs.groupby("outlet")["doc_id"].nunique()
+    if att.empty:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    grouped = att.groupby(["outlet", "source_type"])
+    out = pd.DataFrame(
+        {"n": grouped.size(), "n_docs_with": grouped["doc_id"].nunique()}
+    ).reset_index()
+    totals = att.groupby("outlet").size()
+    out["n_attributions"] = out["outlet"].map(totals).astype("int64")
+    out["share"] = out["n"] / out["n_attributions"]
+    out["n_docs"] = out["outlet"].map(n_docs).fillna(0).astype("int64")
+    out = out.sort_values(["outlet", "n", "source_type"], ascending=[True, False, True])
+    return out[SOURCE_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,33 @@
+"""The ``ingest`` stage: check the metadata and every document's bytes, plan the shards, and
+read each shard's documents into the corpus table with a ledger row per input file.
+:func:`plan_corpus` runs before any job; :func:`read_listed` in each shard's job.
+"""
+
+from framelab import lazy_exports
+
+__all__, __getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "corpus": [
+            "ArticleText",
+            "CORPUS_COLUMNS",
+            "FILE_STAMP",
+            "LEDGER_COLUMNS",
+            "IngestSettings",
+            "assign_shards",
+            "check_listing",
+            "decode_document",
+            "file_stamp",
+            "ingest",
+            "ingest_table",
+            "language_policy",
+            "no_documents_left",
+            "plan_corpus",
+            "read_listed",
+            "unlisted_ledger",
+        ],
+        "language": ["apply_language_policy", "detect_language"],
+        "metadata": ["METADATA_COLUMNS", "read_metadata", "validate_metadata"],
+        "shards": ["SHARD_PATTERN", "plan_shards", "shard_id"],
+    },
+)

@@ -1,0 +1,312 @@
+"""``summary.md``: the run's main results in sentences and tables, generated from the tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framelab import __version__
+from framelab.config import outlets as config_outlets
+from framelab.tables import markdown_table
+
+__all__ = ["render_summary"]
+
+
+def render_summary(
+    config: dict[str, Any],
+    *,
+    ledger: pd.DataFrame,
+    docs: pd.DataFrame,
+    removed: pd.DataFrame,
+    sizes: pd.DataFrame,
+    fightin: pd.DataFrame,
+    mentions: pd.DataFrame,
+    similarity: pd.DataFrame,
+    topic_words: pd.DataFrame,
+    prevalence: pd.DataFrame,
+    topic_tables: dict[str, pd.DataFrame] | None = None,
+    stance: pd.DataFrame | None = None,
+) -> str:
+    """Render the summary from the result tables; every number comes from a table."""
+    outlets = config_outlets(config)
+    min_docs = config["stats"]["min_docs"]
+    top_n = config["terms"]["top_n"]
+    parts = [
+        f"# framelab summary: {config['study']}",
+        "",
+        f"framelab {__version__}; random_state {config['random_state']}. "
+        "Generated from the tables in this folder; do not edit by hand.",
+        "",
+    ]
+    parts += _warnings(sizes, outlets, min_docs)
+    if stance is not None:
+        parts += ["## Main findings", ""]
+        parts += _findings(mentions, stance, sizes, outlets, config)
+        parts.append("")
+    parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
+    skipped = ledger[ledger["status"] != "ingested"]
+    parts.append(
+        f"{int((ledger['status'] == 'ingested').sum())} documents ingested"
+        + (f"; {len(skipped)} files skipped (see corpus/ledger.csv)." if len(skipped) else ".")
+    )
+    parts += ["", "## Lines removed by cleaning", ""]
+    if removed.empty:
+        parts.append("No lines were removed.")
+    else:
+        by_reason = removed.groupby("reason").size().rename("lines").reset_index()
+        by_reason = by_reason.sort_values(["lines", "reason"], ascending=[False, True])
+        parts.append(markdown_table(by_reason))
+        parts.append("")
+        parts.append("Every removed line, with its rule, is in `clean/removed_lines.csv`.")
+    parts += ["", "## Distinctive terms per outlet", ""]
+    parts.append(
+        f"Fightin' Words log-odds with an informative Dirichlet prior "
+        f"(prior_scale {config['terms']['prior_scale']}), each outlet against all others; "
+        f"top {top_n} by z. Terms marked † occur in only one of the outlet's documents."
+    )
+    parts.append("")
+    parts.append(markdown_table(_top_terms_table(fightin, outlets, top_n)))
+    parts += ["", "## Target mentions", ""]
+    parts += _mentions_section(mentions, sizes, outlets, config)
+    parts += ["", "## Outlet similarity", ""]
+    parts += _similarity_section(similarity, outlets, config)
+    parts += ["", "## Topics", ""]
+    parts += _topics_section(topic_words, prevalence, outlets, config, topic_tables or {})
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _warnings(sizes: pd.DataFrame, outlets: dict, min_docs: int) -> list[str]:
+    small = sizes[sizes["n_docs"] < min_docs]
+    if small.empty:
+        return []
+    listed = ", ".join(
+        f"{outlets[r.outlet].name} (n = {r.n_docs})" for r in small.itertuples(index=False)
+    )
+    return [
+        f"> **Warning: too few documents for outlet-level claims.** {listed} "
+        f"{'has' if len(small) == 1 else 'have'} fewer than {min_docs} documents "
+        "(config stats.min_docs). Differences below describe these articles, not the outlets; "
+        "intervals are missing where n = 1.",
+        "",
+    ]
+
+
+def _corpus_table(
+    docs: pd.DataFrame, sizes: pd.DataFrame, removed: pd.DataFrame, outlets: dict
+) -> pd.DataFrame:
+    removed_by_outlet = (
+        removed.merge(docs[["doc_id", "outlet"]], on="doc_id").groupby("outlet").size()
+        if not removed.empty
+        else pd.Series(dtype=int)
+    )
+    rows = []
+    for outlet_id, outlet in outlets.items():
+        size = sizes[sizes["outlet"] == outlet_id]
+        if size.empty:
+            continue
+        rows.append(
+            {
+                "outlet": outlet.name,
+                "documents": int(size["n_docs"].iloc[0]),
+                "words": int(size["n_words"].iloc[0]),
+                "tokens analysed": int(size["n_tokens"].iloc[0]),
+                "lines removed": int(removed_by_outlet.get(outlet_id, 0)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _top_terms_table(fightin: pd.DataFrame, outlets: dict, top_n: int) -> pd.DataFrame:
+    rows = []
+    for outlet_id, outlet in outlets.items():
+        top = fightin[(fightin["outlet"] == outlet_id) & (fightin["z"] > 0)].head(top_n)
+        terms = ", ".join(
+            f"{r.term}{'†' if r.doc_freq <= 1 else ''} ({r.z:.1f})"
+            for r in top.itertuples(index=False)
+        )
+        if terms:
+            rows.append({"outlet": outlet.name, "terms (z)": terms})
+    return pd.DataFrame(rows)
+
+
+def _findings(
+    mentions: pd.DataFrame,
+    stance: pd.DataFrame,
+    sizes: pd.DataFrame,
+    outlets: dict,
+    config: dict,
+) -> list[str]:
+    """One sentence per outlet and target: how often it is mentioned and in what tone."""
+    n_docs = sizes.set_index("outlet")["n_docs"]
+    by_key = stance.set_index(["outlet", "target"]) if len(stance) else None
+    ci = config["stats"]["ci"]
+    lines = []
+    for target in config["targets"]["use"]:
+        name = target.replace("_", " ")
+        sentences = []
+        for outlet_id, outlet in outlets.items():
+            if outlet_id not in n_docs:
+                continue
+            hits = mentions[(mentions["target"] == target) & (mentions["outlet"] == outlet_id)]
+            docs_with = hits["doc_id"].nunique()
+            sentence = (
+                f"{outlet.name} mentions {name} {len(hits)} time{'' if len(hits) == 1 else 's'} "
+                f"in {docs_with} of "
+                f"{int(n_docs[outlet_id])} documents"
+            )
+            if by_key is not None and (outlet_id, target) in by_key.index:
+                row = by_key.loc[(outlet_id, target)]
+                interval = (
+                    f"{ci:.0%} CI [{row['low']:+.2f}, {row['high']:+.2f}]"
+                    if np.isfinite(row["low"])
+                    else "no interval: one document"
+                )
+                sentence += f"; mean stance {row['mean']:+.2f} ({interval})"
+            sentences.append(sentence + ".")
+        lines.append(f"- **{name}**: " + " ".join(sentences))
+    lines += [
+        "",
+        "Stance is the model score P(positive) − P(negative) averaged over mentions, in "
+        "[−1, 1]; intervals resample documents. Pairwise permutation tests are in "
+        "`features/stance/outlet_tests.csv`.",
+    ]
+    return lines
+
+
+def _mentions_section(
+    mentions: pd.DataFrame, sizes: pd.DataFrame, outlets: dict, config: dict
+) -> list[str]:
+    n_docs = sizes.set_index("outlet")["n_docs"]
+    rows = []
+    for target in config["targets"]["use"]:
+        row = {"target": target}
+        for outlet_id, outlet in outlets.items():
+            if outlet_id not in n_docs:
+                continue
+            hits = mentions[(mentions["target"] == target) & (mentions["outlet"] == outlet_id)]
+            row[outlet.name] = (
+                f"{len(hits)} in {hits['doc_id'].nunique()} of {int(n_docs[outlet_id])} docs"
+            )
+        rows.append(row)
+    return [
+        "Mentions of each target (patterns in the targets lexicon), and in how many of the "
+        "outlet's documents they occur. Every mention, in context, is in "
+        "`features/terms/kwic.md`.",
+        "",
+        markdown_table(pd.DataFrame(rows)),
+    ]
+
+
+def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -> list[str]:
+    lines = [
+        "Jensen–Shannon divergence between outlets' term distributions (0 = identical), with "
+        f"{config['stats']['ci']:.0%} bootstrap intervals over documents where both outlets "
+        "have at least two.",
+        "",
+    ]
+    table = pd.DataFrame(
+        {
+            "outlets": [
+                f"{outlets[a].name} – {outlets[b].name}"
+                for a, b in zip(similarity["outlet_a"], similarity["outlet_b"], strict=True)
+            ],
+            "JSD": [
+                f"{v:.3f}" + (f" [{lo:.3f}, {hi:.3f}]" if np.isfinite(lo) else " (no CI)")
+                for v, lo, hi in zip(
+                    similarity["jsd"], similarity["low"], similarity["high"], strict=True
+                )
+            ],
+            "n docs": [
+                f"{a} / {b}"
+                for a, b in zip(similarity["n_docs_a"], similarity["n_docs_b"], strict=True)
+            ],
+        }
+    )
+    return [*lines, markdown_table(table)]
+
+
+def _topics_section(
+    topic_words: pd.DataFrame,
+    prevalence: pd.DataFrame,
+    outlets: dict,
+    config: dict,
+    tables: dict[str, pd.DataFrame],
+) -> list[str]:
+    ci = config["stats"]["ci"]
+    unit = config["segment"]["unit"]
+    topics_cfg = config["topics"]
+    engine = {"nmf": "NMF (TF-IDF)", "lda": "LDA (counts)"}[topics_cfg.get("engine", "nmf")]
+    selection = tables.get("selection")
+    if selection is not None and selection["chosen"].any():
+        chosen = selection[selection["chosen"]].iloc[0]
+        k_text = (
+            f"k = {int(chosen['k'])}, chosen from k = "
+            f"{', '.join(str(int(k)) for k in selection['k'])}: {chosen['reason']}. "
+            f"Coherence (NPMI) {chosen['coherence']:.3f}, diversity {chosen['diversity']:.2f}, "
+            f"exclusivity {chosen['exclusivity']:.2f}, stability across "
+            f"{int(chosen['restarts'])} seeds "
+            + (f"{chosen['stability']:.2f}" if np.isfinite(chosen["stability"]) else "n/a")
+            + " (`topics/model_selection.csv`)."
+        )
+        rest = (
+            f"**The topics rest on {int(chosen['n_units'])} {unit}s from "
+            f"{int(chosen['n_docs'])} documents.**"
+        )
+        n_docs_total = int(chosen["n_docs"])
+    else:
+        k_text = f"k = {topics_cfg['k']}."
+        rest, n_docs_total = "", None
+    lines = [
+        f"{engine} on {unit}s, {k_text} Prevalence is the mean "
+        f"topic share per document, with {ci:.0%} bootstrap intervals over documents "
+        f"({config['stats']['n_boot']} resamples). {rest}".rstrip(),
+        "",
+    ]
+    single = sorted(prevalence.loc[prevalence["n_docs"] == 1, "outlet"].unique())
+    if single or (n_docs_total is not None and n_docs_total < 20):
+        names = ", ".join(outlets[o].name for o in single if o in outlets)
+        lines += [
+            "> **Warning: topic models on so few documents are fragile.** "
+            + (f"The estimates for {names} rest on one document each. " if names else "")
+            + "Topics, prevalence and frame packages describe these articles, not the outlets.",
+            "",
+        ]
+    words = topic_words.groupby("topic")["term"].apply(lambda s: ", ".join(s)).reset_index()
+    words.columns = ["topic", "top words"]
+    frex = tables.get("frex")
+    if frex is not None:
+        frex_words = frex.sort_values(["topic", "rank"]).groupby("topic")["term"].apply(", ".join)
+        words["FREX words"] = words["topic"].map(frex_words)
+    words["topic"] = words["topic"] + 1
+    lines += [markdown_table(words), ""]
+    lines += [
+        "The three most representative paragraphs of each topic, with document ids, are in "
+        "`topics/representative_units.csv`.",
+        "",
+    ]
+    table = prevalence.copy()
+    table["outlet"] = table["outlet"].map(lambda o: outlets[o].name)
+    table["topic"] = table["topic"] + 1
+    table["share"] = [
+        f"{m:.2f}" + (f" [{lo:.2f}, {hi:.2f}]" if np.isfinite(lo) else " (n = 1, no CI)")
+        for m, lo, hi in zip(table["mean"], table["low"], table["high"], strict=True)
+    ]
+    wide = table.pivot(index="outlet", columns="topic", values="share")
+    wide.columns = [f"T{c}" for c in wide.columns]
+    wide = wide.reindex([o.name for o in outlets.values() if o.name in wide.index])
+    n_docs = table.drop_duplicates("outlet").set_index("outlet")["n_docs"]
+    wide.insert(0, "n docs", [int(n_docs[name]) for name in wide.index])
+    lines.append(markdown_table(wide.reset_index()))
+    packages = tables.get("packages")
+    if packages is not None and not packages.empty:
+        listed = packages.sort_values(["package", "topic"]).groupby("package")["topic"]
+        text = "; ".join(f"P{p}: " + ", ".join(f"T{t + 1}" for t in topics) for p, topics in listed)
+        lines += [
+            "",
+            f"Frame packages (Louvain communities of positively correlated topics): {text}. "
+            "Their prevalence per outlet is in `topics/package_prevalence.csv`; differences "
+            "between outlets with intervals in `topics/outlet_differences.csv`.",
+        ]
+    return lines

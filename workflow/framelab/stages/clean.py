@@ -1,0 +1,156 @@
+"""Glue of ``workflow/rules/clean.smk``: clean each shard (text, removed lines, repairs, entity
+mentions, templates, audit) and gather the corpus-wide tables reviewers read."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framelab import clean
+from framelab.io import Paths, read_parquet, write_csv, write_parquet, write_text
+
+__all__ = ["REMOVED_COLUMNS", "REPAIR_COLUMNS", "run_clean", "run_clean_tables"]
+
+log = logging.getLogger(__name__)
+CLEAN_DOC_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "date",
+    "date_precision",
+    "language",
+    "n_lines",
+    "n_kept",
+    "n_removed",
+    "n_repairs",
+    "disclaimers",
+    "text",
+]
+REMOVED_COLUMNS = ["doc_id", "line_no", "text", "reason", "rule"]
+REPAIR_COLUMNS = ["doc_id", "line_no", "kind", "before", "after"]
+TEMPLATE_COLUMNS = ["outlet", "line"]
+
+
+def run_clean(
+    config: dict[str, Any],
+    *,
+    shard: str | Path,
+    docs_out: str | Path,
+    removed_out: str | Path,
+    repairs_out: str | Path,
+    entities_out: str | Path,
+    templates_out: str | Path,
+    audit_out: str | Path,
+) -> None:
+    """Clean one shard: clean text, every removed line with its reason, repairs, entity
+    mentions, the outlet's site templates, and an HTML audit showing each document with its
+    removed lines struck out.
+
+    A shard holds one outlet's documents (see :mod:`framelab.ingest.shards`), so its site templates,
+    lines repeated across many of them, are found in the shard itself.
+    """
+    corpus = read_parquet(shard)
+    rules = clean.load_rules(config["clean"]["rules"])
+    entities = clean.load_entities(config["clean"]["entities"])
+    templates = _templates(corpus, min_docs=config["clean"]["template_min_docs"])
+    docs, inputs, removed, repairs, mentions = [], [], [], [], []
+    for row in corpus.itertuples(index=False):
+        input_text = clean.extract_html(row.text) if row.format == "html" else row.text
+        result = clean.clean_document(
+            input_text,
+            rules=rules,
+            doc_id=row.doc_id,
+            lang=row.language or config["language"],
+            templates=templates.get(row.outlet, frozenset()),
+        )
+        if not result.text.strip():
+            log.warning("%s: no article text left after cleaning", row.doc_id)
+        docs.append(
+            {
+                "doc_id": row.doc_id,
+                "outlet": row.outlet,
+                "date": row.date,
+                "date_precision": row.date_precision,
+                "language": row.language,
+                "n_lines": len(input_text.splitlines()),
+                "n_kept": len(result.kept_line_nos),
+                "n_removed": len(result.removed),
+                "n_repairs": len(result.repairs),
+                "disclaimers": " | ".join(result.disclaimers),
+                "text": result.text,
+            }
+        )
+        inputs.append((row.doc_id, row.outlet, input_text))
+        removed.extend(_as_dict(r) for r in result.removed)
+        repairs.extend(_as_dict(r) for r in result.repairs)
+        _, found = clean.normalise_entities(result.text, entities, doc_id=row.doc_id)
+        mentions.extend(_as_dict(m) for m in found)
+    removed_table = _table(removed, REMOVED_COLUMNS)
+    repairs_table = _table(repairs, REPAIR_COLUMNS)
+    write_parquet(pd.DataFrame(docs, columns=CLEAN_DOC_COLUMNS), docs_out)
+    write_parquet(removed_table, removed_out)
+    write_parquet(repairs_table, repairs_out)
+    write_parquet(_table(mentions, clean.ENTITY_MENTION_COLUMNS), entities_out)
+    write_parquet(
+        pd.DataFrame(
+            [(outlet, line) for outlet in sorted(templates) for line in sorted(templates[outlet])],
+            columns=TEMPLATE_COLUMNS,
+        ),
+        templates_out,
+    )
+    audit = clean.render_audit(
+        pd.DataFrame(inputs, columns=["doc_id", "outlet", "input_text"]),
+        removed_table,
+        repairs_table,
+        title=f"Cleaning audit: {Path(shard).stem}",
+    )
+    write_text(audit, audit_out)
+
+
+def run_clean_tables(
+    config: dict[str, Any],
+    *,
+    removed: Paths,
+    repairs: Paths,
+    entities: Paths,
+    templates: Paths,
+    removed_out: str | Path,
+    repairs_out: str | Path,
+    entities_out: str | Path,
+    templates_out: str | Path,
+) -> None:
+    """Gather the per-shard cleaning records into corpus-wide CSV tables for reviewers."""
+    write_csv(_gather(removed, REMOVED_COLUMNS), removed_out)
+    write_csv(_gather(repairs, REPAIR_COLUMNS), repairs_out)
+    write_csv(_gather(entities, clean.ENTITY_MENTION_COLUMNS), entities_out)
+    found = _gather(templates, TEMPLATE_COLUMNS)
+    write_csv(
+        found.value_counts(TEMPLATE_COLUMNS, sort=False).rename("n_shards").reset_index(),
+        templates_out,
+    )
+
+
+def _templates(corpus: pd.DataFrame, *, min_docs: int) -> dict[str, frozenset[str]]:
+    """Each outlet's site template lines, found among its documents in ``corpus``."""
+    return {
+        str(outlet): clean.find_templates(texts.tolist(), min_docs=min_docs)
+        for outlet, texts in corpus.groupby("outlet", sort=True)["text"]
+    }
+
+
+def _gather(paths: Paths, columns: list[str]) -> pd.DataFrame:
+    tables = [t for t in (read_parquet(p) for p in paths) if len(t)]
+    return pd.concat(tables, ignore_index=True)[columns] if tables else _table([], columns)
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    """A dataclass record's fields as a dict (shallow: its fields are plain values, and
+    ``dataclasses.asdict`` deep-copies them at many times the cost)."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)

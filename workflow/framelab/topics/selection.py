@@ -1,0 +1,372 @@
+"""Choosing the number of topics: coherence, diversity, exclusivity and stability for each K.
+
+Coherence is NPMI over each topic's top words with boolean co-occurrence in sliding windows,
+as gensim's ``c_npmi`` defines it. Stability is the best-match Jaccard similarity of top-word
+sets between seeded restarts (Hungarian matching). The rule that picks K is
+:func:`choose_k`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linear_sum_assignment
+
+from framelab.topics.models import FittedTopics, UnitMatrix, fit_topics, top_terms
+
+__all__ = [
+    "EPSILON",
+    "Selection",
+    "choose_k",
+    "exclusivity",
+    "matched_jaccard",
+    "npmi_coherence",
+    "restart_stability",
+    "select_model",
+    "subsample",
+    "topic_diversity",
+]
+
+log = logging.getLogger(__name__)
+
+EPSILON = 1e-12  # gensim's smoothing of the joint probability in NPMI
+_BLOCK_TOKENS = 200_000  # tokens per block when counting window co-occurrences
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The outcome of model selection.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per K: metrics of the best restart, stability across restarts, ``chosen``.
+    k : int
+        The number of topics used.
+    reason : str
+        How ``k`` was chosen, in a sentence.
+    fits : dict of int to list of FittedTopics
+        Every restart of every K, in seed order.
+    """
+
+    table: pd.DataFrame
+    k: int
+    reason: str
+    fits: dict[int, list[FittedTopics]]
+
+    def best(self, k: int | None = None) -> FittedTopics:
+        """The restart with the lowest objective at ``k`` (default: the chosen K)."""
+        fits = self.fits[self.k if k is None else k]
+        return min(fits, key=lambda f: (f.objective, f.seed))
+
+
+def npmi_coherence(
+    top_words: Sequence[Sequence[str]],
+    texts: Sequence[Sequence[str]],
+    *,
+    window: int = 10,
+    epsilon: float = EPSILON,
+) -> np.ndarray:
+    """NPMI coherence of each topic, as gensim's ``CoherenceModel(coherence="c_npmi")``.
+
+    Every text is cut into sliding windows of ``window`` tokens (a shorter text, even an empty
+    one, is one window). Probabilities are the shares
+    of windows that contain a word, or both words, at least once. For each pair of a topic's
+    top words, ``NPMI = log((p_ij + eps) / (p_i p_j)) / -log(p_ij + eps)``; a topic's
+    coherence is the mean over its pairs.
+
+    gensim (4.4) updates a window's word set incrementally and drops a word that leaves the
+    window even when another copy of it is still inside; here presence is exact, so the two
+    agree whenever no word repeats within a window.
+
+    Parameters
+    ----------
+    top_words : sequence of sequences of str
+        Each topic's top words.
+    texts : sequence of sequences of str
+        The units as token lists.
+    window : int, default=10
+        Window length in tokens.
+    epsilon : float, default=1e-12
+
+    Returns
+    -------
+    ndarray of shape (n_topics,)
+        NaN for a topic with fewer than two words, or with a word absent from the texts.
+    """
+    relevant = sorted({w for topic in top_words for w in topic})
+    index = {w: i for i, w in enumerate(relevant)}
+    n_windows, occurrences, joint = _window_counts(texts, index, window)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = occurrences / n_windows if n_windows else np.zeros(len(relevant))
+        p_joint = joint / n_windows if n_windows else np.zeros_like(joint, dtype=float)
+        npmi = np.log((p_joint + epsilon) / np.outer(p, p)) / -np.log(p_joint + epsilon)
+    scores = []
+    for topic in top_words:
+        ids = [index[w] for w in topic]
+        pairs = [npmi[i, j] for i, j in itertools.combinations(ids, 2)]
+        absent = any(occurrences[i] == 0 for i in ids)
+        scores.append(float(np.mean(pairs)) if pairs and not absent else np.nan)
+    return np.asarray(scores, dtype=float)
+
+
+def topic_diversity(top_words: Sequence[Sequence[str]]) -> float:
+    """Share of unique words among all topics' top words (1: no word repeats)."""
+    words = [w for topic in top_words for w in topic]
+    return len(set(words)) / len(words) if words else np.nan
+
+
+def exclusivity(topic_term: np.ndarray, n_top: int) -> np.ndarray:
+    """Mean exclusivity of each topic's top words.
+
+    The exclusivity of word w to topic k is ``beta_kw / sum_j beta_jw`` (its share of the
+    word's weight across topics); it lies in [1/K, 1].
+
+    Parameters
+    ----------
+    topic_term : ndarray of shape (k, n_terms)
+        Topic-term distributions (rows sum to 1).
+    n_top : int
+        Top words per topic.
+    """
+    totals = topic_term.sum(axis=0)
+    share = topic_term / np.where(totals > 0, totals, 1.0)
+    out = []
+    for k, weights in enumerate(topic_term):
+        top = np.argsort(-weights, kind="stable")[:n_top]
+        out.append(float(share[k, top].mean()))
+    return np.asarray(out)
+
+
+def matched_jaccard(
+    first: Sequence[Sequence[str]], second: Sequence[Sequence[str]]
+) -> tuple[float, np.ndarray]:
+    """Best one-to-one matching of two models' topics by Jaccard similarity of top words.
+
+    Returns
+    -------
+    mean : float
+        Mean Jaccard similarity of the matched pairs (1: the same topics).
+    matching : ndarray of int
+        ``matching[i]`` is the topic of ``second`` matched to topic ``i`` of ``first``.
+    """
+    sets_a, sets_b = [set(t) for t in first], [set(t) for t in second]
+    similarity = np.array([[len(a & b) / len(a | b) if a | b else 1.0 for b in sets_b]
+                           for a in sets_a])  # fmt: skip
+    rows, cols = linear_sum_assignment(-similarity)
+    matching = np.full(len(sets_a), -1, dtype=int)
+    matching[rows] = cols
+    return float(similarity[rows, cols].mean()), matching
+
+
+def restart_stability(top_words_per_restart: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
+    """Matched Jaccard similarity of every pair of restarts (empty with one restart)."""
+    return np.asarray(
+        [matched_jaccard(a, b)[0] for a, b in itertools.combinations(top_words_per_restart, 2)],
+        dtype=float,
+    )
+
+
+def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
+    """The documented rule: the most coherent K among the stable ones.
+
+    A K is stable when the mean matched Jaccard similarity of its restarts is at least
+    ``min_stability`` (config ``topics.min_stability``; always, with a single restart).
+    Among stable K the highest mean NPMI coherence wins, ties going to the smaller K. When no
+    K is stable, the most stable K is taken and a warning is logged.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``k, coherence, stability``.
+    """
+    stable = table[table["stability"].isna() | (table["stability"] >= min_stability)]
+    stable = stable[stable["coherence"].notna()]
+    if not stable.empty:
+        best = stable.sort_values(["coherence", "k"], ascending=[False, True]).iloc[0]
+        return int(best["k"]), (
+            f"highest mean NPMI coherence ({best['coherence']:.3f}) among K whose restarts agree "
+            f"(stability >= {min_stability}, config topics.min_stability)"
+        )
+    best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
+    log.warning(
+        "no K in topics.k_grid reaches topics.min_stability=%s; taking the most stable, K=%d "
+        "(stability %.3f): the topics change from seed to seed, read them with care",
+        min_stability,
+        int(best["k"]),
+        best["stability"],
+    )
+    return int(best["k"]), (
+        f"no K reached stability {min_stability} (config topics.min_stability); the most "
+        f"stable K ({best['stability']:.3f}) was taken"
+    )
+
+
+def subsample(data: UnitMatrix, max_units: int, *, random_state: int) -> UnitMatrix:
+    """A seeded sample of at most ``max_units`` units (all of them when there are fewer)."""
+    n_units = data.counts.shape[0]
+    if n_units <= max_units:
+        return data
+    rows = np.sort(np.random.default_rng(random_state).choice(n_units, max_units, replace=False))
+    return UnitMatrix(
+        units=data.units.iloc[rows].reset_index(drop=True),
+        counts=data.counts[rows],
+        tfidf=data.tfidf[rows],
+        terms=data.terms,
+        tokens=[data.tokens[i] for i in rows],
+    )
+
+
+def select_model(
+    data: UnitMatrix,
+    *,
+    engine: str,
+    k_grid: Sequence[int],
+    k: int | None,
+    restarts: int,
+    random_state: int,
+    minibatch_above: int,
+    n_top_words: int,
+    window: int = 10,
+    min_stability: float = 0.6,
+) -> Selection:
+    """Fit every K of the grid with several seeds and pick K.
+
+    Parameters
+    ----------
+    data : UnitMatrix
+        The units to fit (possibly a :func:`subsample`).
+    engine : {"nmf", "lda"}
+    k_grid : sequence of int
+        Candidate numbers of topics (config ``topics.k_grid``).
+    k : int or None
+        A fixed K (config ``topics.k`` with ``topics.k_select: fixed``), added to the grid;
+        None lets :func:`choose_k` decide.
+    restarts : int
+        Seeds per K: ``random_state``, ``random_state + 1``, ...
+    random_state, minibatch_above, n_top_words, window, min_stability
+        See config ``topics``.
+    """
+    grid = sorted(set(k_grid) | ({k} if k is not None else set()))
+    key = "topics.k" if k is not None and k not in k_grid else "topics.k_grid"
+    n_units = data.counts.shape[0]
+    too_big = [g for g in grid if g >= n_units or g > len(data.terms)]
+    if too_big:
+        raise ValueError(
+            f"{key}: K={too_big} needs more units than topics and no more topics than terms, "
+            f"but there are {n_units} units and {len(data.terms)} terms; lower {key}"
+        )
+    fits: dict[int, list[FittedTopics]] = {}
+    rows = []
+    for candidate in grid:
+        fits[candidate] = [
+            fit_topics(
+                data,
+                engine=engine,
+                k=candidate,
+                seed=random_state + r,
+                minibatch_above=minibatch_above,
+            )
+            for r in range(restarts)
+        ]
+        words = [top_terms(f.components, data.terms, n_top_words) for f in fits[candidate]]
+        coherence = np.array([np.nanmean(npmi_coherence(w, data.tokens, window=window))
+                              for w in words])  # fmt: skip
+        best = min(range(restarts), key=lambda r: (fits[candidate][r].objective, r))
+        pairs = restart_stability(words)
+        rows.append(
+            {
+                "k": candidate,
+                "engine": engine,
+                "n_units": n_units,
+                "n_terms": len(data.terms),
+                "restarts": restarts,
+                "best_seed": fits[candidate][best].seed,
+                "objective": fits[candidate][best].objective,
+                "coherence": coherence[best],
+                "coherence_min": coherence.min(),
+                "coherence_max": coherence.max(),
+                "diversity": topic_diversity(words[best]),
+                "exclusivity": float(
+                    exclusivity(fits[candidate][best].topic_term, n_top_words).mean()
+                ),
+                "stability": pairs.mean() if len(pairs) else np.nan,
+                "stability_min": pairs.min() if len(pairs) else np.nan,
+            }
+        )
+    table = pd.DataFrame(rows)
+    if k is None:
+        chosen, reason = choose_k(table[table["k"].isin(k_grid)], min_stability=min_stability)
+    else:
+        chosen, reason = k, "fixed by config topics.k (topics.k_select: fixed)"
+    table["chosen"] = table["k"] == chosen
+    log.info("topics: K=%d, %s", chosen, reason)
+    return Selection(table=table, k=chosen, reason=reason, fits=fits)
+
+
+def _window_counts(
+    texts: Sequence[Sequence[str]], index: dict[str, int], window: int
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """Windows, windows containing each word, windows containing each pair (boolean)."""
+    n_words = len(index)
+    occurrences = np.zeros(n_words, dtype=np.int64)
+    joint = np.zeros((n_words, n_words), dtype=np.int64)
+    n_windows = 0
+    ids = [  # an empty text counts as one (empty) window, as in gensim
+        np.fromiter((index.get(w, -1) for w in text), dtype=np.int64, count=len(text))
+        for text in texts
+    ]
+    start = 0
+    while start < len(ids):
+        stop, size = start, 0
+        while stop < len(ids) and (size == 0 or size + len(ids[stop]) <= _BLOCK_TOKENS):
+            size += len(ids[stop])
+            stop += 1
+        n, occ, co = _block_counts(ids[start:stop], n_words, window)
+        n_windows += n
+        occurrences += occ
+        joint += co
+        start = stop
+    return n_windows, occurrences, joint
+
+
+def _block_counts(
+    ids: list[np.ndarray], n_words: int, window: int
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """Windows of a block of texts, and how many contain each word and each pair of words.
+
+    The window-by-word presence matrix is built sparse from the positions of the relevant
+    words only (a token at position ``p`` of a text lies in the windows starting at
+    ``p - window + 1`` to ``p``, within the text), so the work grows with those positions
+    rather than with every window times every word.
+    """
+    lengths = np.array([len(a) for a in ids], dtype=np.int64)
+    per_text = np.maximum(lengths - window + 1, 1)  # windows per text (an empty text: one)
+    first_window = np.concatenate([[0], np.cumsum(per_text)[:-1]])
+    n_windows = int(per_text.sum())
+    tokens = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+    text_of = np.repeat(np.arange(len(ids)), lengths)
+    position = np.arange(len(tokens)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    relevant = tokens >= 0
+    words, text_of, position = tokens[relevant], text_of[relevant], position[relevant]
+    rows, cols = [], []
+    for back in range(window):  # the window starting `back` tokens before the word
+        start = position - back
+        inside = (start >= 0) & (start < per_text[text_of])
+        rows.append(first_window[text_of[inside]] + start[inside])
+        cols.append(words[inside])
+    row = np.concatenate(rows)
+    present = sparse.csr_matrix(
+        (np.ones(len(row), dtype=np.int64), (row, np.concatenate(cols))),
+        shape=(n_windows, n_words),
+    )
+    present.data[:] = 1  # a word counts once per window however often it occurs there
+    occurrences = np.asarray(present.sum(axis=0)).ravel().astype(np.int64)
+    joint = (present.T @ present).toarray().astype(np.int64)
+    return n_windows, occurrences, joint
