@@ -11,12 +11,9 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "corpus": [
             "ArticleText",
             "CORPUS_COLUMNS",
-            "FILE_STAMP",
             "LEDGER_COLUMNS",
             "IngestSettings",
             "assign_shards",
-            "check_listing",
-            "decode_document",
             "file_stamp",
             "ingest",
             "ingest_table",
