@@ -4,7 +4,13 @@ import pandas as pd
 import pytest
 
 from framelab.errors import InputError
-from framelab.ingest.metadata import read_metadata, real_path, resolve_inside, validate_metadata
+from framelab.ingest.metadata import (
+    complete_metadata,
+    read_metadata,
+    real_path,
+    resolve_inside,
+    validate_metadata,
+)
 
 from .conftest import ROOT, metadata_row, write_metadata
 
@@ -126,3 +132,42 @@ def test_a_bad_row_among_many_valid_ones_is_found(tmp_path):
         "at date_precision 'day' (expected %Y-%m-%d)",
         "meta.csv row 2701 (doc_id 'd7'), column 'doc_id': duplicate of row 8; ids must be unique",
     ]
+
+
+def test_completion_maps_display_names_and_fills_precision_and_language():
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "outlet": ["CNN (Web News)", "beta", "Gamma", "nosuch"],
+            "date": ["2019-03-12", "2019-03", "2019", "March 2019"],
+            "language": ["de", "", "", ""],
+        }
+    )
+    ids = {"CNN (Web News)": "cnn_web_news", "cnn_web_news": "cnn_web_news", "beta": "beta"}
+    done = complete_metadata(table, outlet_ids=ids, language="en")
+    assert done["outlet"].tolist() == ["cnn_web_news", "beta", "Gamma", "nosuch"]
+    assert done["date_precision"].tolist() == ["day", "month", "year", ""]
+    assert done["language"].tolist() == ["de", "en", "en", "en"]
+    assert table.columns.tolist() == ["doc_id", "outlet", "date", "language"]  # not changed
+
+
+def test_a_given_date_precision_is_kept_and_an_empty_one_inferred():
+    table = pd.DataFrame({"date": ["2019-03-12", "2019-03-12"], "date_precision": ["month", ""]})
+    done = complete_metadata(table, outlet_ids={}, language="en")
+    assert done["date_precision"].tolist() == ["month", "day"]
+
+
+def test_one_message_per_cause_names_every_row_it_holds_in(tmp_path):
+    rows = [metadata_row(f"d{i}", outlet="Nosuch" if i < 7 else "alpha") for i in range(1, 10)]
+    rows[7]["date"] = "2021-02-30"
+    with pytest.raises(InputError) as err:
+        check(rows, tmp_path)
+    assert err.value.problems == [
+        "meta.csv rows 1-6 (6 rows), column 'outlet': 'Nosuch' is not in "
+        "config 'outlets'; declared: ['alpha', 'beta']",
+        "meta.csv row 8 (doc_id 'd8'), column 'date': '2021-02-30' is not a "
+        "valid date at date_precision 'day' (expected %Y-%m-%d)",
+    ]
+    everywhere = [metadata_row(f"d{i}", outlet="Nosuch") for i in range(1, 4)]
+    with pytest.raises(InputError, match=r"meta.csv all 3 rows, column 'outlet'"):
+        check(everywhere, tmp_path)

@@ -1,11 +1,19 @@
-"""The document metadata table: one row per document, validated before anything runs."""
+"""The document metadata table: one row per document, completed and validated before anything
+runs.
+
+Required: ``doc_id``, ``outlet`` and ``date`` (and ``path`` for a folder corpus). The outlet is
+spelt as the config's outlet id or as its display name; ``date_precision`` is inferred from the
+date's form when absent; ``language`` defaults to the study's; ``title``, ``url``,
+``translation``, ``evidence`` and ``encoding`` may be absent.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import os
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +27,8 @@ from framelab.tables import column_rows
 
 __all__ = [
     "METADATA_COLUMNS",
+    "complete_metadata",
+    "date_precision_of",
     "read_metadata",
     "real_folder",
     "real_path",
@@ -40,6 +50,11 @@ METADATA_COLUMNS = [
     "encoding",
 ]
 _DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+_PRECISION_OF_FORM = {  # the form of a date -> its precision
+    re.compile(r"\d{4}"): "year",
+    re.compile(r"\d{4}-\d{2}"): "month",
+    re.compile(r"\d{4}-\d{2}-\d{2}"): "day",
+}
 _DATE_KEYS = ("date", "date_precision")
 
 
@@ -59,6 +74,46 @@ def read_metadata(path: str | Path) -> pd.DataFrame:
     except (pd.errors.ParserError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: not a readable UTF-8 CSV table: {err}") from err
     return table
+
+
+def date_precision_of(date: str) -> str:
+    """``year``, ``month`` or ``day`` for a date written ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``; ``""`` for any other form (which validation then reports)."""
+    return next((p for form, p in _PRECISION_OF_FORM.items() if form.fullmatch(date)), "")
+
+
+def complete_metadata(
+    table: pd.DataFrame, *, outlet_ids: Mapping[str, str], language: str
+) -> pd.DataFrame:
+    """The metadata with what a study may leave out filled in, before it is validated.
+
+    Parameters
+    ----------
+    table : DataFrame
+        As read (strings, ``""`` for empty cells).
+    outlet_ids : mapping of str to str
+        Each way the config lets the data spell an outlet (its id, its display name) -> id.
+    language : str
+        The study's language, for rows that do not give theirs.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``outlet`` as config ids (unknown spellings kept, for validation to name),
+        ``date_precision`` inferred where empty or absent, ``language`` filled in.
+    """
+    done = table.copy()
+    if "outlet" in done.columns:
+        done["outlet"] = [outlet_ids.get(v, v) for v in done["outlet"].tolist()]
+    dates = done["date"].tolist() if "date" in done.columns else [""] * len(done)
+    given = done["date_precision"].tolist() if "date_precision" in done.columns else dates
+    done["date_precision"] = [
+        p if "date_precision" in done.columns and p else date_precision_of(d)
+        for p, d in zip(given, dates, strict=True)
+    ]
+    given = done["language"].tolist() if "language" in done.columns else [""] * len(done)
+    done["language"] = [value or language for value in given]
+    return done
 
 
 def validate_metadata(
@@ -102,31 +157,53 @@ def validate_metadata(
     validator = schema_validator(schema)
     known = table[[c for c in table.columns if c in METADATA_COLUMNS]]
     seen: dict[str, int] = {}
+    rows_of: dict[str, list[tuple[int, str | None]]] = {}  # cause -> (row, doc_id) it holds in
     for position in np.flatnonzero(_rows_to_check(known, schema, outlets)):
         row_no = int(position) + 1
         row = known.iloc[position].to_dict()
         record = {key: value for key, value in row.items() if value != ""}
-        where = f"{source} row {row_no}" + (
-            f" (doc_id {record['doc_id']!r})" if "doc_id" in record else ""
-        )
+        causes = []
         for err in validator.iter_errors(record):
             column = err.absolute_path[0] if err.absolute_path else None
             if column is None and err.validator == "required":
-                missing = err.message.split("'")[1]
-                problems.append(f"{where}, column {missing!r}: missing value")
+                causes.append(f"column {err.message.split(chr(39))[1]!r}: missing value")
             else:
-                problems.append(f"{where}, column {column!r}: {err.message}")
-        problems.extend(_check_row(record, where, outlets))
+                causes.append(f"column {column!r}: {err.message}")
+        causes.extend(_check_row(record, outlets))
         doc_id = record.get("doc_id")
         if doc_id is not None:
             if doc_id in seen:
-                problems.append(
-                    f"{where}, column 'doc_id': duplicate of row {seen[doc_id]}; ids must be unique"
+                causes.append(
+                    f"column 'doc_id': duplicate of row {seen[doc_id]}; ids must be unique"
                 )
             else:
                 seen[doc_id] = row_no
+        for cause in causes:
+            rows_of.setdefault(cause, []).append((row_no, doc_id))
+    problems += [_grouped(source, cause, rows, len(table)) for cause, rows in rows_of.items()]
     if problems:
         raise InputError(problems)
+
+
+def _grouped(source: str, cause: str, rows: list[tuple[int, str | None]], n_rows: int) -> str:
+    """One message for a cause and every row it holds in: ``<source> row 3 (doc_id 'x'),
+    <cause>`` for one row, ``<source> rows 2-61, 70 (61 rows), <cause>`` or ``<source> all
+    360 rows, <cause>`` for more."""
+    if len(rows) == 1:
+        row_no, doc_id = rows[0]
+        named = f" (doc_id {doc_id!r})" if doc_id is not None else ""
+        return f"{source} row {row_no}{named}, {cause}"
+    if len(rows) == n_rows:
+        return f"{source} all {n_rows} rows, {cause}"
+    spans: list[list[int]] = []
+    for row_no, _ in rows:
+        if spans and row_no == spans[-1][1] + 1:
+            spans[-1][1] = row_no
+        else:
+            spans.append([row_no, row_no])
+    shown = [f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:10]]
+    more = ", ..." if len(spans) > 10 else ""
+    return f"{source} rows {', '.join(shown)}{more} ({len(rows)} rows), {cause}"
 
 
 def _rows_to_check(
@@ -144,7 +221,7 @@ def _rows_to_check(
         flagged |= (doc_id.ne("") & doc_id.duplicated(keep=False)).to_numpy(dtype=bool)
     if "date" in table.columns and "date_precision" in table.columns:
         pairs = list(column_rows(table, list(_DATE_KEYS)))
-        bad = {pair for pair in set(pairs) if _check_row(_date_record(pair), "", ())}
+        bad = {pair for pair in set(pairs) if _check_row(_date_record(pair), ())}
         if bad:
             flagged |= np.fromiter((pair in bad for pair in pairs), dtype=bool, count=len(pairs))
     return flagged
@@ -207,15 +284,16 @@ def real_folder(folder: str | Path, folders: dict[str, str]) -> str:
     return real
 
 
-def _check_row(record: dict[str, str], where: str, outlets: Collection[str]) -> list[str]:
-    """Checks the schema cannot express: known outlet, a real date matching its precision."""
+def _check_row(record: dict[str, str], outlets: Collection[str]) -> list[str]:
+    """Checks the schema cannot express: known outlet, a real date matching its precision.
+    Each problem is ``column '<name>': <what is wrong>``."""
     problems = []
     outlet = record.get("outlet")
     if outlet is not None and outlet not in outlets:
         close = difflib.get_close_matches(outlet, list(outlets), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         problems.append(
-            f"{where}, column 'outlet': {outlet!r} is not in config 'outlets'{hint}; "
+            f"column 'outlet': {outlet!r} is not in config 'outlets'{hint}; "
             f"declared: {sorted(outlets)}"
         )
     date, precision = record.get("date"), record.get("date_precision")
@@ -224,7 +302,7 @@ def _check_row(record: dict[str, str], where: str, outlets: Collection[str]) -> 
             dt.datetime.strptime(date, _DATE_FORMATS[precision])
         except ValueError:
             problems.append(
-                f"{where}, column 'date': {date!r} is not a valid date at "
+                f"column 'date': {date!r} is not a valid date at "
                 f"date_precision {precision!r} (expected {_DATE_FORMATS[precision]})"
             )
     return problems
