@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 # PYTHONDONTWRITEBYTECODE is set (some containers) Python would compile it in every job
 BYTECODE := $(BIN)/python -m compileall -q workflow/framelab
 CORES ?= 4
+# the study to run or report: `make run CONFIG=my-study.yaml`; its results go to results/<study>/
+CONFIG ?= config.yaml
+STUDY = $(shell $(BIN)/python -c 'from framelab.config import load_config; print(load_config("$(CONFIG)")["study"])')
 
 .PHONY: setup run test test-slurm lint format dag report bench clean-results seed-digests help
 
@@ -25,15 +28,15 @@ $(STAMP): pyproject.toml requirements-lock.txt
 
 setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies
 
-run: $(STAMP)  ## run the whole pipeline on config.yaml (results/)
+run: $(STAMP)  ## run the whole pipeline on CONFIG (config.yaml: the seed study) into results/<study>/
 	@$(BYTECODE)
-	$(BIN)/snakemake --cores $(CORES) --workflow-profile workflow/profiles/local
+	$(BIN)/snakemake --cores $(CORES) --workflow-profile workflow/profiles/local --configfile $(CONFIG)
 
-dag: $(STAMP)  ## list the jobs the pipeline would run
-	$(BIN)/snakemake -n --quiet rules
+dag: $(STAMP)  ## list the jobs the pipeline would run on CONFIG
+	$(BIN)/snakemake -n --quiet rules --configfile $(CONFIG)
 
-report: $(STAMP)  ## self-contained HTML report of the last run
-	$(BIN)/snakemake --report results/report.html
+report: $(STAMP)  ## self-contained HTML report of CONFIG's last run: results/<study>/report.html
+	$(BIN)/snakemake --configfile $(CONFIG) --report results/$(STUDY)/report.html
 
 test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
 	$(BIN)/ruff check workflow tests bench
@@ -42,7 +45,7 @@ test: $(STAMP)  ## lint and run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 seed-digests: run  ## record the seed study's result digests, after a change meant to alter them
-	$(BIN)/python .ci/seed_digests.py results
+	$(BIN)/python .ci/seed_digests.py results/seed-corpus
 
 SLURM_STAMP := $(VENV)/.installed-slurm
 $(SLURM_STAMP): $(STAMP)
@@ -69,6 +72,6 @@ format: $(STAMP)  ## format Python and Snakemake files in place; strip notebook 
 	$(BIN)/ruff check --fix workflow tests bench
 	$(BIN)/snakefmt Snakefile workflow/rules
 
-clean-results:  ## delete results/ (keeps results/README.md)
+clean-results:  ## delete every study's results (keeps results/README.md)
 	find results -mindepth 1 ! -name README.md -delete
 	rm -rf .snakemake

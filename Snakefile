@@ -1,6 +1,7 @@
 # framelab: source comparison and framing analysis of news corpora.
 #   snakemake --cores 4                             the seed study in config.yaml
 #   snakemake --cores 4 --configfile my-study.yaml  your own study (replaces config.yaml)
+# Each study writes only under results/<study>/ (config key `study`).
 import sys
 
 from snakemake.utils import min_version
@@ -33,7 +34,7 @@ rule all:
         rules.summary.output.output,
         rules.clean_tables.output,
         rules.context.output,
-        shard_paths("results/clean/audit-{shard}.html"),
+        shard_paths(result("clean/audit-{shard}.html")),
         rules.figures_terms.output,
         topic_outputs(),
         rules.figures_framing.output,

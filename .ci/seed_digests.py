@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 from tests.conftest import SEED_DIGESTS, digests  # noqa: E402
 
 if __name__ == "__main__":
-    results = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "results"
+    results = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "results" / "seed-corpus"
     recorded = digests(results)
     SEED_DIGESTS.write_text(json.dumps(recorded, indent=1) + "\n", encoding="utf-8")
     print(f"recorded {len(recorded)} digests of {results} in {SEED_DIGESTS.relative_to(ROOT)}")

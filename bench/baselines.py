@@ -2,7 +2,8 @@
 
     python bench/baselines.py bench/work/10000 terms     # prints CPU and wall seconds of the work
 
-Each baseline reads the same inputs as its stage (the files the DAG wrote under ``results/``)
+Each baseline reads the same inputs as its stage (the files the DAG wrote under
+``results/<study>/``, where it also writes what it makes)
 and does the stage's central computation with a standard library call, without framelab's
 bookkeeping (audit records, offsets, intervals, provenance). Its time includes importing the
 libraries it uses, as a pipeline job's time includes its start-up; reading the config and
@@ -66,7 +67,7 @@ def _clean(folder: Path, config: dict[str, Any]) -> None:
     import pandas as pd
 
     stoplist = justext.get_stoplist("English")
-    for path in _files(folder, "results/corpus/shard-*.parquet"):
+    for path in _files(folder, "corpus/shard-*.parquet"):
         shard = pd.read_parquet(path)
         bodies = []
         for text in shard["text"]:
@@ -81,7 +82,7 @@ def _clean_tables(folder: Path, config: dict[str, Any]) -> None:
     import pandas as pd
 
     for kind in ("removed", "repairs", "entities"):
-        tables = [pd.read_parquet(p) for p in _files(folder, f"results/clean/{kind}-*.parquet")]
+        tables = [pd.read_parquet(p) for p in _files(folder, f"clean/{kind}-*.parquet")]
         pd.concat(tables).to_csv(folder / f"baseline-{kind}.csv", index=False)
 
 
@@ -94,7 +95,7 @@ def _segment(folder: Path, config: dict[str, Any]) -> None:
     abbreviations = Path(config["segment"]["abbreviations"]).read_text(encoding="utf-8")
     params.abbrev_types = {a.strip().lower().rstrip(".") for a in abbreviations.split()}
     punkt = PunktSentenceTokenizer(params)
-    for path in _files(folder, "results/clean/shard-*.parquet"):
+    for path in _files(folder, "clean/shard-*.parquet"):
         rows = [
             (doc_id, start, end)
             for doc_id, text in pd.read_parquet(path, columns=["doc_id", "text"]).itertuples(
@@ -115,7 +116,7 @@ def _mentions(folder: Path, config: dict[str, Any]) -> None:
     lexicon = yaml.safe_load(Path(config["targets"]["lexicon"]).read_text(encoding="utf-8"))
     sources = [p for name in config["targets"]["use"] for p in lexicon["targets"][name]["patterns"]]
     pattern = re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
-    for path in _files(folder, "results/units/sentences-*.parquet"):
+    for path in _files(folder, "units/sentences-*.parquet"):
         texts = pd.read_parquet(path, columns=["text"])["text"]
         _ = [m.span() for text in texts for m in pattern.finditer(text)]
 
@@ -130,7 +131,7 @@ def _terms(folder: Path, config: dict[str, Any]) -> None:
 
     docs = pd.concat(
         pd.read_parquet(p, columns=["outlet", "text"])
-        for p in _files(folder, "results/clean/shard-*.parquet")
+        for p in _files(folder, "clean/shard-*.parquet")
     )
     stopwords = Path(config["terms"]["stopwords"]).read_text(encoding="utf-8").split()
     vectorizer = CountVectorizer(stop_words=stopwords, min_df=2, dtype=np.int64)
@@ -147,11 +148,11 @@ def _context(folder: Path, config: dict[str, Any]) -> None:
     from sklearn.feature_extraction.text import CountVectorizer
 
     mentions = pd.concat(
-        pd.read_parquet(p) for p in _files(folder, "results/features/targets/mentions-*.parquet")
+        pd.read_parquet(p) for p in _files(folder, "features/targets/mentions-*.parquet")
     )
     docs = pd.concat(
         pd.read_parquet(p, columns=["doc_id", "text"])
-        for p in _files(folder, "results/clean/shard-*.parquet")
+        for p in _files(folder, "clean/shard-*.parquet")
     )
     text_of = dict(zip(docs["doc_id"], docs["text"], strict=True))
     window = config["terms"]["kwic_window"]
@@ -161,7 +162,7 @@ def _context(folder: Path, config: dict[str, Any]) -> None:
     ]
     sentences = pd.concat(
         pd.read_parquet(p, columns=["unit_id", "text"])
-        for p in _files(folder, "results/units/sentences-*.parquet")
+        for p in _files(folder, "units/sentences-*.parquet")
     ).set_index("unit_id")["text"]
     CountVectorizer().fit_transform(sentences.loc[mentions["sentence_id"]])
 
@@ -177,8 +178,7 @@ def _topics(folder: Path, config: dict[str, Any]) -> None:
 
     cfg, seed = config["topics"], config["random_state"]
     texts = pd.concat(
-        pd.read_parquet(p, columns=["text"])
-        for p in _files(folder, "results/units/paragraphs-*.parquet")
+        pd.read_parquet(p, columns=["text"]) for p in _files(folder, "units/paragraphs-*.parquet")
     )["text"]
     stopwords = Path(config["terms"]["stopwords"]).read_text(encoding="utf-8").split()
     tfidf = TfidfVectorizer(
@@ -251,11 +251,11 @@ def _stance_score(folder: Path, config: dict[str, Any]) -> None:
     vader = SentimentIntensityAnalyzer(lexicon_file="sentiment/vader_lexicon.txt")
     imported = (time.perf_counter() - started, time.process_time() - cpu_started)
     mentions = pd.concat(
-        pd.read_parquet(p) for p in _files(folder, "results/features/targets/mentions-*.parquet")
+        pd.read_parquet(p) for p in _files(folder, "features/targets/mentions-*.parquet")
     )
     sentences = pd.concat(
         pd.read_parquet(p, columns=["unit_id", "text"])
-        for p in _files(folder, "results/units/sentences-*.parquet")
+        for p in _files(folder, "units/sentences-*.parquet")
     ).set_index("unit_id")["text"]
     texts = sentences.loc[mentions["sentence_id"]].tolist()
     spans = list(zip(mentions["sentence_start"], mentions["sentence_end"], strict=True))
@@ -296,7 +296,7 @@ def _frames(folder: Path, config: dict[str, Any]) -> None:
         )
         for spec in lexicon["frames"].values()
     ]
-    for path in _files(folder, "results/units/paragraphs-*.parquet"):
+    for path in _files(folder, "units/paragraphs-*.parquet"):
         texts = pd.read_parquet(path, columns=["text"])["text"]
         _ = [[len(p.findall(text)) for p in patterns] for text in texts]
 
@@ -310,13 +310,13 @@ def _sources(folder: Path, config: dict[str, Any]) -> None:
     lexicon = yaml.safe_load(Path(config["sources"]["lexicon"]).read_text(encoding="utf-8"))
     verbs = "|".join(re.escape(str(v)) for v in lexicon["reporting_verbs"])
     pattern = re.compile(rf"\b(?:{verbs}|according\s+to|citing)\b", re.IGNORECASE)
-    for path in _files(folder, "results/units/sentences-*.parquet"):
+    for path in _files(folder, "units/sentences-*.parquet"):
         texts = pd.read_parquet(path, columns=["text"])["text"]
         _ = [m.span() for text in texts for m in pattern.finditer(text)]
 
 
-_TERMS = "results/features/terms"
-_TOPICS = "results/topics"
+_TERMS = "features/terms"
+_TOPICS = "topics"
 #: figure rule -> figure -> the tables it draws (as in the rule files)
 FIGURE_TABLES: dict[str, dict[str, dict[str, str]]] = {
     "figures_terms": {
@@ -349,17 +349,17 @@ FIGURE_TABLES: dict[str, dict[str, dict[str, str]]] = {
         },
     },
     "figures_framing": {
-        "frames": {"frames": "results/features/frames/outlet_frames.csv"},
-        "voices": {"sources": "results/features/sources/outlet_sources.csv"},
+        "frames": {"frames": "features/frames/outlet_frames.csv"},
+        "voices": {"sources": "features/sources/outlet_sources.csv"},
     },
     "figures_stance": {
-        "stance": {"stance": "results/features/stance/outlet_stance.csv"},
+        "stance": {"stance": "features/stance/outlet_stance.csv"},
         "headline": {
             "kwic": f"{_TERMS}/kwic.csv",
             "sizes": f"{_TERMS}/outlet_sizes.csv",
-            "stance": "results/features/stance/outlet_stance.csv",
+            "stance": "features/stance/outlet_stance.csv",
             "collocations": f"{_TERMS}/collocations.csv",
-            "unit_frames": "results/features/frames/unit_frames.parquet",
+            "unit_frames": "features/frames/unit_frames.parquet",
         },
     },
 }
@@ -460,7 +460,7 @@ def run_baseline(folder: Path, stage: str) -> tuple[float, float]:
     config = _with_defaults(config)
     _untimed.clear()
     started, cpu_started = time.perf_counter(), time.process_time()
-    work(folder, config)
+    work(folder / "results" / config["study"], config)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     for mark in _untimed:  # (wall, cpu) of the part that counts, when a baseline says so
         wall, cpu = mark

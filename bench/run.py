@@ -244,7 +244,8 @@ def run_size(
             f"[bench] snakemake failed at N={n_docs}:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
         )
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    table = stage_table(folder / "results" / "benchmarks", n_docs=n_docs, corpus_mb=corpus_mb)
+    results = folder / "results" / f"synthetic-{n_docs}"  # the config's study
+    table = stage_table(results / "benchmarks", n_docs=n_docs, corpus_mb=corpus_mb)
     total = {
         "stage": "total",
         "n_docs": n_docs,
@@ -256,7 +257,6 @@ def run_size(
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
     if baselines:
         table = baseline_columns(table, folder)
-    results = folder / "results"
     planted = pd.concat(
         [
             planted_check(pd.read_parquet(results / "features/terms/fightin_words.parquet")),

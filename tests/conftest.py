@@ -130,6 +130,8 @@ def snakemake(workdir: Path, *args: str, cores: int = 2) -> subprocess.Completed
     )
 
 
+SEED = "results/seed-corpus"
+"""Where the seed study (config.yaml, ``study: seed-corpus``) writes, in a project folder."""
 SEED_DIGESTS = ROOT / "tests" / "fixtures" / "seed-digests.json"
 """What the seed study's results hash to (``make seed-digests`` records them)."""
 

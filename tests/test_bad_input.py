@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project, snakemake
+from .conftest import ROOT, SEED, copy_project, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -155,7 +155,7 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
 
 def everything_said(workdir: Path, run) -> str:
     """Snakemake's output and every log the run wrote."""
-    logs = sorted((workdir / "results/logs").rglob("*.log"))
+    logs = sorted((workdir / SEED / "logs").rglob("*.log"))
     return "\n".join([run.stdout, run.stderr, *(p.read_text(encoding="utf-8") for p in logs)])
 
 
@@ -168,9 +168,9 @@ def half_written(workdir: Path) -> list[str]:
         for p in (state / "incomplete").rglob("*")
         if p.is_file() and p.name != "migration_underway"
     ]
-    for path in sorted((workdir / "results").rglob("*")):
+    for path in sorted((workdir / SEED).rglob("*")):
         relative = path.relative_to(workdir)
-        if not path.is_file() or relative.parts[1] in {"logs", "benchmarks"}:
+        if not path.is_file() or relative.parts[2] in {"logs", "benchmarks"}:
             continue
         record = base64.urlsafe_b64encode(str(relative).encode()).decode()
         if path.name.endswith(".tmp") or not (state / "metadata" / record).is_file():
@@ -187,22 +187,22 @@ def test_bad_input_stops_the_run_naming_the_culprit(tmp_path, case, breaks, mess
     said = everything_said(workdir, run)
     assert message in said, said[-3000:]
     assert not half_written(workdir)
-    assert not (workdir / "results/summary.md").exists()
+    assert not (workdir / SEED / "summary.md").exists()
 
 
 def test_half_written_finds_unrecorded_and_temporary_files(tmp_path):
-    (tmp_path / "results/corpus").mkdir(parents=True)
+    (tmp_path / SEED / "corpus").mkdir(parents=True)
     (tmp_path / ".snakemake/metadata").mkdir(parents=True)
-    done = "results/corpus/ledger.csv"
+    done = "results/seed-corpus/corpus/ledger.csv"
     (tmp_path / done).write_text("doc_id\n", encoding="utf-8")
     record = base64.urlsafe_b64encode(done.encode()).decode()
     (tmp_path / ".snakemake/metadata" / record).write_text("{}", encoding="utf-8")
     assert half_written(tmp_path) == []
-    (tmp_path / "results/corpus/.shard-rt-000.parquet.x1.tmp").write_bytes(b"")
-    (tmp_path / "results/corpus/shard-rt-000.parquet").write_bytes(b"")
+    (tmp_path / SEED / "corpus/.shard-rt-000.parquet.x1.tmp").write_bytes(b"")
+    (tmp_path / SEED / "corpus/shard-rt-000.parquet").write_bytes(b"")
     assert half_written(tmp_path) == [
-        "results/corpus/.shard-rt-000.parquet.x1.tmp",
-        "results/corpus/shard-rt-000.parquet",
+        "results/seed-corpus/corpus/.shard-rt-000.parquet.x1.tmp",
+        "results/seed-corpus/corpus/shard-rt-000.parquet",
     ]
 
 

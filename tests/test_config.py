@@ -82,3 +82,14 @@ def test_validation_skips_the_iri_grammar_and_leaves_it_importable():
         "    import rfc3987_syntax  # still importable for anyone else\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+
+
+def test_two_outlets_with_one_display_name_are_refused():
+    config = {
+        "outlets": {
+            "a": {"name": "Same", "colour": "#000000"},
+            "b": {"name": "Same", "colour": "#111111"},
+        }
+    }
+    with pytest.raises(InputError, match=r"outlets.b.name: 'Same' is also the name of outlet 'a'"):
+        validate_config(config, source="study.yaml")

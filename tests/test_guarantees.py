@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from .conftest import SNAKEMAKE, copy_project, digests, snakemake
+from .conftest import SEED, SNAKEMAKE, copy_project, digests, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def offline_one_core(tmp_path_factory):
 
 
 def test_runs_without_network(offline_one_core):
-    assert (offline_one_core / "results/summary.md").is_file()
+    assert (offline_one_core / SEED / "summary.md").is_file()
 
 
 def test_interrupted_four_core_run_completes_identically(offline_one_core, tmp_path):
@@ -50,20 +50,20 @@ def test_interrupted_four_core_run_completes_identically(offline_one_core, tmp_p
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    marker = workdir / "results/clean/shard-izvestia-000.parquet"
+    marker = workdir / SEED / "clean/shard-izvestia-000.parquet"
     deadline = time.monotonic() + 120
     while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     assert process.poll() is None, "the run finished before it could be interrupted"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert not (workdir / "results/summary.md").exists()
+    assert not (workdir / SEED / "summary.md").exists()
     # what a job killed between creating and renaming its temporary file leaves behind
-    stale = workdir / "results/clean/.shard-rt-000.parquet.k1ll3d.tmp"
+    stale = workdir / SEED / "clean/.shard-rt-000.parquet.k1ll3d.tmp"
     stale.write_bytes(b"half a table")
     # a killed run keeps its lock (a Ctrl-C run would not); --unlock is the documented remedy
     assert snakemake(workdir, "--unlock").returncode == 0
     rerun = snakemake(workdir, "--workflow-profile", "workflow/profiles/local", cores=4)
     assert rerun.returncode == 0, rerun.stdout[-3000:] + rerun.stderr[-3000:]
     assert not stale.exists() and "left by an interrupted job" in rerun.stderr
-    assert digests(workdir / "results") == digests(offline_one_core / "results")
+    assert digests(workdir / SEED) == digests(offline_one_core / SEED)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from .conftest import snakemake
+from .conftest import SEED, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -74,13 +74,13 @@ def test_adding_a_document_reruns_one_shard_and_the_corpus_stages(finished):
     assert not rules & UNTOUCHED_BY_A_DOCUMENT
 
     other_shards = {"izvestia-000", "neo-000", "topwar-000"}
-    before = shard_file_times(finished / "results", other_shards)
+    before = shard_file_times(finished / SEED, other_shards)
     assert len(before) == 3 * 13  # corpus x2, clean x6 (with the audit), units x2, mentions,
     # frame units, scored mentions
     run = snakemake(finished)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert shard_file_times(finished / "results", other_shards) == before
-    ledger = pd.read_csv(finished / "results/corpus/ledger.csv")
+    assert shard_file_times(finished / SEED, other_shards) == before
+    ledger = pd.read_csv(finished / SEED / "corpus/ledger.csv")
     assert len(ledger) == 6 and "rt_new_article" in set(ledger["doc_id"])
     assert "Nothing to be done" in snakemake(finished, "-n").stdout
 

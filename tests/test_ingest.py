@@ -2,6 +2,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -271,4 +272,42 @@ def test_html_without_article_text_is_refused(make_corpus, tmp_path):
         "<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8"
     )
     with pytest.raises(InputError, match=r"h1.html: HTML without article text"):
+        run(config)
+
+
+def test_outlets_spelt_as_display_names_and_minimal_columns_are_read(make_corpus, tmp_path):
+    """The metadata may name outlets as the config's display names ("Alpha") and leave out
+    date_precision, language, title, url, translation and evidence."""
+    rows = [
+        {"doc_id": "d1", "path": "raw/d1.txt", "outlet": "Alpha", "date": "2021-07"},
+        {"doc_id": "d2", "path": "raw/d2.txt", "outlet": "beta", "date": "2021-07-26"},
+    ]
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT)})
+    pd.DataFrame(rows).to_csv(tmp_path / "data/metadata.csv", index=False)
+    corpus, ledger = run(config)
+    assert corpus["outlet"].tolist() == ["alpha", "beta"]
+    assert corpus["date_precision"].tolist() == ["month", "day"]
+    assert corpus["language"].tolist() == ["en", "en"]
+    assert set(ledger["status"]) == {"ingested"}
+
+
+def test_a_jsonl_corpus_without_precision_or_language_is_read(make_corpus, tmp_path):
+    lines = [
+        {"doc_id": "j1", "outlet": "Alpha", "date": "2020-02-02", "text": TEXT},
+        {"doc_id": "j2", "outlet": "Beta", "date": "2020", "text": TEXT},
+    ]
+    corpus_file = tmp_path / "data/corpus.jsonl"
+    corpus_file.parent.mkdir(parents=True, exist_ok=True)
+    corpus_file.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    config = make_corpus({}, rows=[], config={"corpus": {"documents": str(corpus_file)}})
+    corpus, _ = run(config)
+    assert corpus["outlet"].tolist() == ["alpha", "beta"]
+    assert corpus["date_precision"].tolist() == ["day", "year"]
+
+
+def test_an_unknown_outlet_spelling_is_named_with_the_declared_ones(make_corpus, tmp_path):
+    rows = [{"doc_id": "d1", "path": "raw/d1.txt", "outlet": "Alfa", "date": "2021"}]
+    config = make_corpus({"d1": ("alpha", TEXT)})
+    pd.DataFrame(rows).to_csv(tmp_path / "data/metadata.csv", index=False)
+    with pytest.raises(InputError, match=r"row 1 \(doc_id 'd1'\), column 'outlet': 'Alfa'"):
         run(config)

@@ -29,7 +29,9 @@ STAGE_RANK = {
     "figures": 5,
     "report": 6,
 }
-GLUE = {"framelab.stages", "framelab.cli", "framelab.results"}  # may import any stage
+# may import any stage: the rules' glue, the command, the notebooks' old address, and what
+# `framelab init` writes (it reads a corpus listing with the ingest stage)
+GLUE = {"framelab.stages", "framelab.cli", "framelab.results", "framelab.study"}
 
 
 def module_name(path: Path) -> str:

@@ -8,7 +8,7 @@ from nbclient import NotebookClient
 
 from framelab.report.results import TABLES, load_results
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -17,7 +17,7 @@ def test_the_three_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == [
         "01-corpus-overview",
         "02-outlet-comparison",
-        "03-russian-arms-offers",
+        "03-target-treatment",
     ]
 
 
@@ -34,7 +34,7 @@ def test_notebook_is_stored_without_outputs(path):
 @pytest.mark.e2e
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_on_the_seed_results(path, project, monkeypatch):
-    monkeypatch.setenv("FRAMELAB_RESULTS", str(project / "results"))
+    monkeypatch.setenv("FRAMELAB_RESULTS", str(project / SEED))
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -49,7 +49,7 @@ def test_notebook_runs_on_the_seed_results(path, project, monkeypatch):
 
 @pytest.mark.e2e
 def test_loader_reads_every_named_table(project):
-    results = load_results(project / "results")
+    results = load_results(project / SEED)
     for name in TABLES:
         assert len(results.table(name).columns) > 1, name
     assert "fightin_words" in results.figures()
@@ -58,6 +58,6 @@ def test_loader_reads_every_named_table(project):
 
 def test_loader_explains_a_missing_run(tmp_path):
     with pytest.raises(FileNotFoundError, match="run `snakemake --cores 4` first"):
-        load_results(tmp_path / "results")
+        load_results(tmp_path / SEED)
     with pytest.raises(KeyError, match="no result table 'nope'"):
         load_results(tmp_path).table("nope")

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 
 from framelab.config import validate_config
-from framelab.report.summary import render_summary
+from framelab.report.summary import NO_TARGETS, render_summary
 from framelab.tables import markdown_table
 
 from .conftest import OUTLETS
@@ -13,8 +13,10 @@ def test_markdown_table_escapes_pipes():
     assert markdown_table(table) == "| a | b |\n|---|---|\n| x\\|y | 1 |"
 
 
-def render(n_docs_beta: int) -> str:
-    config = validate_config({"outlets": OUTLETS, "study": "test"})
+def render(n_docs_beta: int, targets: tuple[str, ...] = ("isis_threat",)) -> str:
+    config = validate_config(
+        {"outlets": OUTLETS, "study": "test", "targets": {"use": list(targets)}}
+    )
     docs = pd.DataFrame({"doc_id": ["a1", "b1"], "outlet": ["alpha", "beta"]})
     return render_summary(
         config,
@@ -98,3 +100,9 @@ def test_summary_warns_loudly_only_when_n_is_small():
     assert "Warning: too few documents" in render(n_docs_beta=1)
     assert "Beta (n = 1)" in render(n_docs_beta=1)
     assert "Warning" not in render(n_docs_beta=4)
+
+
+def test_a_study_without_targets_is_told_how_to_add_them():
+    text = render(5, targets=())
+    assert text.count(NO_TARGETS) == 2  # in the findings and in the mentions section
+    assert "isis_threat" not in text and "mean stance" not in text

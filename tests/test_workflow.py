@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pytest
 
 from framelab.stages.figures import FIGURES
 
-from .conftest import ROOT, SEED_DIGESTS, SNAKEMAKE, copy_project, digests, snakemake
+from .conftest import ROOT, SEED, SEED_DIGESTS, SNAKEMAKE, copy_project, digests, snakemake
 
 pytestmark = pytest.mark.e2e
 
@@ -113,7 +114,7 @@ SEED_OUTLETS = {"izvestia", "rt", "topwar", "neo"}
 
 def clean_docs(project):
     return pd.concat(
-        pd.read_parquet(project / f"results/clean/shard-{shard}.parquet") for shard in SEED_SHARDS
+        pd.read_parquet(project / SEED / f"clean/shard-{shard}.parquet") for shard in SEED_SHARDS
     )
 
 
@@ -130,13 +131,13 @@ def test_dry_run_lists_the_dag(tmp_path):
 
 
 def test_every_expected_output_exists(project):
-    missing = [name for name in EXPECTED if not (project / "results" / name).is_file()]
+    missing = [name for name in EXPECTED if not (project / SEED / name).is_file()]
     assert not missing
 
 
 def test_cleaning_removes_chrome_and_accounts_for_every_line(project):
     docs = clean_docs(project)
-    removed = pd.read_csv(project / "results/clean/removed_lines.csv", keep_default_na=False)
+    removed = pd.read_csv(project / SEED / "clean/removed_lines.csv", keep_default_na=False)
     assert len(docs) == 5
     for row in docs.itertuples():
         assert "Skip to main content" not in row.text
@@ -144,7 +145,7 @@ def test_cleaning_removes_chrome_and_accounts_for_every_line(project):
         assert not re.search(r"[А-Яа-яЁё]", row.text), row.doc_id
         assert row.n_kept + row.n_removed == row.n_lines
         assert (removed["doc_id"] == row.doc_id).sum() == row.n_removed
-    audits = [project / f"results/clean/audit-{shard}.html" for shard in SEED_SHARDS]
+    audits = [project / SEED / f"clean/audit-{shard}.html" for shard in SEED_SHARDS]
     struck = sum(a.read_text(encoding="utf-8").count('<tr class="removed">') for a in audits)
     assert struck == len(removed)
     chrome = removed[removed["text"] == "Skip to main content"]
@@ -153,10 +154,10 @@ def test_cleaning_removes_chrome_and_accounts_for_every_line(project):
 
 
 def test_entity_variants_are_counted_as_one_term(project):
-    mentions = pd.read_csv(project / "results/clean/entity_mentions.csv")
+    mentions = pd.read_csv(project / SEED / "clean/entity_mentions.csv")
     soleimani = mentions[mentions["entity"] == "qasem_soleimani"]
     assert {"Suleimani", "Soleimani"} <= {s.split()[-1] for s in soleimani["surface"]}
-    counts = pd.read_parquet(project / "results/features/terms/outlet_counts.parquet")
+    counts = pd.read_parquet(project / SEED / "features/terms/outlet_counts.parquet")
     assert "suleimani" not in set(counts["term"]) and "qassem" not in set(counts["term"])
 
 
@@ -170,9 +171,9 @@ def test_term_counts_and_sizes_are_those_of_the_clean_texts(project):
     analyzer = analyzer_from_config(config)  # finds entities with the lexicon's regex
     searched = doc_term_matrix(docs, analyzer, min_count=config["terms"]["min_count"])
     expected = outlet_term_counts(searched).set_index(["outlet", "term"])["n"]
-    counts = pd.read_parquet(project / "results/features/terms/outlet_counts.parquet")
+    counts = pd.read_parquet(project / SEED / "features/terms/outlet_counts.parquet")
     assert counts.set_index(["outlet", "term"])["n"].to_dict() == expected.to_dict()
-    sizes = pd.read_csv(project / "results/features/terms/outlet_sizes.csv").set_index("outlet")
+    sizes = pd.read_csv(project / SEED / "features/terms/outlet_sizes.csv").set_index("outlet")
     words = docs.assign(n=docs["text"].str.split().str.len()).groupby("outlet")["n"].sum()
     assert sizes["n_words"].to_dict() == words.to_dict()
     tokens = pd.Series(searched.n_tokens, index=docs["outlet"]).groupby(level=0).sum()
@@ -187,7 +188,7 @@ def test_legal_disclaimers_leave_the_text_and_become_a_feature(project):
 
 
 def test_every_outlet_has_distinctive_terms(project):
-    fightin = pd.read_parquet(project / "results/features/terms/fightin_words.parquet")
+    fightin = pd.read_parquet(project / SEED / "features/terms/fightin_words.parquet")
     assert set(fightin["outlet"]) == SEED_OUTLETS
     top = fightin.groupby("outlet").head(12)
     boilerplate = {"photo", "live", "broadcast", "advertisement", "skip", "select", "comments"}
@@ -195,7 +196,7 @@ def test_every_outlet_has_distinctive_terms(project):
 
 
 def test_figure_csvs_match_the_tables_they_were_drawn_from(project):
-    results = project / "results"
+    results = project / SEED
     fightin = pd.read_parquet(results / "features/terms/fightin_words.parquet")
     drawn = pd.read_csv(results / "figures/distinctive_terms.csv")
     merged = drawn.merge(fightin, on=["outlet", "term"], suffixes=("_drawn", ""))
@@ -212,7 +213,7 @@ def test_figure_csvs_match_the_tables_they_were_drawn_from(project):
 
 
 def test_term_tables_answer_the_study_questions(project):
-    terms = project / "results/features/terms"
+    terms = project / SEED / "features/terms"
     pairs = pd.read_parquet(terms / "fightin_words_pairs.parquet")
     assert len(set(zip(pairs["outlet_a"], pairs["outlet_b"], strict=True))) == 6
     kwic = pd.read_csv(terms / "kwic.csv")
@@ -224,16 +225,16 @@ def test_term_tables_answer_the_study_questions(project):
     assert "## russian_arms_offers" in (terms / "kwic.md").read_text(encoding="utf-8")
     similarity = pd.read_csv(terms / "outlet_similarity.csv")
     assert ((similarity["jsd"] > 0) & (similarity["jsd"] < 1)).all()
-    drawn = pd.read_csv(project / "results/figures/outlet_similarity.csv")
+    drawn = pd.read_csv(project / SEED / "figures/outlet_similarity.csv")
     assert len(drawn) == 2 * len(similarity)
-    monroe = pd.read_csv(project / "results/figures/fightin_words.csv")
+    monroe = pd.read_csv(project / SEED / "figures/fightin_words.csv")
     fightin = pd.read_parquet(terms / "fightin_words.parquet")
     assert len(monroe) == len(fightin)
     assert monroe["labelled"].any()
 
 
 def test_every_figure_has_pdf_png_csv_and_caption(project):
-    figures = project / "results/figures"
+    figures = project / SEED / "figures"
     for png in figures.glob("*.png"):
         for suffix in (".pdf", ".csv", ".caption.txt"):
             assert png.with_name(png.stem + suffix).is_file(), png.stem + suffix
@@ -242,13 +243,13 @@ def test_every_figure_has_pdf_png_csv_and_caption(project):
 
 
 def test_figure_index_describes_every_figure(project):
-    index = pd.read_csv(project / "results/figures/index.csv")
-    pngs = sorted(p.stem for p in (project / "results/figures").glob("*.png"))
+    index = pd.read_csv(project / SEED / "figures/index.csv")
+    pngs = sorted(p.stem for p in (project / SEED / "figures").glob("*.png"))
     assert sorted(index["figure"]) == pngs == sorted(FIGURES)
     assert set(index["rule"]) == {"figures_terms", "figures_topics", "figures_framing",
                                   "figures_stance"}  # fmt: skip
     headline = index.set_index("figure").loc["headline"]
-    assert headline["files"].endswith("headline.csv;results/figures/headline_kwic.md")
+    assert headline["files"].endswith("headline.csv;results/seed-corpus/figures/headline_kwic.md")
     assert [i.split("=")[0] for i in headline["inputs"].split(";")][0].endswith("kwic.csv")
     for row in index.itertuples():
         assert all((project / f).is_file() for f in row.files.split(";"))
@@ -259,7 +260,7 @@ def test_figure_index_describes_every_figure(project):
 
 
 def test_frames_sources_and_headline_answer_the_study_question(project):
-    features = project / "results/features"
+    features = project / SEED / "features"
     frames = pd.read_csv(features / "frames/outlet_frames.csv")
     assert set(frames["outlet"]) == SEED_OUTLETS and frames["frame"].nunique() == 11
     assert frames["prevalence"].between(0, 1).all()
@@ -268,22 +269,22 @@ def test_frames_sources_and_headline_answer_the_study_question(project):
     voices = pd.read_csv(features / "sources/outlet_sources.csv")
     shares = voices.groupby("outlet")["share"].sum()
     assert ((shares - 1).abs() < 1e-5).all() and set(shares.index) == SEED_OUTLETS  # CSV: 6 digits
-    headline = pd.read_csv(project / "results/figures/headline.csv")
+    headline = pd.read_csv(project / SEED / "figures/headline.csv")
     rates = headline[headline["panel"] == "mention_rate"].set_index("outlet")["value"]
     assert rates["neo"] == 1 and rates["izvestia"] == 0.5 and rates["rt"] == 0
-    examples = (project / "results/figures/headline_kwic.md").read_text(encoding="utf-8")
+    examples = (project / SEED / "figures/headline_kwic.md").read_text(encoding="utf-8")
     assert "S-400" in examples and "New Eastern Outlook" in examples
 
 
 def test_topic_shares_sum_to_one_per_document(project):
-    doc_topic = pd.read_parquet(project / "results/topics/doc_topic.parquet")
+    doc_topic = pd.read_parquet(project / SEED / "topics/doc_topic.parquet")
     sums = doc_topic.groupby("doc_id")["share"].sum()
     assert len(sums) == 5
     assert (sums - 1).abs().max() < 1e-9
 
 
 def test_summary_states_the_corpus_and_warns_about_small_n(project):
-    summary = (project / "results/summary.md").read_text(encoding="utf-8")
+    summary = (project / SEED / "summary.md").read_text(encoding="utf-8")
     assert "| Izvestia | 2 |" in summary
     assert "| New Eastern Outlook | 1 |" in summary
     assert "Warning: too few documents" in summary
@@ -298,10 +299,10 @@ def test_second_run_has_nothing_to_do(project):
 
 
 def test_forced_rerun_is_byte_identical(project):
-    before = digests(project / "results")
+    before = digests(project / SEED)
     run = snakemake(project, "--forceall")
     assert run.returncode == 0, run.stderr[-4000:]
-    assert digests(project / "results") == before
+    assert digests(project / SEED) == before
 
 
 def test_outputs_are_those_recorded_for_the_seed_study(project):
@@ -309,11 +310,34 @@ def test_outputs_are_those_recorded_for_the_seed_study(project):
     change meant to leave the results alone (a refactoring) must, and one meant to change
     them records the new digests (`make seed-digests`) and says why in CHANGELOG.md."""
     recorded = json.loads(SEED_DIGESTS.read_text(encoding="utf-8"))
-    found = digests(project / "results")
+    found = digests(project / SEED)
     changed = sorted(p for p in recorded.keys() & found.keys() if recorded[p] != found[p])
     assert changed == []
     assert sorted(found.keys() - recorded.keys()) == []
     assert sorted(recorded.keys() - found.keys()) == []
+
+
+def test_a_second_study_writes_only_to_its_own_results_folder(project, tmp_path):
+    """Two studies in one checkout: the second neither reads nor touches the first's files."""
+    workdir = tmp_path / "checkout"
+    shutil.copytree(project, workdir, symlinks=True)
+    seed = workdir / SEED
+    stamps = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in seed.rglob("*") if p.is_file()}
+    other = workdir / "other.yaml"
+    config = (workdir / "config.yaml").read_text(encoding="utf-8")
+    other.write_text(config.replace("study: seed-corpus", "study: other-study"), encoding="utf-8")
+    planned = snakemake(workdir, "-n", "--quiet", "rules", "--configfile", str(other))
+    assert re.search(r"^total\s+43$", planned.stdout, re.MULTILINE), planned.stdout  # no reuse
+    run = snakemake(workdir, "--configfile", str(other))
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert sorted(p.name for p in (workdir / "results").iterdir()) == ["other-study", "seed-corpus"]
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in stamps} == stamps
+    assert sorted(p for p in seed.rglob("*") if p.is_file()) == sorted(stamps)
+    other_results = workdir / "results/other-study"
+    tables = ("corpus/", "clean/", "units/", "features/", "topics/")  # figures name the study
+    same = {k: v for k, v in digests(seed).items() if k.startswith(tables)}
+    assert {k: v for k, v in digests(other_results).items() if k.startswith(tables)} == same
+    assert (other_results / "logs/terms.log").is_file()
 
 
 def test_invalid_config_stops_before_any_job(tmp_path):
@@ -323,7 +347,7 @@ def test_invalid_config_stops_before_any_job(tmp_path):
     run = snakemake(workdir, "-n")
     assert run.returncode != 0
     assert "topics: unknown key 'kk' (did you mean 'k'?)" in run.stdout + run.stderr
-    assert not (workdir / "results").exists()
+    assert not (workdir / SEED).exists()
 
 
 def test_own_study_config_replaces_the_seed_config(tmp_path):
@@ -351,9 +375,9 @@ def test_too_many_topics_stops_with_the_key_and_writes_no_topic_tables(tmp_path)
     config.write_text(text, encoding="utf-8")
     run = snakemake(workdir, "--keep-going")
     assert run.returncode != 0
-    log = (workdir / "results/logs/topics.log").read_text(encoding="utf-8")
+    log = (workdir / SEED / "logs/topics.log").read_text(encoding="utf-8")
     assert "topics.k" in log and "needs more units than topics" in log and "117 units" in log
-    assert not list((workdir / "results/topics").glob("*"))
+    assert not list((workdir / SEED / "topics").glob("*"))
 
 
 def test_one_file_corpus_is_read_in_one_job_and_sharded_by_outlet(tmp_path):
@@ -369,13 +393,13 @@ def test_one_file_corpus_is_read_in_one_job_and_sharded_by_outlet(tmp_path):
         text.replace("  # documents: data/my-corpus.jsonl", "  documents: data/corpus.jsonl"),
         encoding="utf-8",
     )
-    run = snakemake(workdir, "results/corpus/ledger.csv")
+    run = snakemake(workdir, "results/seed-corpus/corpus/ledger.csv")
     assert run.returncode == 0, run.stderr[-3000:]
     assert re.search(r"^ingest_table\s+1$", run.stdout + run.stderr, re.MULTILINE)
     for shard in SEED_SHARDS:
-        corpus = pd.read_parquet(workdir / f"results/corpus/shard-{shard}.parquet")
+        corpus = pd.read_parquet(workdir / SEED / f"corpus/shard-{shard}.parquet")
         assert set(corpus["shard"]) == {shard} and set(corpus["outlet"]) == {shard[:-4]}
-    ledger = pd.read_csv(workdir / "results/corpus/ledger.csv")
+    ledger = pd.read_csv(workdir / SEED / "corpus/ledger.csv")
     assert sorted(ledger["doc_id"]) == sorted(metadata["doc_id"])
     assert set(ledger["status"]) == {"ingested"}
     assert ledger["path"].str.startswith("data/corpus.jsonl:line ").all()

@@ -155,8 +155,8 @@ def main() -> int:
     )
 
     # 4. Same tables and figures as the local run, byte for byte.
-    local_files = digests(args.local / "results")
-    slurm_files = digests(args.slurm / "results")
+    local_files = digests(args.local / "results/seed-corpus")
+    slurm_files = digests(args.slurm / "results/seed-corpus")
     names = local_files.keys() | slurm_files.keys()
     differ = sorted(k for k in names if local_files.get(k) != slurm_files.get(k))
     checks.check(

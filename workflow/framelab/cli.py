@@ -11,7 +11,7 @@ import pandas as pd
 from framelab import __version__, clean, ingest, segment
 from framelab.config import load_config
 from framelab.errors import InputError
-from framelab.io import read_word_list, write_csv, write_parquet
+from framelab.io import read_word_list, write_csv, write_parquet, write_text
 from framelab.logs import log_to
 
 __all__ = ["main"]
@@ -52,7 +52,51 @@ def _read_corpus(config_path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ingest.ingest(settings, article_text=clean.article_text)
 
 
+def _init(args: argparse.Namespace) -> int:
+    import yaml
+
+    from framelab import study
+    from framelab.config import validate_config
+
+    out = Path(args.out or f"{args.name}.yaml")
+    targets_path = out.with_name(f"{out.stem}.targets.yaml")
+    existing = [str(p) for p in (out, targets_path) if p.exists()]
+    if existing and not args.force:
+        raise InputError(f"{', '.join(existing)}: already there; remove it or add --force")
+    corpus = study.read_corpus(
+        metadata=args.metadata, documents=args.documents, text_column=args.text_column
+    )
+    config_text = study.study_config(args.name, corpus, targets_path=str(targets_path))
+    config = validate_config(yaml.safe_load(config_text), source=str(out))
+    plan = ingest.plan_corpus(ingest.IngestSettings.from_config(config))  # as snakemake will
+    outlets = {o: spec["name"] for o, spec in config["outlets"].items()}
+    names = [*outlets.values(), *outlets]
+    candidates = study.candidate_targets(corpus.texts, exclude=names)
+    write_text(config_text, out)
+    write_text(study.targets_lexicon(args.name, candidates, len(corpus.texts)), targets_path)
+    n_docs = sum(len(rows) for rows in plan.values())
+    print(
+        f"wrote {out}: study {args.name!r}, {n_docs:,} documents from {len(outlets)} outlets "
+        f"({', '.join(outlets.values())})\n"
+        f"wrote {targets_path}: {len(candidates)} candidate targets, commented out "
+        f"({', '.join(c for c, _ in candidates[:5])}, ...)\n"
+        "next:\n"
+        f"  framelab validate --config {out}\n"
+        f"  snakemake --cores 4 --configfile {out}"
+    )
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    settings = ingest.IngestSettings.from_config(config)
+    names = {key: spec["name"] for key, spec in config["outlets"].items()}
+    compare = config["terms"].get("compare")
+    base = Path(settings.metadata).parent
+    for warning in ingest.review_plan(
+        ingest.plan_corpus(settings), names, compare=compare, base=base
+    ):
+        print(f"framelab validate: warning: {warning}", file=sys.stderr)
     corpus, ledger = _read_corpus(args.config)
     print(
         f"{args.config}: valid; {len(corpus)} documents from "
@@ -100,6 +144,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"framelab {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    init = commands.add_parser(
+        "init",
+        help="start a study from a corpus listing: write NAME.yaml and a starter targets lexicon",
+    )
+    init.add_argument("name", help="study name: letters, digits, _ . - (results/NAME/)")
+    listing = init.add_mutually_exclusive_group(required=True)
+    listing.add_argument("--metadata", help="metadata CSV listing the text files")
+    listing.add_argument("--documents", help="one-file corpus: CSV or JSONL with a text column")
+    init.add_argument("--text-column", default="text", help="text column of --documents (text)")
+    init.add_argument("--out", help="config to write (NAME.yaml); the lexicon goes beside it")
+    init.add_argument("--force", action="store_true", help="overwrite existing files")
+    init.set_defaults(handler=_init)
 
     validate = commands.add_parser(
         "validate", help="check config, metadata and every document without writing anything"

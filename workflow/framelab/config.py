@@ -133,8 +133,17 @@ def bootstrap_settings(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_references(config: dict[str, Any], source: str) -> None:
-    """Cross-key checks the schema cannot express; fills ``terms.compare`` when absent."""
+    """Cross-key checks the schema cannot express."""
     declared = list(config["outlets"])
+    names: dict[str, str] = {}
+    for key, spec in config["outlets"].items():
+        if spec["name"] in names:
+            raise InputError(
+                f"{source}: outlets.{key}.name: {spec['name']!r} is also the name of outlet "
+                f"{names[spec['name']]!r}; the data may spell an outlet by its name, so names "
+                "must be unique"
+            )
+        names[spec["name"]] = key
     headline = config.get("headline", {}).get("target")
     if headline is not None and headline not in config["targets"]["use"]:
         raise InputError(
@@ -142,8 +151,7 @@ def _check_references(config: dict[str, Any], source: str) -> None:
             f"{config['targets']['use']}"
         )
     compare = config["terms"].get("compare")
-    if compare is None:
-        config["terms"]["compare"] = declared[:2]
+    if compare is None:  # the pairwise figure compares the two outlets with the most documents
         return
     unknown = [o for o in compare if o not in declared]
     if unknown:

@@ -1,17 +1,17 @@
 rule clean:
     input:
-        shard="results/corpus/shard-{shard}.parquet",
+        shard=result("corpus/shard-{shard}.parquet"),
     output:
-        docs_out="results/clean/shard-{shard}.parquet",
-        removed_out="results/clean/removed-{shard}.parquet",
-        repairs_out="results/clean/repairs-{shard}.parquet",
-        entities_out="results/clean/entities-{shard}.parquet",
-        templates_out="results/clean/templates-{shard}.parquet",
-        audit_out="results/clean/audit-{shard}.html",
+        docs_out=result("clean/shard-{shard}.parquet"),
+        removed_out=result("clean/removed-{shard}.parquet"),
+        repairs_out=result("clean/repairs-{shard}.parquet"),
+        entities_out=result("clean/entities-{shard}.parquet"),
+        templates_out=result("clean/templates-{shard}.parquet"),
+        audit_out=result("clean/audit-{shard}.html"),
     log:
-        "results/logs/clean/shard-{shard}.log",
+        result("logs/clean/shard-{shard}.log"),
     benchmark:
-        "results/benchmarks/clean/shard-{shard}.tsv"
+        result("benchmarks/clean/shard-{shard}.tsv")
     priority: 7  # every later stage waits for all shards' clean texts
     conda:
         "../../environment.yml"
@@ -26,19 +26,19 @@ rule clean:
 
 rule clean_tables:
     input:
-        removed=shard_paths("results/clean/removed-{shard}.parquet"),
-        repairs=shard_paths("results/clean/repairs-{shard}.parquet"),
-        entities=shard_paths("results/clean/entities-{shard}.parquet"),
-        templates=shard_paths("results/clean/templates-{shard}.parquet"),
+        removed=shard_paths(result("clean/removed-{shard}.parquet")),
+        repairs=shard_paths(result("clean/repairs-{shard}.parquet")),
+        entities=shard_paths(result("clean/entities-{shard}.parquet")),
+        templates=shard_paths(result("clean/templates-{shard}.parquet")),
     output:
-        removed_out="results/clean/removed_lines.csv",
-        repairs_out="results/clean/repairs.csv",
-        entities_out="results/clean/entity_mentions.csv",
-        templates_out="results/clean/templates.csv",
+        removed_out=result("clean/removed_lines.csv"),
+        repairs_out=result("clean/repairs.csv"),
+        entities_out=result("clean/entity_mentions.csv"),
+        templates_out=result("clean/templates.csv"),
     log:
-        "results/logs/clean/tables.log",
+        result("logs/clean/tables.log"),
     benchmark:
-        "results/benchmarks/clean/tables.tsv"
+        result("benchmarks/clean/tables.tsv")
     conda:
         "../../environment.yml"
     threads: 1

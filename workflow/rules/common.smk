@@ -19,15 +19,35 @@ try:
     terms.load_targets(config["targets"]["lexicon"], config["targets"]["use"])
     # metadata, paths and unlisted files are checked here; each shard's files by its job
     PLAN = ingest.plan_corpus(INGEST)
+    NAMES = {key: spec["name"] for key, spec in config["outlets"].items()}
+    BASE = Path(INGEST.metadata).parent
+    for warning in ingest.review_plan(
+        PLAN, NAMES, compare=config["terms"].get("compare"), base=BASE
+    ):
+        print(f"framelab: warning: {warning}", file=sys.stderr)
 except InputError as err:
-    raise WorkflowError(f"framelab: invalid input\n{err}") from None
+    INVALID = err  # raised below, outside this block, so no traceback comes with it
+else:
+    INVALID = None
+if INVALID is not None:
+    raise WorkflowError(f"framelab: invalid input\n{INVALID}")
 
 SHARDS = list(PLAN)
+if config["terms"].get("compare") is None:  # the pairwise figure's default pair
+    config["terms"]["compare"] = ingest.largest_outlets(PLAN, list(config["outlets"]))
+RESULTS = (
+    f"results/{config['study']}"  # one folder per study: two studies never share a file
+)
+
+
+def result(path):
+    """A path in this study's results folder, e.g. result('clean/shard-{shard}.parquet')."""
+    return f"{RESULTS}/{path}"
 
 
 onstart:
     # a job killed mid-write (SIGKILL, power loss) leaves its temporary file; no job runs yet
-    for stale in remove_stale_temporaries("results"):
+    for stale in remove_stale_temporaries(RESULTS):
         print(
             f"framelab: removed {stale}, left by an interrupted job",
             file=sys.stderr,
@@ -39,7 +59,7 @@ wildcard_constraints:
 
 
 def shard_paths(pattern):
-    """One path per shard, e.g. shard_paths('results/clean/shard-{shard}.parquet')."""
+    """One path per shard, e.g. shard_paths(result('clean/shard-{shard}.parquet'))."""
     return expand(pattern, shard=SHARDS)
 
 
@@ -63,7 +83,7 @@ def shard_documents(wildcards):
 def figure_vector(name):
     """A figure's vector files (PDF; SVG when config figures.svg is true) and its caption."""
     extensions = [".pdf", ".svg"] if config["figures"]["svg"] else [".pdf"]
-    return multiext(f"results/figures/{name}", *extensions, ".caption.txt")
+    return multiext(result(f"figures/{name}"), *extensions, ".caption.txt")
 
 
 def figure_inputs(name, **tables):
@@ -79,13 +99,19 @@ def figure_outputs(name, category, **extra):
     files = {
         "vector": figure_vector(name),
         "png": report(
-            f"results/figures/{name}.png",
+            result(f"figures/{name}.png"),
             caption=f"../report/{name}.rst",
             category=category,
         ),
-        "csv": f"results/figures/{name}.csv",
+        "csv": result(f"figures/{name}.csv"),
     } | extra
     return {f"{name}__{argument}": path for argument, path in files.items()}
+
+
+def headline_figure(files, *args, **kwargs):
+    """The headline figure's ``files`` (figure_inputs or figure_outputs, called with the
+    arguments given): none in a study without targets, which has no headline figure."""
+    return files("headline", *args, **kwargs) if config["targets"]["use"] else {}
 
 
 def figure_rules():

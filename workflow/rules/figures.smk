@@ -20,9 +20,9 @@ rule figures_terms:
         **figure_outputs("fightin_words_pair", "Terms"),
         **figure_outputs("outlet_similarity", "Terms"),
     log:
-        "results/logs/figures/terms.log",
+        result("logs/figures/terms.log"),
     benchmark:
-        "results/benchmarks/figures/terms.tsv"
+        result("benchmarks/figures/terms.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -60,9 +60,9 @@ rule figures_topics:
         **figure_outputs("topic_network", "Topics"),
         **figure_outputs("topic_time", "Topics"),
     log:
-        "results/logs/figures/topics.log",
+        result("logs/figures/topics.log"),
     benchmark:
-        "results/benchmarks/figures/topics.tsv"
+        result("benchmarks/figures/topics.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -84,9 +84,9 @@ rule figures_framing:
         **figure_outputs("frames", "Frames"),
         **figure_outputs("voices", "Sources"),
     log:
-        "results/logs/figures/framing.log",
+        result("logs/figures/framing.log"),
     benchmark:
-        "results/benchmarks/figures/framing.tsv"
+        result("benchmarks/figures/framing.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -101,8 +101,8 @@ rule figures_framing:
 rule figures_stance:
     input:
         **figure_inputs("stance", stance=rules.stance.output.outlets_out),
-        **figure_inputs(
-            "headline",
+        **headline_figure(
+            figure_inputs,
             kwic=rules.context.output.kwic_out,
             sizes=rules.terms.output.sizes_out,
             stance=rules.stance.output.outlets_out,
@@ -111,13 +111,13 @@ rule figures_stance:
         ),
     output:
         **figure_outputs("stance", "Stance"),
-        **figure_outputs(
-            "headline", "Headline", examples_out="results/figures/headline_kwic.md"
+        **headline_figure(
+            figure_outputs, "Headline", examples_out=result("figures/headline_kwic.md")
         ),
     log:
-        "results/logs/figures/stance.log",
+        result("logs/figures/stance.log"),
     benchmark:
-        "results/benchmarks/figures/stance.tsv"
+        result("benchmarks/figures/stance.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -133,11 +133,11 @@ rule figure_index:
     input:
         pngs=lambda wildcards: figure_pngs(),
     output:
-        index_out="results/figures/index.csv",
+        index_out=result("figures/index.csv"),
     log:
-        "results/logs/figures/index.log",
+        result("logs/figures/index.log"),
     benchmark:
-        "results/benchmarks/figures/index.tsv"
+        result("benchmarks/figures/index.tsv")
     conda:
         "../../environment.yml"
     threads: 1

@@ -1,12 +1,12 @@
 rule frame_units:
     input:
-        paragraphs="results/units/paragraphs-{shard}.parquet",
+        paragraphs=result("units/paragraphs-{shard}.parquet"),
     output:
-        units_out="results/features/frames/units-{shard}.parquet",
+        units_out=result("features/frames/units-{shard}.parquet"),
     log:
-        "results/logs/frames/shard-{shard}.log",
+        result("logs/frames/shard-{shard}.log"),
     benchmark:
-        "results/benchmarks/frames/shard-{shard}.tsv"
+        result("benchmarks/frames/shard-{shard}.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -20,17 +20,17 @@ rule frame_units:
 
 rule frames:
     input:
-        unit_scores=shard_paths("results/features/frames/units-{shard}.parquet"),
-        paragraphs=shard_paths("results/units/paragraphs-{shard}.parquet"),
+        unit_scores=shard_paths(result("features/frames/units-{shard}.parquet")),
+        paragraphs=shard_paths(result("units/paragraphs-{shard}.parquet")),
     output:
-        units_out="results/features/frames/unit_frames.parquet",
-        docs_out="results/features/frames/document_frames.csv",
-        outlets_out="results/features/frames/outlet_frames.csv",
-        validation_out="results/features/frames/validation_sample.csv",
+        units_out=result("features/frames/unit_frames.parquet"),
+        docs_out=result("features/frames/document_frames.csv"),
+        outlets_out=result("features/frames/outlet_frames.csv"),
+        validation_out=result("features/frames/validation_sample.csv"),
     log:
-        "results/logs/frames/outlets.log",
+        result("logs/frames/outlets.log"),
     benchmark:
-        "results/benchmarks/frames/outlets.tsv"
+        result("benchmarks/frames/outlets.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -44,15 +44,15 @@ rule frames:
 
 rule sources:
     input:
-        sentences=shard_paths("results/units/sentences-{shard}.parquet"),
-        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        sentences=shard_paths(result("units/sentences-{shard}.parquet")),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),
     output:
-        attributions_out="results/features/sources/attributions.parquet",
-        outlets_out="results/features/sources/outlet_sources.csv",
+        attributions_out=result("features/sources/attributions.parquet"),
+        outlets_out=result("features/sources/outlet_sources.csv"),
     log:
-        "results/logs/sources.log",
+        result("logs/sources.log"),
     benchmark:
-        "results/benchmarks/sources.tsv"
+        result("benchmarks/sources.tsv")
     priority: 4  # a long job at scale: runs before the frame shards, not alone at the end
     conda:
         "../../environment.yml"

@@ -5,12 +5,12 @@ if INGEST.documents:
         input:
             INGEST.documents,
         output:
-            shards=shard_paths("results/corpus/shard-{shard}.parquet"),
-            ledgers=shard_paths("results/corpus/ledger-{shard}.parquet"),
+            shards=shard_paths(result("corpus/shard-{shard}.parquet")),
+            ledgers=shard_paths(result("corpus/ledger-{shard}.parquet")),
         log:
-            "results/logs/ingest.log",
+            result("logs/ingest.log"),
         benchmark:
-            "results/benchmarks/ingest.tsv"
+            result("benchmarks/ingest.tsv")
         priority: 10  # bad input stops the run before modelling starts
         conda:
             "../../environment.yml"
@@ -27,12 +27,12 @@ else:
 
     rule ingest:
         output:
-            shard_out="results/corpus/shard-{shard}.parquet",
-            ledger_out="results/corpus/ledger-{shard}.parquet",
+            shard_out=result("corpus/shard-{shard}.parquet"),
+            ledger_out=result("corpus/ledger-{shard}.parquet"),
         log:
-            "results/logs/ingest/shard-{shard}.log",
+            result("logs/ingest/shard-{shard}.log"),
         benchmark:
-            "results/benchmarks/ingest/shard-{shard}.tsv"
+            result("benchmarks/ingest/shard-{shard}.tsv")
         priority: 10  # bad input stops the run before modelling starts
         conda:
             "../../environment.yml"
@@ -49,17 +49,17 @@ else:
 
 rule ledger:
     input:
-        parts=shard_paths("results/corpus/ledger-{shard}.parquet"),
+        parts=shard_paths(result("corpus/ledger-{shard}.parquet")),
     output:
         ledger=report(
-            "results/corpus/ledger.csv",
+            result("corpus/ledger.csv"),
             caption="../report/ledger.rst",
             category="Corpus",
         ),
     log:
-        "results/logs/ledger.log",
+        result("logs/ledger.log"),
     benchmark:
-        "results/benchmarks/ledger.tsv"
+        result("benchmarks/ledger.tsv")
     priority: 7  # the terms stage, and every analysis after it, waits for the ledger
     conda:
         "../../environment.yml"

@@ -1,7 +1,7 @@
 rule summary:
     input:
         ledger=rules.ledger.output.ledger,
-        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),
         removed=rules.clean_tables.output.removed_out,
         sizes=rules.terms.output.sizes_out,
         fightin=rules.terms.output.fightin_out,
@@ -14,11 +14,11 @@ rule summary:
         frame_packages=rules.topic_packages.output.packages_out,
         stance=rules.stance.output.outlets_out,
     output:
-        output=report("results/summary.md", category="Summary"),
+        output=report(result("summary.md"), category="Summary"),
     log:
-        "results/logs/summary.log",
+        result("logs/summary.log"),
     benchmark:
-        "results/benchmarks/summary.tsv"
+        result("benchmarks/summary.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -43,17 +43,17 @@ rule summary:
 rule provenance:
     output:
         config_out=report(
-            "results/provenance/config.yaml",
+            result("provenance/config.yaml"),
             caption="../report/provenance.rst",
             category="Provenance",
         ),
         software_out=report(
-            "results/provenance/software.csv",
+            result("provenance/software.csv"),
             caption="../report/provenance.rst",
             category="Provenance",
         ),
     log:
-        "results/logs/provenance.log",
+        result("logs/provenance.log"),
     conda:
         "../../environment.yml"
     threads: 1

@@ -1,13 +1,13 @@
 rule segment:
     input:
-        docs="results/clean/shard-{shard}.parquet",
+        docs=result("clean/shard-{shard}.parquet"),
     output:
-        paragraphs_out="results/units/paragraphs-{shard}.parquet",
-        sentences_out="results/units/sentences-{shard}.parquet",
+        paragraphs_out=result("units/paragraphs-{shard}.parquet"),
+        sentences_out=result("units/sentences-{shard}.parquet"),
     log:
-        "results/logs/segment/shard-{shard}.log",
+        result("logs/segment/shard-{shard}.log"),
     benchmark:
-        "results/benchmarks/segment/shard-{shard}.tsv"
+        result("benchmarks/segment/shard-{shard}.tsv")
     priority: 7  # topics and scoring wait for every shard's units
     conda:
         "../../environment.yml"

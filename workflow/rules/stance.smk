@@ -2,11 +2,11 @@ rule stance_model:
     input:
         training=lookup(dpath="stance/training", within=config),
     output:
-        model_out="results/models/stance.pkl",
+        model_out=result("models/stance.pkl"),
     log:
-        "results/logs/stance/model.log",
+        result("logs/stance/model.log"),
     benchmark:
-        "results/benchmarks/stance/model.tsv"
+        result("benchmarks/stance/model.tsv")
     priority: 8  # needs no corpus: starts first; the longest job of a small study
     conda:
         "../../environment.yml"
@@ -21,15 +21,15 @@ rule stance_model:
 
 rule stance_score:
     input:
-        mentions="results/features/targets/mentions-{shard}.parquet",
-        sentences="results/units/sentences-{shard}.parquet",
+        mentions=result("features/targets/mentions-{shard}.parquet"),
+        sentences=result("units/sentences-{shard}.parquet"),
         model=rules.stance_model.output.model_out,
     output:
-        scored_out="results/features/stance/scored-{shard}.parquet",
+        scored_out=result("features/stance/scored-{shard}.parquet"),
     log:
-        "results/logs/stance/score/shard-{shard}.log",
+        result("logs/stance/score/shard-{shard}.log"),
     benchmark:
-        "results/benchmarks/stance/score/shard-{shard}.tsv"
+        result("benchmarks/stance/score/shard-{shard}.tsv")
     priority: 5  # every stance result waits for the scored mentions
     conda:
         "../../environment.yml"
@@ -44,15 +44,15 @@ rule stance_score:
 
 rule stance:
     input:
-        scored=shard_paths("results/features/stance/scored-{shard}.parquet"),
+        scored=shard_paths(result("features/stance/scored-{shard}.parquet")),
     output:
-        scored_out="results/features/stance/mentions.parquet",
-        outlets_out="results/features/stance/outlet_stance.csv",
-        tests_out="results/features/stance/outlet_tests.csv",
+        scored_out=result("features/stance/mentions.parquet"),
+        outlets_out=result("features/stance/outlet_stance.csv"),
+        tests_out=result("features/stance/outlet_tests.csv"),
     log:
-        "results/logs/stance/outlets.log",
+        result("logs/stance/outlets.log"),
     benchmark:
-        "results/benchmarks/stance/outlets.tsv"
+        result("benchmarks/stance/outlets.tsv")
     conda:
         "../../environment.yml"
     threads: 1

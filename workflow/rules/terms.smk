@@ -1,20 +1,20 @@
 rule terms:
     input:
-        docs=shard_paths("results/clean/shard-{shard}.parquet"),
-        entities=shard_paths("results/clean/entities-{shard}.parquet"),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),
+        entities=shard_paths(result("clean/entities-{shard}.parquet")),
         _ledger=rules.ledger.output.ledger,  # stops here if no document is left to analyse
     output:
-        vocabulary_out="results/features/terms/vocabulary.csv",
-        counts_out="results/features/terms/outlet_counts.parquet",
-        sizes_out="results/features/terms/outlet_sizes.csv",
-        fightin_out="results/features/terms/fightin_words.parquet",
-        pairs_out="results/features/terms/fightin_words_pairs.parquet",
-        keyness_out="results/features/terms/keyness.parquet",
-        similarity_out="results/features/terms/outlet_similarity.csv",
+        vocabulary_out=result("features/terms/vocabulary.csv"),
+        counts_out=result("features/terms/outlet_counts.parquet"),
+        sizes_out=result("features/terms/outlet_sizes.csv"),
+        fightin_out=result("features/terms/fightin_words.parquet"),
+        pairs_out=result("features/terms/fightin_words_pairs.parquet"),
+        keyness_out=result("features/terms/keyness.parquet"),
+        similarity_out=result("features/terms/outlet_similarity.csv"),
     log:
-        "results/logs/terms.log",
+        result("logs/terms.log"),
     benchmark:
-        "results/benchmarks/terms.tsv"
+        result("benchmarks/terms.tsv")
     priority: 6  # terms -> topics -> topic figures: the longest chain at scale
     conda:
         "../../environment.yml"
@@ -29,13 +29,13 @@ rule terms:
 
 rule mentions:
     input:
-        sentences="results/units/sentences-{shard}.parquet",
+        sentences=result("units/sentences-{shard}.parquet"),
     output:
-        mentions_out="results/features/targets/mentions-{shard}.parquet",
+        mentions_out=result("features/targets/mentions-{shard}.parquet"),
     log:
-        "results/logs/mentions/shard-{shard}.log",
+        result("logs/mentions/shard-{shard}.log"),
     benchmark:
-        "results/benchmarks/mentions/shard-{shard}.tsv"
+        result("benchmarks/mentions/shard-{shard}.tsv")
     priority: 5  # stance scoring waits for the mentions
     conda:
         "../../environment.yml"
@@ -50,18 +50,18 @@ rule mentions:
 
 rule context:
     input:
-        mentions=shard_paths("results/features/targets/mentions-{shard}.parquet"),
-        sentences=shard_paths("results/units/sentences-{shard}.parquet"),
-        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        mentions=shard_paths(result("features/targets/mentions-{shard}.parquet")),
+        sentences=shard_paths(result("units/sentences-{shard}.parquet")),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),
         counts=rules.terms.output.counts_out,
     output:
-        kwic_out="results/features/terms/kwic.csv",
-        kwic_md_out="results/features/terms/kwic.md",
-        collocations_out="results/features/terms/collocations.csv",
+        kwic_out=result("features/terms/kwic.csv"),
+        kwic_md_out=result("features/terms/kwic.md"),
+        collocations_out=result("features/terms/collocations.csv"),
     log:
-        "results/logs/context.log",
+        result("logs/context.log"),
     benchmark:
-        "results/benchmarks/context.tsv"
+        result("benchmarks/context.tsv")
     conda:
         "../../environment.yml"
     threads: 1

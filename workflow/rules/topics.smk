@@ -1,20 +1,20 @@
 rule topics:
     input:
-        paragraphs=shard_paths("results/units/paragraphs-{shard}.parquet"),
-        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        paragraphs=shard_paths(result("units/paragraphs-{shard}.parquet")),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),
         vocabulary=rules.terms.output.vocabulary_out,
     output:
-        words_out="results/topics/topic_words.csv",
-        doc_topic_out="results/topics/doc_topic.parquet",
-        prevalence_out="results/topics/outlet_prevalence.csv",
-        unit_topic_out="results/topics/unit_topic.parquet",
-        selection_out="results/topics/model_selection.csv",
-        frex_out="results/topics/topic_frex.csv",
-        representative_out="results/topics/representative_units.csv",
+        words_out=result("topics/topic_words.csv"),
+        doc_topic_out=result("topics/doc_topic.parquet"),
+        prevalence_out=result("topics/outlet_prevalence.csv"),
+        unit_topic_out=result("topics/unit_topic.parquet"),
+        selection_out=result("topics/model_selection.csv"),
+        frex_out=result("topics/topic_frex.csv"),
+        representative_out=result("topics/representative_units.csv"),
     log:
-        "results/logs/topics.log",
+        result("logs/topics.log"),
     benchmark:
-        "results/benchmarks/topics.tsv"
+        result("benchmarks/topics.tsv")
     priority: 6  # terms -> topics -> topic figures: the longest chain at scale
     conda:
         "../../environment.yml"
@@ -32,14 +32,14 @@ rule topics:
 rule topic_effects:
     input:
         doc_topic=rules.topics.output.doc_topic_out,
-        docs=shard_paths("results/clean/shard-{shard}.parquet"),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),
     output:
-        differences_out="results/topics/outlet_differences.csv",
-        time_out="results/topics/prevalence_over_time.csv",
+        differences_out=result("topics/outlet_differences.csv"),
+        time_out=result("topics/prevalence_over_time.csv"),
     log:
-        "results/logs/topic_effects.log",
+        result("logs/topic_effects.log"),
     benchmark:
-        "results/benchmarks/topic_effects.tsv"
+        result("benchmarks/topic_effects.tsv")
     conda:
         "../../environment.yml"
     threads: 1
@@ -55,13 +55,13 @@ rule topic_packages:
     input:
         doc_topic=rules.topics.output.doc_topic_out,
     output:
-        network_out="results/topics/topic_network.csv",
-        packages_out="results/topics/frame_packages.csv",
-        package_prevalence_out="results/topics/package_prevalence.csv",
+        network_out=result("topics/topic_network.csv"),
+        packages_out=result("topics/frame_packages.csv"),
+        package_prevalence_out=result("topics/package_prevalence.csv"),
     log:
-        "results/logs/topic_packages.log",
+        result("logs/topic_packages.log"),
     benchmark:
-        "results/benchmarks/topic_packages.tsv"
+        result("benchmarks/topic_packages.tsv")
     conda:
         "../../environment.yml"
     threads: 1

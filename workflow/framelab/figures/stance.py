@@ -36,6 +36,12 @@ def stance_figure(
     )
     for ax in axes.flat[len(present) :]:
         ax.set_visible(False)
+    columns = ["target", "outlet", "n_mentions", "n_docs", "mean", "low", "high",
+               "share_negative", "share_neutral", "share_positive", "fragile"]  # fmt: skip
+    if not present:
+        fig.text(0.5, 0.5, "No target mentions: the study defines no targets, or no outlet "
+                 "mentions them", ha="center", va="center", color="0.35")  # fmt: skip
+        return fig, pd.DataFrame(columns=columns)
     order = [o for o in outlets if o in set(table["outlet"])]
     drawn = []
     for ax, target in zip(axes.flat, present, strict=False):
@@ -86,6 +92,4 @@ def stance_figure(
     ]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
     fig.tight_layout(rect=(0, 0.06, 0.97, 1))
-    columns = ["target", "outlet", "n_mentions", "n_docs", "mean", "low", "high",
-               "share_negative", "share_neutral", "share_positive", "fragile"]  # fmt: skip
     return fig, pd.DataFrame(drawn)[columns] if drawn else pd.DataFrame(columns=columns)

@@ -15,7 +15,8 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Collection
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -27,6 +28,7 @@ from framelab.errors import InputError
 from framelab.ingest.language import apply_language_policy
 from framelab.ingest.metadata import (
     METADATA_COLUMNS,
+    complete_metadata,
     read_metadata,
     real_path,
     resolve_inside,
@@ -39,6 +41,7 @@ __all__ = [
     "ArticleText",
     "CORPUS_COLUMNS",
     "FILE_STAMP",
+    "TEXT_SHA256",
     "LEDGER_COLUMNS",
     "IngestSettings",
     "assign_shards",
@@ -48,8 +51,10 @@ __all__ = [
     "ingest",
     "ingest_table",
     "language_policy",
+    "largest_outlets",
     "no_documents_left",
     "plan_corpus",
+    "read_documents",
     "read_listed",
     "unlisted_ledger",
 ]
@@ -90,15 +95,20 @@ LEDGER_COLUMNS = [
 ]
 #: the column of :func:`check_listing` with each file's :func:`file_stamp`
 FILE_STAMP = "_file_stamp"
+TEXT_SHA256 = "_text_sha256"  # a one-file corpus's plan rows: the SHA-256 of the text's UTF-8
 _LEDGER_READ = [c for c in LEDGER_COLUMNS if c not in _DETECTED]
 _CORPUS_READ = [c for c in CORPUS_COLUMNS if c not in ("shard", *_DETECTED)]
 
 
 @dataclass(frozen=True)
 class IngestSettings:
-    """The ``corpus`` section of the config, as ingest needs it."""
+    """The ``corpus`` section of the config, as ingest needs it.
 
-    outlets: frozenset[str]
+    ``outlet_ids`` holds each spelling of an outlet the data may use (its config id, its
+    display name) with the outlet's id.
+    """
+
+    outlet_ids: tuple[tuple[str, str], ...]
     language: str = "en"
     metadata: str = "data/metadata.csv"
     raw_dir: str = "data/raw"
@@ -114,10 +124,22 @@ class IngestSettings:
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> IngestSettings:
         """Build from a validated config."""
-        corpus = config["corpus"]
+        spellings = {spec["name"]: key for key, spec in config["outlets"].items()}
+        spellings |= {key: key for key in config["outlets"]}  # an id wins over a name
         return cls(
-            outlets=frozenset(config["outlets"]), language=config.get("language", "en"), **corpus
+            outlet_ids=tuple(sorted(spellings.items())),
+            language=config.get("language", "en"),
+            **config["corpus"],
         )
+
+    @property
+    def outlets(self) -> frozenset[str]:
+        """The declared outlet ids."""
+        return frozenset(dict(self.outlet_ids).values())
+
+    def completed(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` with outlets as ids and date precision and language filled in."""
+        return complete_metadata(table, outlet_ids=dict(self.outlet_ids), language=self.language)
 
 
 def ingest(
@@ -167,11 +189,24 @@ def plan_corpus(settings: IngestSettings) -> dict[str, list[dict[str, Any]]]:
     """
     if settings.documents:
         table = _checked_table(settings)
-        records = table.drop(columns=[settings.text_column]).to_dict("records")
+        digests = [
+            hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]
+        ]
+        records = table.drop(columns=[settings.text_column]).assign(**{TEXT_SHA256: digests})
+        records = records.to_dict("records")
     else:
         records = _records(check_listing(settings))
     plan = plan_shards(((r["doc_id"], r["outlet"]) for r in records), settings.shard_size)
     return {shard: [records[i] for i in positions] for shard, positions in plan.items()}
+
+
+def largest_outlets(
+    plan: dict[str, list[dict[str, Any]]], outlets: Sequence[str], n: int = 2
+) -> list[str]:
+    """The ``n`` outlets with the most documents in a :func:`plan_corpus` plan; ties go to the
+    outlet declared first in ``outlets``."""
+    n_docs = Counter(row["outlet"] for rows in plan.values() for row in rows)
+    return sorted((o for o in outlets if n_docs[o]), key=lambda o: -n_docs[o])[:n]
 
 
 def assign_shards(corpus: pd.DataFrame, shard_size: int) -> list[str]:
@@ -195,7 +230,7 @@ def check_listing(settings: IngestSettings) -> pd.DataFrame:
         ``unlisted_files: error``) a file in ``raw_dir`` that no row lists.
     """
     meta_path = Path(settings.metadata)
-    table = read_metadata(meta_path)
+    table = settings.completed(read_metadata(meta_path))
     validate_metadata(table, outlets=settings.outlets, source=str(meta_path), require_path=True)
     base = meta_path.parent
     problems: list[str] = []
@@ -410,10 +445,23 @@ def _checked_table(settings: IngestSettings) -> pd.DataFrame:
     """The corpus table's rows (all strings, ``_line`` saying where each came from), once
     its metadata columns are valid."""
     path = Path(settings.documents or "")
-    table = pd.DataFrame(_read_table_rows(path, settings.text_column)).fillna("").astype(str)
+    table = settings.completed(read_documents(path, settings.text_column))
     meta = table.drop(columns=[settings.text_column, "_line"])
     validate_metadata(meta, outlets=settings.outlets, source=str(path), require_path=False)
     return table
+
+
+def read_documents(path: str | Path, text_column: str = "text") -> pd.DataFrame:
+    """A one-file corpus (CSV or JSONL) as read: strings, ``""`` for missing cells, and
+    ``_line`` saying where each row came from.
+
+    Raises
+    ------
+    InputError
+        For a missing or unreadable file, a JSONL line that is not a JSON object, no rows, or
+        no ``text_column``.
+    """
+    return pd.DataFrame(_read_table_rows(Path(path), text_column)).fillna("").astype(str)
 
 
 def _read_table_rows(path: Path, text_column: str) -> list[dict[str, str]]:

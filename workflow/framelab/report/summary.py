@@ -11,7 +11,14 @@ from framelab import __version__
 from framelab.config import outlets as config_outlets
 from framelab.tables import markdown_table
 
-__all__ = ["render_summary"]
+__all__ = ["NO_TARGETS", "render_summary"]
+
+NO_TARGETS = (
+    "This study defines no targets (config `targets.use` is empty), so there are no target "
+    "mentions, stance, collocates or headline figure. To add targets, define them in the "
+    "study's targets lexicon (config `targets.lexicon`; `framelab init` writes one that lists "
+    "the corpus's most frequent names as candidates) and name them in `targets.use`."
+)
 
 
 def render_summary(
@@ -41,7 +48,9 @@ def render_summary(
         "",
     ]
     parts += _warnings(sizes, outlets, min_docs)
-    if stance is not None:
+    if not config["targets"]["use"]:
+        parts += ["## Main findings", "", NO_TARGETS, ""]
+    elif stance is not None:
         parts += ["## Main findings", ""]
         parts += _findings(mentions, stance, sizes, outlets, config)
         parts.append("")
@@ -69,7 +78,10 @@ def render_summary(
     parts.append("")
     parts.append(markdown_table(_top_terms_table(fightin, outlets, top_n)))
     parts += ["", "## Target mentions", ""]
-    parts += _mentions_section(mentions, sizes, outlets, config)
+    if config["targets"]["use"]:
+        parts += _mentions_section(mentions, sizes, outlets, config)
+    else:
+        parts.append(NO_TARGETS)
     parts += ["", "## Outlet similarity", ""]
     parts += _similarity_section(similarity, outlets, config)
     parts += ["", "## Topics", ""]

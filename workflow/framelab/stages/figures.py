@@ -190,11 +190,13 @@ def headline(
     unit_frames: str | Path,
     examples_out: str | Path,
 ) -> Figure:
-    """The headline figure for config ``headline.target``; its KWIC examples go to
-    ``examples_out``."""
-    target = config["headline"]["target"]
+    """The headline figure for config ``headline.target`` (by default the target mentioned
+    most often); its KWIC examples go to ``examples_out``."""
     outlets = config_outlets(config)
     concordance = pd.read_csv(kwic, keep_default_na=False)
+    target = config["headline"].get("target") or terms.most_mentioned(
+        concordance, config["targets"]["use"]
+    )
     examples = framing.kwic_examples(
         concordance, target, per_outlet=config["headline"]["examples_per_outlet"]
     )

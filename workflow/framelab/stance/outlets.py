@@ -13,7 +13,21 @@ import pandas as pd
 
 from framelab.stats import outlet_rng
 
-__all__ = ["outlet_stance", "stance_permutation_tests"]
+__all__ = ["OUTLET_STANCE_COLUMNS", "outlet_stance", "stance_permutation_tests"]
+
+OUTLET_STANCE_COLUMNS = [
+    "outlet",
+    "target",
+    "n_mentions",
+    "n_docs",
+    "mean",
+    "low",
+    "high",
+    "share_negative",
+    "share_neutral",
+    "share_positive",
+    "fragile",
+]
 
 _BLOCK = 256
 
@@ -34,7 +48,8 @@ def outlet_stance(
         ``outlet, target, n_mentions, n_docs, mean, low, high, share_negative,
         share_neutral, share_positive, fragile``; ``mean`` is the mean mention score and
         ``low``/``high`` its percentile interval resampling the documents that mention the
-        target (NaN with fewer than two); ``fragile`` marks ``n_docs < min_docs``.
+        target (NaN with fewer than two); ``fragile`` marks ``n_docs < min_docs``. Without
+        mentions (a study with no targets, or none mentioned), the columns and no rows.
     """
     rows = []
     for (outlet, target), block in mentions.groupby(["outlet", "target"], sort=True):
@@ -57,9 +72,8 @@ def outlet_stance(
                 "share_positive": float(shares.get("positive", 0.0)),
             }
         )
-    table = pd.DataFrame(rows)
-    if not table.empty:
-        table["fragile"] = table["n_docs"] < min_docs
+    table = pd.DataFrame(rows, columns=OUTLET_STANCE_COLUMNS[:-1])
+    table["fragile"] = table["n_docs"] < min_docs
     return table
 
 

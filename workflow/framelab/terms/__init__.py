@@ -9,7 +9,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
     {
         "association": ["likelihood_ratio", "pmi"],
         "collocations": ["COLLOCATE_COLUMNS", "target_collocates"],
-        "concordance": ["KWIC_COLUMNS", "kwic", "kwic_markdown"],
+        "concordance": ["KWIC_COLUMNS", "kwic", "kwic_markdown", "most_mentioned"],
         "counts": [
             "DocTerms",
             "doc_term_matrix",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
 from framelab.config import Outlet
 from framelab.tables import markdown_table
 
-__all__ = ["KWIC_COLUMNS", "kwic", "kwic_markdown"]
+__all__ = ["KWIC_COLUMNS", "kwic", "kwic_markdown", "most_mentioned"]
 
 KWIC_COLUMNS = [
     "target",
@@ -95,3 +96,10 @@ def kwic_markdown(table: pd.DataFrame, outlets: dict[str, Outlet]) -> str:
 
 def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
+
+
+def most_mentioned(concordance: pd.DataFrame, targets: Sequence[str]) -> str:
+    """The target of ``targets`` with the most lines in ``concordance`` (:func:`kwic`); ties,
+    and a concordance without any, go to the target listed first."""
+    counts = concordance["target"].value_counts()
+    return max(targets, key=lambda t: (int(counts.get(t, 0)), -targets.index(t)))

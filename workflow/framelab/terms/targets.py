@@ -65,6 +65,8 @@ def load_targets(path: str | Path, names: Sequence[str] | None = None) -> dict[s
         For a missing file, an empty lexicon, a target without patterns, an invalid regular
         expression, or a name in ``names`` that the lexicon lacks (with the closest name).
     """
+    if names is not None and not names:  # a study without targets reads no lexicon
+        return {}
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: targets lexicon not found")
