@@ -166,6 +166,15 @@ def write_corpus(corpus: SynthCorpus, folder: Path, *, shard_size: int = 500) ->
     return write_config(folder, len(corpus.docs), shard_size=shard_size)
 
 
+SEED_TARGETS = [
+    "us_military_presence",
+    "russian_arms_offers",
+    "russia_role",
+    "iran_influence",
+    "isis_threat",
+]
+
+
 def write_config(folder: Path, n_docs: int, *, shard_size: int) -> Path:
     """Write ``config.yaml`` for the corpus of ``n_docs`` documents in ``folder``; return it."""
     raw = folder / "data" / "raw"
@@ -183,7 +192,10 @@ def write_config(folder: Path, n_docs: int, *, shard_size: int) -> Path:
             "entities": str(lexicons / "entities.yaml"),
         },
         "segment": {"abbreviations": str(lexicons / "abbreviations-en.txt")},
-        "targets": {"lexicon": str(lexicons / "targets.yaml")},
+        "targets": {  # the seed study's targets: the planted stance is toward S-400s
+            "lexicon": str(ROOT / "data" / "seed-corpus" / "targets.yaml"),
+            "use": SEED_TARGETS,
+        },
         "stance": {
             "training": str(ROOT / "data" / "stance" / "newsmtsc-train.jsonl"),
             "cues": str(lexicons / "stance-cues.yaml"),

@@ -67,7 +67,7 @@ def wrong_declared_encoding(workdir: Path) -> None:
 
 
 def empty_targets_lexicon(workdir: Path) -> None:
-    (workdir / "data/lexicons/targets.yaml").write_text("", encoding="utf-8")
+    (workdir / "data/seed-corpus/targets.yaml").write_text("", encoding="utf-8")
 
 
 # (case, how to break the seed study, what the message must say)

@@ -57,7 +57,7 @@ def test_planted_stance_difference_is_recovered():
     docs = cleaned_synthetic(120, seed=5)
     splitter = SentenceSplitter(read_word_list(ROOT / "data/lexicons/abbreviations-en.txt"))
     _, sentences = segment_documents(docs, splitter)
-    targets = load_targets(ROOT / "data/lexicons/targets.yaml", ["russian_arms_offers"])
+    targets = load_targets(ROOT / "data/seed-corpus/targets.yaml", ["russian_arms_offers"])
     mentions = attach_sentences(find_mentions(sentences, targets), sentences)
     scored = score_mentions(mentions, train_default_model(random_state=0))
     stance = outlet_stance(scored, n_boot=500, ci=0.95, random_state=0, min_docs=3)

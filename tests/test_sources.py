@@ -10,16 +10,22 @@ from hypothesis import strategies as st
 from framelab.errors import InputError
 from framelab.framing.sources import (
     ATTRIBUTION_COLUMNS,
+    DEFAULT_LEXICON,
     classify_speaker,
     extract_attributions,
     load_source_types,
     outlet_sources,
 )
 
+from .conftest import ROOT
+
+SEED_SOURCES = ROOT / "data" / "seed-corpus" / "sources.yaml"
+
 
 @pytest.fixture(scope="module")
 def lexicon():
-    return load_source_types()
+    """The seed study's lexicon: the general rules and its own people."""
+    return load_source_types([DEFAULT_LEXICON, SEED_SOURCES])
 
 
 def extract(text: str, lexicon) -> list[tuple[str, str, str]]:
@@ -306,3 +312,24 @@ def test_shares_sum_to_one_per_outlet(rows):
         assert (group["n_docs_with"] <= group["n_docs"]).all()
         assert (group["n_docs_with"] >= 1).all()
     assert set(table["outlet"]) == set(att["outlet"])
+
+
+def test_the_general_lexicon_names_no_person_of_the_seed_articles_alone(lexicon):
+    general = load_source_types()
+    for person in ["Kutrashev", "Matthew Tuller", "Fadi Al-Shamri", "Danila Krylov"]:
+        assert classify_speaker(person, general) == "unknown", person
+        assert classify_speaker(person, lexicon) != "unknown", person
+
+
+def test_a_study_lexicon_adds_cues_to_the_general_types_and_new_types_after_them(tmp_path):
+    study = write(
+        tmp_path,
+        "source_types:\n  - {type: us_official, cues: [Smith]}\n"
+        "  - {type: pollster, cues: [Gallup]}\nreporting_verbs: [opined]\n",
+    )
+    merged = load_source_types([DEFAULT_LEXICON, study])
+    general = load_source_types()
+    assert [name for name, _ in merged.rules] == [n for n, _ in general.rules] + ["pollster"]
+    assert classify_speaker("Senator Smith", merged) == "us_official"
+    assert classify_speaker("Gallup", merged) == "pollster"
+    assert "opined" in merged.verbs and "opined" not in general.verbs

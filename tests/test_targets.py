@@ -6,7 +6,7 @@ from framelab.terms.targets import attach_sentences, find_mentions, load_targets
 
 from .conftest import ROOT
 
-LEXICON = ROOT / "data/lexicons/targets.yaml"
+LEXICON = ROOT / "data/seed-corpus/targets.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -144,6 +144,11 @@ def _check_references(config: dict[str, Any], source: str) -> None:
                 "must be unique"
             )
         names[spec["name"]] = key
+    if config["targets"]["use"] and not config["targets"].get("lexicon"):
+        raise InputError(
+            f"{source}: targets.use names {config['targets']['use']} but targets.lexicon is not "
+            "set: give the file that defines them"
+        )
     headline = config.get("headline", {}).get("target")
     if headline is not None and headline not in config["targets"]["use"]:
         raise InputError(

@@ -16,7 +16,7 @@ CONFIG_SOURCE = ", ".join(map(str, workflow.overwrite_configfiles)) or "config.y
 try:
     config.update(validate_config(config, source=CONFIG_SOURCE))
     INGEST = ingest.IngestSettings.from_config(config)
-    terms.load_targets(config["targets"]["lexicon"], config["targets"]["use"])
+    terms.load_targets(config["targets"].get("lexicon"), config["targets"]["use"])
     # metadata, paths and unlisted files are checked here; each shard's files by its job
     PLAN = ingest.plan_corpus(INGEST)
     NAMES = {key: spec["name"] for key, spec in config["outlets"].items()}

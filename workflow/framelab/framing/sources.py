@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,17 +120,43 @@ def _compile(path: Path, key: str, pattern: object, problems: list[str]) -> re.P
         return None
 
 
-def load_source_types(path: str | Path = DEFAULT_LEXICON) -> SourceLexicon:
-    """Read and check the attribution lexicon.
+def load_source_types(
+    paths: str | Path | Sequence[str | Path] = DEFAULT_LEXICON,
+) -> SourceLexicon:
+    """Read and check the attribution lexicon: one file, or a general file followed by a
+    study's own (e.g. the people of its corpus).
+
+    A later file adds its ``reporting_verbs`` and ``media_nouns`` and, for each of its
+    ``source_types``, adds the cues to the type of that name, or the type after the others.
 
     Raises
     ------
     InputError
         For a missing file, invalid YAML, a missing or empty ``reporting_verbs`` /
-        ``source_types``, a rule without ``type`` or ``cues``, a duplicate type, a declared
-        ``unknown`` type, or an invalid regular expression, naming the key at fault.
+        ``source_types`` (in the first file), a rule without ``type`` or ``cues``, a
+        duplicate type within a file, a declared ``unknown`` type, or an invalid regular
+        expression, naming the file and key at fault.
     """
-    path = Path(path)
+    files = [paths] if isinstance(paths, str | Path) else list(paths)
+    lexicon = _read_source_types(Path(files[0]), first=True)
+    for path in files[1:]:
+        lexicon = _merged(lexicon, _read_source_types(Path(path), first=False))
+    return lexicon
+
+
+def _merged(general: SourceLexicon, study: SourceLexicon) -> SourceLexicon:
+    """``general`` with ``study``'s verbs, media nouns and cues added."""
+    verbs = sorted(set(general.verbs) | set(study.verbs), key=lambda v: (-len(v), v))
+    rules = {name: cues for name, cues in general.rules}
+    for name, cues in study.rules:
+        rules[name] = rules.get(name, ()) + cues
+    return SourceLexicon(
+        tuple(verbs), general.media_nouns + study.media_nouns, tuple(rules.items())
+    )
+
+
+def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
+    """One lexicon file; only the ``first`` must give reporting verbs and source types."""
     if not path.is_file():
         raise InputError(f"{path}: sources lexicon not found")
     try:
@@ -140,8 +166,8 @@ def load_source_types(path: str | Path = DEFAULT_LEXICON) -> SourceLexicon:
     if not isinstance(raw, dict):
         raise InputError(f"{path}: expected a mapping with 'reporting_verbs' and 'source_types'")
     problems: list[str] = []
-    verbs = raw.get("reporting_verbs")
-    if not isinstance(verbs, list) or not verbs:
+    verbs = raw.get("reporting_verbs", None if first else [])
+    if not isinstance(verbs, list) or (first and not verbs):
         problems.append(f"{path}: 'reporting_verbs': expected a non-empty list of verbs")
         verbs = []
     for i, verb in enumerate(verbs):
@@ -152,8 +178,8 @@ def load_source_types(path: str | Path = DEFAULT_LEXICON) -> SourceLexicon:
         problems.append(f"{path}: 'media_nouns': expected a list of regular expressions")
         media_raw = []
     media = [_compile(path, f"media_nouns[{i}]", p, problems) for i, p in enumerate(media_raw)]
-    entries = raw.get("source_types")
-    if not isinstance(entries, list) or not entries:
+    entries = raw.get("source_types", None if first else [])
+    if not isinstance(entries, list) or (first and not entries):
         problems.append(f"{path}: 'source_types': expected a non-empty ordered list of rules")
         entries = []
     rules = []

@@ -88,7 +88,7 @@ def run_mentions(
     config: dict[str, Any], *, sentences: str | Path, mentions_out: str | Path
 ) -> None:
     """Find every mention of the study's targets in one shard's sentences."""
-    targets = terms.load_targets(config["targets"]["lexicon"], config["targets"]["use"])
+    targets = terms.load_targets(config["targets"].get("lexicon"), config["targets"]["use"])
     write_parquet(terms.find_mentions(read_parquet(sentences), targets), mentions_out)
 
 

@@ -56,7 +56,7 @@ class Target:
         return kept
 
 
-def load_targets(path: str | Path, names: Sequence[str] | None = None) -> dict[str, Target]:
+def load_targets(path: str | Path | None, names: Sequence[str] | None = None) -> dict[str, Target]:
     """Read targets from YAML; keep ``names`` (all when None), in that order.
 
     Raises
@@ -67,6 +67,8 @@ def load_targets(path: str | Path, names: Sequence[str] | None = None) -> dict[s
     """
     if names is not None and not names:  # a study without targets reads no lexicon
         return {}
+    if path is None:
+        raise InputError("no targets lexicon given (config targets.lexicon)")
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: targets lexicon not found")
