@@ -123,6 +123,16 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         "no target 'us_military_presense' (did you mean 'us_military_presence'?)",
     ),
     ("empty lexicon", empty_targets_lexicon, "targets.yaml: no targets defined"),
+    (
+        "one outlet",
+        lambda w: [edit_metadata(w, row, outlet="izvestia") for row in range(1, 6)],
+        "only one outlet has documents ('izvestia')",
+    ),
+    (
+        "compare pair without documents",
+        lambda w: edit_metadata(w, 5, outlet="rt"),
+        "terms.compare: ['neo'] has no documents",
+    ),
     ("JSONL with a broken line", jsonl_corpus, "data/corpus.jsonl line 2: not valid JSON"),
     (
         "empty file",

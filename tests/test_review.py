@@ -18,21 +18,27 @@ def plan_of(config):
     return ingest.plan_corpus(settings), settings
 
 
-def test_a_declared_outlet_without_documents_and_a_single_outlet_are_warned_about(make_corpus):
-    plan, settings = plan_of(make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT + "x")}))
-    warnings = review_plan(plan, NAMES, compare=None, base=settings.metadata)
-    assert warnings == [
-        "outlet 'beta' (Beta) is declared in the config but has no documents; it is left out "
-        "of every comparison",
-        "only one outlet has documents ('alpha'): there is nothing to compare it with, so "
-        "distinctive terms, similarity and outlet differences say little",
+def test_a_declared_outlet_without_documents_is_warned_about(make_corpus):
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT + "x")})
+    plan, settings = plan_of(config)
+    names = NAMES | {"gamma": "Gamma"}
+    assert review_plan(plan, names, compare=None, base=settings.metadata) == [
+        "outlet 'gamma' (Gamma) is declared in the config but has no documents; it is left "
+        "out of every comparison",
     ]
 
 
+def test_a_single_outlet_is_refused(make_corpus, tmp_path):
+    plan, _ = plan_of(make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT + "x")}))
+    with pytest.raises(InputError, match=r"only one outlet has documents \('alpha'\)"):
+        review_plan(plan, NAMES, compare=None, base=tmp_path)
+
+
 def test_a_comparison_pair_without_documents_is_refused(make_corpus, tmp_path):
-    plan, _ = plan_of(make_corpus({"d1": ("alpha", TEXT)}))
-    with pytest.raises(InputError, match=r"terms.compare: \['beta'\] has no documents"):
-        review_plan(plan, NAMES, compare=["alpha", "beta"], base=tmp_path)
+    plan, _ = plan_of(make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT + "x")}))
+    names = NAMES | {"gamma": "Gamma"}
+    with pytest.raises(InputError, match=r"terms.compare: \['gamma'\] has no documents"):
+        review_plan(plan, names, compare=["alpha", "gamma"], base=tmp_path)
 
 
 def test_the_same_bytes_under_two_ids_are_found_in_files_and_in_a_corpus_file(

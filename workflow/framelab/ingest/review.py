@@ -1,6 +1,6 @@
-"""What a study's shard plan shows before any job runs: settings that cannot work (refused)
-and valid input that would mislead (warned about): an outlet without documents, a single
-outlet, the same document under two ids."""
+"""What a study's shard plan shows before any job runs: settings that cannot work (refused: a
+comparison pair without documents, a single outlet) and valid input that would mislead (warned
+about: an outlet without documents, the same document under two ids)."""
 
 from __future__ import annotations
 
@@ -37,15 +37,20 @@ def review_plan(
     Returns
     -------
     list of str
-        Warnings: declared outlets without documents, a single outlet with documents, and
-        documents whose bytes another document has too.
+        Warnings: declared outlets without documents, and documents whose bytes another
+        document has too.
 
     Raises
     ------
     InputError
-        When ``compare`` names an outlet without documents.
+        When ``compare`` names an outlet without documents, or only one outlet has any.
     """
     n_docs = Counter(row["outlet"] for rows in plan.values() for row in rows)
+    if len(n_docs) == 1:
+        raise InputError(
+            f"only one outlet has documents ({next(iter(n_docs))!r}): framelab compares "
+            "outlets, so a study needs the documents of at least two"
+        )
     empty = [o for o in outlets if not n_docs[o]]
     missing = [o for o in compare or () if not n_docs[o]]
     if missing:
@@ -59,11 +64,6 @@ def review_plan(
         "left out of every comparison"
         for o in empty
     ]
-    if len(n_docs) == 1:
-        warnings.append(
-            f"only one outlet has documents ({next(iter(n_docs))!r}): there is nothing to "
-            "compare it with, so distinctive terms, similarity and outlet differences say little"
-        )
     warnings += [
         f"documents {first!r} and {second!r} have the same bytes (SHA-256): the text counts "
         "twice in every statistic"
