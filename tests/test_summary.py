@@ -15,7 +15,11 @@ def test_markdown_table_escapes_pipes():
 
 def render(n_docs_beta: int, targets: tuple[str, ...] = ("isis_threat",)) -> str:
     config = validate_config(
-        {"outlets": OUTLETS, "study": "test", "targets": {"use": list(targets)}}
+        {
+            "outlets": OUTLETS,
+            "study": "test",
+            "targets": {"lexicon": "targets.yaml", "use": list(targets)},
+        }
     )
     docs = pd.DataFrame({"doc_id": ["a1", "b1"], "outlet": ["alpha", "beta"]})
     return render_summary(
