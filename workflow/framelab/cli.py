@@ -89,13 +89,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    settings = ingest.IngestSettings.from_config(config)
-    names = {key: spec["name"] for key, spec in config["outlets"].items()}
-    compare = config["terms"].get("compare")
-    base = Path(settings.metadata).parent
-    for warning in ingest.review_plan(
-        ingest.plan_corpus(settings), names, compare=compare, base=base
-    ):
+    plan = ingest.plan_corpus(ingest.IngestSettings.from_config(config))
+    for warning in ingest.review_plan(plan, config):
         print(f"framelab validate: warning: {warning}", file=sys.stderr)
     corpus, ledger = _read_corpus(args.config)
     print(

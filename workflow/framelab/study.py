@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from framelab import ingest
+from framelab.cache import REPO
 from framelab.errors import InputError
 from framelab.io import read_word_list
 
@@ -40,7 +41,7 @@ PALETTE = [
     "#DDCC77", "#000000",
 ]  # fmt: skip
 
-_STOPWORDS = Path(__file__).resolve().parents[2] / "data" / "lexicons" / "stopwords-en.txt"
+_STOPWORDS = REPO / "data" / "lexicons" / "stopwords-en.txt"
 _SAMPLE_DOCS = 2000  # documents read for candidate targets
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]{2,5}s?|(?:[A-Z]\.){2,3})"
 _NAME = re.compile(rf"(?<![\w.]){_TOKEN}(?: {_TOKEN}){{0,2}}(?![\w-])")

@@ -19,11 +19,7 @@ try:
     terms.load_targets(config["targets"].get("lexicon"), config["targets"]["use"])
     # metadata, paths and unlisted files are checked here; each shard's files by its job
     PLAN = ingest.plan_corpus(INGEST)
-    NAMES = {key: spec["name"] for key, spec in config["outlets"].items()}
-    BASE = Path(INGEST.metadata).parent
-    for warning in ingest.review_plan(
-        PLAN, NAMES, compare=config["terms"].get("compare"), base=BASE
-    ):
+    for warning in ingest.review_plan(PLAN, config):
         print(f"framelab: warning: {warning}", file=sys.stderr)
 except InputError as err:
     INVALID = err  # raised below, outside this block, so no traceback comes with it

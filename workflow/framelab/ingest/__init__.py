@@ -14,6 +14,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "LEDGER_COLUMNS",
             "IngestSettings",
             "assign_shards",
+            "documents_per_outlet",
             "file_stamp",
             "ingest",
             "ingest_table",

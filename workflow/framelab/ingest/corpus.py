@@ -46,6 +46,7 @@ __all__ = [
     "IngestSettings",
     "assign_shards",
     "decode_document",
+    "documents_per_outlet",
     "check_listing",
     "file_stamp",
     "ingest",
@@ -205,8 +206,13 @@ def largest_outlets(
 ) -> list[str]:
     """The ``n`` outlets with the most documents in a :func:`plan_corpus` plan; ties go to the
     outlet declared first in ``outlets``."""
-    n_docs = Counter(row["outlet"] for rows in plan.values() for row in rows)
+    n_docs = documents_per_outlet(plan)
     return sorted((o for o in outlets if n_docs[o]), key=lambda o: -n_docs[o])[:n]
+
+
+def documents_per_outlet(plan: dict[str, list[dict[str, Any]]]) -> Counter[str]:
+    """How many documents of each outlet a :func:`plan_corpus` plan holds."""
+    return Counter(row["outlet"] for rows in plan.values() for row in rows)
 
 
 def assign_shards(corpus: pd.DataFrame, shard_size: int) -> list[str]:

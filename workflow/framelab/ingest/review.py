@@ -5,34 +5,30 @@ about: an outlet without documents, the same document under two ids)."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from framelab.config import outlets as config_outlets
 from framelab.errors import InputError
-from framelab.ingest.corpus import FILE_STAMP, TEXT_SHA256
+from framelab.ingest.corpus import FILE_STAMP, TEXT_SHA256, documents_per_outlet
 
 __all__ = ["duplicate_documents", "review_plan"]
 
 Plan = dict[str, list[dict[str, Any]]]
 
 
-def review_plan(
-    plan: Plan, outlets: dict[str, str], *, compare: Sequence[str] | None, base: str | Path
-) -> list[str]:
-    """Check a :func:`~framelab.ingest.corpus.plan_corpus` plan against the study.
+def review_plan(plan: Plan, config: Mapping[str, Any]) -> list[str]:
+    """Check a :func:`~framelab.ingest.corpus.plan_corpus` plan against its study.
 
     Parameters
     ----------
     plan : dict
         Shard -> its documents' metadata rows.
-    outlets : dict of str to str
-        Declared outlet id -> display name.
-    compare : sequence of str or None
-        Config ``terms.compare``.
-    base : str or Path
-        The metadata file's folder (listed paths are relative to it).
+    config : mapping
+        The validated study config: its ``outlets``, ``terms.compare`` and
+        ``corpus.metadata`` (listed paths are relative to its folder).
 
     Returns
     -------
@@ -43,9 +39,13 @@ def review_plan(
     Raises
     ------
     InputError
-        When ``compare`` names an outlet without documents, or only one outlet has any.
+        When only one outlet has documents, or ``terms.compare`` names an outlet without
+        documents.
     """
-    n_docs = Counter(row["outlet"] for rows in plan.values() for row in rows)
+    outlets = config_outlets(config)
+    compare = config["terms"].get("compare")
+    base = Path(config["corpus"]["metadata"]).parent
+    n_docs = documents_per_outlet(plan)
     if len(n_docs) == 1:
         raise InputError(
             f"only one outlet has documents ({next(iter(n_docs))!r}): framelab compares "
@@ -60,7 +60,7 @@ def review_plan(
             "documents)"
         )
     warnings = [
-        f"outlet {o!r} ({outlets[o]}) is declared in the config but has no documents; it is "
+        f"outlet {o!r} ({outlets[o].name}) is declared in the config but has no documents; it is "
         "left out of every comparison"
         for o in empty
     ]
