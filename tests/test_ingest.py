@@ -21,7 +21,7 @@ from framelab.ingest.corpus import (
     unlisted_files,
 )
 
-from .conftest import metadata_row
+from .conftest import metadata_row, write_metadata
 
 TEXT = "The first line of an article.\nA second line.\n"
 
@@ -311,3 +311,15 @@ def test_an_unknown_outlet_spelling_is_named_with_the_declared_ones(make_corpus,
     pd.DataFrame(rows).to_csv(tmp_path / "data/metadata.csv", index=False)
     with pytest.raises(InputError, match=r"row 1 \(doc_id 'd1'\), column 'outlet': 'Alfa'"):
         run(config)
+
+
+def test_the_metadata_table_in_the_raw_folder_is_not_an_unlisted_file(make_corpus, tmp_path):
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT)})
+    raw = tmp_path / "data" / "raw"
+    rows = [metadata_row(d, o, path=f"{d}.txt") for d, o in [("d1", "alpha"), ("d2", "beta")]]
+    write_metadata(raw / "metadata.csv", rows)
+    settings = IngestSettings.from_config(load_config(config))
+    settings = dataclasses.replace(settings, metadata=str(raw / "metadata.csv"))
+    corpus, ledger = ingest(settings, article_text=article_text)
+    assert corpus["doc_id"].tolist() == ["d1", "d2"]
+    assert set(ledger["status"]) == {"ingested"}

@@ -197,3 +197,23 @@ def test_uspress_dev_as_it_is_goes_through_init_and_validate(tmp_path, capsys):
         assert "USA TODAY" in {s["name"] for s in config["outlets"].values()}
         assert main(["validate", "--config", str(out)]) == 0
         assert "1500 documents from 10 outlets" in capsys.readouterr().out
+
+
+def test_a_flat_folder_with_other_files_is_read_and_they_are_only_warned_about(tmp_path):
+    """Metadata beside its texts, and a README nobody lists: init says so and warns."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(len(OUTLET_NAMES)):
+        (folder / f"d{i}.txt").write_text(ARTICLE + SUBJECTS[i], encoding="utf-8")
+    (folder / "README.md").write_text("About this corpus.\n", encoding="utf-8")
+    rows = [{"doc_id": f"d{i}", "path": f"d{i}.txt", "outlet": o, "date": "2021"}
+            for i, o in enumerate(OUTLET_NAMES)]  # fmt: skip
+    pd.DataFrame(rows).to_csv(folder / "metadata.csv", index=False)
+    out = tmp_path / "flat.yaml"
+    assert (
+        main(["init", "flat", "--metadata", str(folder / "metadata.csv"), "--out", str(out)]) == 0
+    )
+    text = out.read_text(encoding="utf-8")
+    assert "1 file(s) there are not listed (e.g. README.md)" in text
+    assert load_config(out)["corpus"]["unlisted_files"] == "warn"
+    assert main(["validate", "--config", str(out)]) == 0

@@ -66,6 +66,8 @@ class Corpus:
         The listing file, as the user named it (one of the two).
     raw_dir : str or None
         The folder holding every listed file (a folder corpus only).
+    unlisted : list of str
+        Files in ``raw_dir`` that no row lists (the listing itself aside).
     text_column : str
         The text column of a one-file corpus.
     """
@@ -75,6 +77,7 @@ class Corpus:
     metadata: str | None = None
     documents: str | None = None
     raw_dir: str | None = None
+    unlisted: tuple[str, ...] = ()
     text_column: str = "text"
 
 
@@ -106,8 +109,13 @@ def read_corpus(
     if missing:
         raise InputError([f"{f}: listed in {metadata} but not found" for f in missing[:20]])
     raw_dir = os.path.commonpath([str(f.parent) for f in files])
+    listed = {f.resolve() for f in [*files, Path(metadata)]}
+    unlisted = sorted(
+        str(f) for f in Path(raw_dir).rglob("*")
+        if f.is_file() and not f.name.startswith(".") and f.resolve() not in listed
+    )  # fmt: skip
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in _sample(files)]
-    return Corpus(table, texts, metadata=metadata, raw_dir=raw_dir)
+    return Corpus(table, texts, metadata=metadata, raw_dir=raw_dir, unlisted=tuple(unlisted))
 
 
 def outlet_ids(names: Iterable[str]) -> dict[str, str]:
@@ -183,8 +191,14 @@ def study_config(name: str, corpus: Corpus, *, targets_path: str) -> str:
     if corpus.metadata is not None:
         lines += [
             f"  metadata: {_quoted(corpus.metadata)}",
-            f"  raw_dir: {_quoted(corpus.raw_dir or '')}  # every file here must be listed",
+            f"  raw_dir: {_quoted(corpus.raw_dir or '')}  # the folder of the listed files",
         ]
+        if corpus.unlisted:
+            lines += [
+                f"  # {len(corpus.unlisted)} file(s) there are not listed (e.g. "
+                f"{Path(corpus.unlisted[0]).name}): warned about, never read",
+                "  unlisted_files: warn",
+            ]
     else:
         lines += [
             f"  documents: {_quoted(corpus.documents or '')}",

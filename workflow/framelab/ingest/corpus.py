@@ -530,8 +530,9 @@ def unlisted_files(
     *,
     folders: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Files in ``raw_dir`` (hidden ones and those in hidden folders aside) whose resolved
-    path is not among the ``listed`` ones, sorted. Links to folders are not followed.
+    """Files in ``raw_dir`` (hidden ones, those in hidden folders and the metadata table
+    aside) whose resolved path is not among the ``listed`` ones, sorted. Links to folders are
+    not followed.
 
     ``folders`` remembers resolved folders (see :func:`framelab.ingest.metadata.real_path`).
     """
@@ -539,8 +540,8 @@ def unlisted_files(
     if not raw_dir.is_dir():
         problems.append(f"{raw_dir}: raw folder not found (config corpus.raw_dir)")
         return []
-    listed = listed if isinstance(listed, set | frozenset) else set(listed)
     folders = {} if folders is None else folders
+    listed = {*listed, real_path(settings.metadata, folders)}  # the listing is no document
     found = []
     for folder, subfolders, names in os.walk(raw_dir):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
