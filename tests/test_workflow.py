@@ -345,8 +345,9 @@ def test_invalid_config_stops_before_any_job(tmp_path):
     config = workdir / "config.yaml"
     config.write_text(config.read_text().replace("  k: 4", "  kk: 4"), encoding="utf-8")
     run = snakemake(workdir, "-n")
-    assert run.returncode != 0
+    assert run.returncode == 2  # as framelab validate
     assert "topics: unknown key 'kk' (did you mean 'k'?)" in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr and "File " not in run.stderr
     assert not (workdir / SEED).exists()
 
 

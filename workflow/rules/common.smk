@@ -3,8 +3,6 @@
 import sys
 from pathlib import Path
 
-from snakemake.exceptions import WorkflowError
-
 import framelab
 from framelab import ingest, terms
 from framelab.config import validate_config
@@ -22,11 +20,9 @@ try:
     for warning in ingest.review_plan(PLAN, config):
         print(f"framelab: warning: {warning}", file=sys.stderr)
 except InputError as err:
-    INVALID = err  # raised below, outside this block, so no traceback comes with it
-else:
-    INVALID = None
-if INVALID is not None:
-    raise WorkflowError(f"framelab: invalid input\n{INVALID}")
+    # one line per cause, no traceback, exit status 2: as `framelab validate` says it
+    print(f"framelab: invalid input\n{err}", file=sys.stderr)
+    sys.exit(2)
 
 SHARDS = list(PLAN)
 if config["terms"].get("compare") is None:  # the pairwise figure's default pair
