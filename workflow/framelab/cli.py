@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -46,9 +47,9 @@ def _stance_main():  # noqa: ANN202
 _DELEGATED = {"clean": _clean_main, "stance": _stance_main}
 
 
-def _read_corpus(config_path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_corpus(config: dict[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The whole corpus of a study config, read and checked as the pipeline's shards are."""
-    settings = ingest.IngestSettings.from_config(load_config(config_path))
+    settings = ingest.IngestSettings.from_config(config)
     return ingest.ingest(settings, article_text=clean.article_text)
 
 
@@ -56,6 +57,7 @@ def _init(args: argparse.Namespace) -> int:
     import yaml
 
     from framelab import study
+    from framelab.config import outlets as config_outlets
     from framelab.config import validate_config
 
     out = Path(args.out or f"{args.name}.yaml")
@@ -69,15 +71,15 @@ def _init(args: argparse.Namespace) -> int:
     config_text = study.study_config(args.name, corpus, targets_path=str(targets_path))
     config = validate_config(yaml.safe_load(config_text), source=str(out))
     plan = ingest.plan_corpus(ingest.IngestSettings.from_config(config))  # as snakemake will
-    outlets = {o: spec["name"] for o, spec in config["outlets"].items()}
-    names = [*outlets.values(), *outlets]
-    candidates = study.candidate_targets(corpus.texts, exclude=names)
+    outlets = config_outlets(config)
+    names = [outlet.name for outlet in outlets.values()]
+    candidates = study.candidate_targets(corpus.texts, exclude=[*names, *outlets])
     write_text(config_text, out)
     write_text(study.targets_lexicon(args.name, candidates, len(corpus.texts)), targets_path)
     n_docs = sum(len(rows) for rows in plan.values())
     print(
         f"wrote {out}: study {args.name!r}, {n_docs:,} documents from {len(outlets)} outlets "
-        f"({', '.join(outlets.values())})\n"
+        f"({', '.join(names)})\n"
         f"wrote {targets_path}: {len(candidates)} candidate targets, commented out "
         f"({', '.join(c for c, _ in candidates[:5])}, ...)\n"
         "next:\n"
@@ -92,7 +94,7 @@ def _validate(args: argparse.Namespace) -> int:
     plan = ingest.plan_corpus(ingest.IngestSettings.from_config(config))
     for warning in ingest.review_plan(plan, config):
         print(f"framelab validate: warning: {warning}", file=sys.stderr)
-    corpus, ledger = _read_corpus(args.config)
+    corpus, ledger = _read_corpus(config)
     print(
         f"{args.config}: valid; {len(corpus)} documents from "
         f"{corpus['outlet'].nunique()} outlets in {corpus['shard'].nunique()} shard(s); "
@@ -102,7 +104,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    corpus, ledger = _read_corpus(args.config)
+    corpus, ledger = _read_corpus(load_config(args.config))
     out = Path(args.out)
     write_parquet(corpus, out / "corpus.parquet")
     write_csv(ledger, out / "ledger.csv")
