@@ -10,7 +10,7 @@ from framelab.clean import (
     REASONS,
     clean_document,
     extract_html,
-    find_templates,
+    learn_templates,
     load_rules,
 )
 from framelab.clean.cli import main
@@ -164,14 +164,14 @@ def test_split_sentences_are_joined(rules):
 
 
 def test_templates(rules):
-    pages = [_page("Read our newsletter every day", BODY + str(i)) for i in range(4)]
-    found = find_templates(pages, min_docs=3)
-    assert found == {"read our newsletter every day"}
-    assert find_templates(pages[:2], min_docs=3) == frozenset()
+    pages = [_page("Read our newsletter every day", BODY + str(i)) for i in range(6)]
+    found = learn_templates(pages, min_docs=3)
+    assert found.lines == {("read", "our", "newsletter", "every", "day")}
+    assert not learn_templates(pages[:4], min_docs=3)  # too few documents to learn from
     doc = clean_document(pages[0], rules=rules, templates=found)
     assert doc.removed[0].reason == "repeated_template"
     with pytest.raises(ValueError, match="min_docs"):
-        find_templates(pages, min_docs=0)
+        learn_templates(pages, min_docs=0)
 
 
 def test_empty_and_blank(rules):

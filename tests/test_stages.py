@@ -58,14 +58,21 @@ def test_html_documents_are_extracted_then_cleaned(make_corpus, tmp_path, monkey
     assert "h1" in (out / "audit.html").read_text(encoding="utf-8")
 
 
-def test_templates_are_found_per_shard_and_gathered_with_their_count(tmp_path):
+def test_templates_are_learned_per_shard_and_listed_with_count_and_example(tmp_path):
     chrome = "Subscribe to our channel\nAll rights reserved by the site\n"
-    body = "Officials in Baghdad said the convoys left the base on day {i}, as agreed.\n"
+    bodies = [
+        "Officials in Baghdad said the convoys left the base on Monday, as agreed.",
+        "The convoys left the base in Basra before dawn, a police spokesman confirmed.",
+        "Residents of Mosul watched as the convoys left the base under heavy guard.",
+        "According to the governor of Erbil, the convoys left the base without incident.",
+        "Nobody was hurt when the convoys left the base near Kirkuk, the army said.",
+        "A witness in Najaf told reporters that the convoys left the base at noon.",
+    ]
     shard = tmp_path / "shard-alpha-000.parquet"
-    texts = [chrome + body.format(i=i) + chrome for i in range(4)]
+    texts = [chrome + body + "\n" + chrome for body in bodies]
     pd.DataFrame(
         {
-            "doc_id": [f"d{i}" for i in range(4)],
+            "doc_id": [f"d{i}" for i in range(6)],
             "outlet": "alpha",
             "date": "2025-01-01",
             "date_precision": "day",
@@ -87,14 +94,19 @@ def test_templates_are_found_per_shard_and_gathered_with_their_count(tmp_path):
         removed=[outputs["removed_out"]],
         repairs=[outputs["repairs_out"]],
         entities=[outputs["entities_out"]],
-        templates=[outputs["templates_out"]] * 2,
+        templates=[outputs["templates_out"]],
         removed_out=tmp_path / "removed.csv",
         repairs_out=tmp_path / "repairs.csv",
         entities_out=tmp_path / "entities.csv",
         templates_out=tmp_path / "templates.csv",
     )
     templates = pd.read_csv(tmp_path / "templates.csv")
-    assert templates.columns.tolist() == ["outlet", "line", "n_shards"]
-    assert set(templates["n_shards"]) == {2} and len(templates) == 2
+    assert templates.columns.tolist() == [
+        "outlet", "shard", "kind", "shape", "n_docs", "shard_docs", "example"
+    ]
+    lines = templates[templates["kind"] == "line"]
+    assert set(lines["shape"]) == {"subscribe to our channel", "all rights reserved by the site"}
+    assert set(lines["n_docs"]) == {6} and set(templates["shard"]) == {"alpha-000"}
+    assert set(lines["example"]) == {"Subscribe to our channel", "All rights reserved by the site"}
     removed = pd.read_csv(tmp_path / "removed.csv")
-    assert (removed["reason"] == "repeated_template").sum() == 4 * 4
+    assert (removed["reason"] == "repeated_template").sum() == 6 * 4

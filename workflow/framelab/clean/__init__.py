@@ -1,5 +1,5 @@
 """The ``clean`` stage: remove page furniture line by line, repair inline damage, audit every
-change. :func:`clean_document` cleans one document with its outlet's :func:`find_templates`;
+change. :func:`clean_document` cleans one document with its outlet's :func:`learn_templates`;
 :func:`normalise_entities` maps spelling variants of an entity to one canonical token.
 """
 
@@ -22,6 +22,6 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "html": ["article_text", "extract_html"],
         "reasons": ["REASONS"],
         "rules": ["DEFAULT_RULES_PATH", "CleanRules", "load_rules"],
-        "templates": ["find_templates"],
+        "templates": ["OutletTemplates", "Template", "learn_templates"],
     },
 )

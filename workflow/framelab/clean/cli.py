@@ -9,6 +9,8 @@ from pathlib import Path
 from framelab.clean.document import clean_document
 from framelab.clean.html import extract_html
 from framelab.clean.rules import load_rules
+from framelab.clean.templates import OutletTemplates, Template, templates_from_table
+from framelab.errors import InputError
 
 __all__ = ["main"]
 
@@ -25,7 +27,47 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rules", default=None, help="boilerplate lexicon YAML (default: shipped)")
     parser.add_argument("--audit", default=None, help="write removed lines and repairs as CSV")
     parser.add_argument("--html", action="store_true", help="treat the input as HTML")
+    parser.add_argument(
+        "--templates",
+        default=None,
+        help="a study's learned site templates (results/<study>/clean/templates.csv) to apply",
+    )
+    parser.add_argument(
+        "--outlet", default=None, help="whose templates to apply, when the file holds several"
+    )
     return parser
+
+
+def read_templates(path: str | Path, outlet: str | None = None) -> OutletTemplates:
+    """One outlet's templates from a study's ``clean/templates.csv``.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, lacks a column, names several outlets and ``outlet`` is
+        None, or does not hold ``outlet``.
+    """
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as err:
+        raise InputError(f"cannot read templates {path}: {err}") from err
+    needed = {"outlet", "kind", "shape", "n_docs"}
+    if rows and (missing := needed - set(rows[0])):
+        raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+    outlets = sorted({row["outlet"] for row in rows})
+    if outlet is None and len(outlets) > 1:
+        raise InputError(f"{path} holds templates of {', '.join(outlets)}: choose one with --outlet")
+    if outlet is not None and outlet not in outlets:
+        raise InputError(f"{path} has no templates of outlet {outlet!r}; it has {', '.join(outlets)}")
+    try:
+        return templates_from_table(
+            Template(row["kind"], row["shape"], int(row["n_docs"]), row.get("example", ""))
+            for row in rows
+            if outlet is None or row["outlet"] == outlet
+        )
+    except ValueError as err:
+        raise InputError(f"{path}: {err}") from err
 
 
 def _write_audit(path: str, doc) -> None:  # noqa: ANN001 - a CleanedDocument
@@ -51,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit status: 0 on success, 2 on unreadable input.
+        Exit status: 0 on success, 2 on unreadable input, rules or templates.
     """
     args = _parser().parse_args(argv)
     try:
@@ -66,8 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.html or args.path.lower().endswith((".html", ".htm")):
         raw = extract_html(raw)
-    rules = load_rules(args.rules)
-    doc = clean_document(raw, rules=rules, doc_id=doc_id, lang=args.lang)
+    try:
+        rules = load_rules(args.rules)
+        templates = read_templates(args.templates, args.outlet) if args.templates else None
+    except InputError as err:
+        print(f"framelab clean: {err}", file=sys.stderr)
+        return 2
+    doc = clean_document(raw, rules=rules, doc_id=doc_id, lang=args.lang, templates=templates)
     sys.stdout.write(doc.text + ("\n" if doc.text else ""))
     if args.audit:
         _write_audit(args.audit, doc)

@@ -16,11 +16,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from framelab.clean.cards import remove_link_cards
 from framelab.clean.lines import classify_lines
 from framelab.clean.memo import LineMemo
 from framelab.clean.paragraphs import join_paragraphs
 from framelab.clean.repairs import Change, remove_disclaimers, repair_line, repair_paragraph
 from framelab.clean.rules import CleanRules
+from framelab.clean.templates import OutletTemplates
 
 __all__ = ["CleanedDocument", "RemovedLine", "Repair", "clean_document"]
 
@@ -64,7 +66,8 @@ class Repair:
         1-based input line the change applies to.
     kind : str
         ``spacing``, ``time_spacing``, ``decimal_comma``, ``quote_spacing``,
-        ``legal_disclaimer``, ``footnote_mark`` or ``join_lines:<rule>``.
+        ``legal_disclaimer``, ``footnote_mark``, ``link_card`` (a hover card spliced into a
+        sentence, see :mod:`framelab.clean.cards`) or ``join_lines:<rule>``.
     before, after : str
         The text before and after the change (for joins: an excerpt around the line break).
     """
@@ -120,9 +123,10 @@ def _repair_unit(
     key = (text, footnote_marks)
     known = memo.repairs.get(key)
     if known is None:
+        text, cards = remove_link_cards(text)
         text, found, changes = remove_disclaimers(text, rules, footnote_marks=footnote_marks)
         text, more = repair_line(text.strip(), lang=lang)
-        known = memo.repairs[key] = (text.strip(), found, changes + more)
+        known = memo.repairs[key] = (text.strip(), found, cards + changes + more)
     return known
 
 
@@ -130,7 +134,7 @@ def _clean_pass(
     units: Sequence[str],
     rules: CleanRules,
     lang: str,
-    templates: frozenset[str],
+    templates: OutletTemplates,
     memo: LineMemo,
 ) -> _Pass:
     decisions = classify_lines(units, rules=rules, lang=lang, templates=templates, memo=memo)
@@ -181,7 +185,7 @@ def clean_document(
     rules: CleanRules,
     doc_id: str = "-",
     lang: str = "en",
-    templates: frozenset[str] = frozenset(),
+    templates: OutletTemplates | None = None,
 ) -> CleanedDocument:
     """Remove everything that is not article body from one document, with an audit.
 
@@ -195,13 +199,14 @@ def clean_document(
         Identifier copied into every audit record.
     lang : str, default="en"
         ISO 639-1 language code of the text.
-    templates : frozenset of str
-        Template lines of the document's outlet, from :func:`framelab.clean.find_templates`.
+    templates : OutletTemplates, optional
+        Templates of the document's outlet, from :func:`framelab.clean.learn_templates`.
 
     Returns
     -------
     CleanedDocument
     """
+    templates = templates if templates is not None else OutletTemplates()
     lines = text.splitlines()
     origin: list[tuple[int, ...]] = [(i + 1,) for i in range(len(lines))]
     units: list[str] = list(lines)

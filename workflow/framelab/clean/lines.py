@@ -5,7 +5,9 @@ Order of evidence, first match wins:
 1. blank lines (only whitespace or invisible format characters) are kept as paragraph breaks;
 2. the comment section: a widget boundary after enough body text, and everything after it;
 3. outlet templates, then the lexicon sections (legal_disclaimer, translator_signature,
-   download_prompt, credit_or_caption, byline_or_dateline, counter_or_number, site_chrome);
+   download_prompt, credit_or_caption, byline_or_dateline, counter_or_number, social_embed,
+   related_links, transcript_cue, site_chrome), then lines repeated within the document
+   (speaker labels of a transcript, pull quotes; see :mod:`framelab.clean.repeats`);
 4. script mismatch: a Cyrillic/CJK/other-script line in a Latin-script document whose
    language is written in Latin script (an untranslated fragment of a translation);
 5. a learned score: a local logistic model per line, then a context model over the local
@@ -39,7 +41,11 @@ from framelab.clean.features import (
     word_context,
 )
 from framelab.clean.memo import LineMemo
+from framelab.clean.repeats import pull_quotes, speaker_labels
 from framelab.clean.rules import CleanRules, normalise_line
+from framelab.clean.templates import OutletTemplates
+
+NO_TEMPLATES = OutletTemplates()
 
 __all__ = [
     "LATIN_SCRIPT_LANGUAGES",
@@ -120,7 +126,7 @@ def _lexicon_match_key(stripped: str, key: str, rules: CleanRules) -> tuple[str,
 
 
 def _rule_hit(
-    line: str, rules: CleanRules, templates: frozenset[str], memo: LineMemo
+    line: str, rules: CleanRules, templates: OutletTemplates, memo: LineMemo
 ) -> tuple[str, str] | None:
     """Reason and rule of the template or lexicon entry a line matches, or None.
 
@@ -131,11 +137,11 @@ def _rule_hit(
         return memo.rule_hits[stripped]
     except KeyError:
         pass
-    key = normalise_line(stripped)
-    if templates and key in templates:
-        hit: tuple[str, str] | None = ("repeated_template", "template")
+    rule = templates.match(stripped) if templates else None
+    if rule:
+        hit: tuple[str, str] | None = ("repeated_template", rule)
     else:
-        hit = _lexicon_match_key(stripped, key, rules)
+        hit = _lexicon_match_key(stripped, normalise_line(stripped), rules)
     memo.rule_hits[stripped] = hit
     return hit
 
@@ -208,7 +214,7 @@ def prepare_blocks(
     *,
     rules: CleanRules,
     lang: str = "en",
-    templates: frozenset[str] = frozenset(),
+    templates: OutletTemplates = NO_TEMPLATES,
     memo: LineMemo | None = None,
 ) -> BlockTable:
     """Apply the rules (blank, template, lexicon, script) and build the scoring units.
@@ -240,6 +246,13 @@ def prepare_blocks(
         if check_script and scripts[i] in ("cyrillic", "cjk", "other"):
             decisions[i] = LineDecision(False, "untranslated_fragment", "script!=latin", 0.0)
     _mark_captions(lines, decisions)
+    for reason, found in (
+        ("transcript_cue", speaker_labels(lines)),
+        ("pull_quote", pull_quotes(lines)),
+    ):
+        for i, rule in found.items():
+            if decisions[i] is None:
+                decisions[i] = LineDecision(False, reason, rule, 0.0)
 
     # learned score over blocks of the remaining lines, rule-removed lines as zero context
     candidates = [i for i in range(n) if decisions[i] is None]
@@ -299,7 +312,7 @@ def classify_lines(
     *,
     rules: CleanRules,
     lang: str = "en",
-    templates: frozenset[str] = frozenset(),
+    templates: OutletTemplates = NO_TEMPLATES,
     memo: LineMemo | None = None,
 ) -> list[LineDecision]:
     """Classify every line of one page.
@@ -312,8 +325,8 @@ def classify_lines(
         Lexicon, stopwords and weights.
     lang : str, default="en"
         ISO 639-1 code of the document's language; decides the expected script.
-    templates : frozenset of str
-        Normalised template lines of the document's outlet (see ``find_templates``).
+    templates : OutletTemplates
+        The document's outlet's templates (see :func:`framelab.clean.learn_templates`).
     memo : LineMemo, optional
         Results for lines seen before with the same rules, language and templates.
 

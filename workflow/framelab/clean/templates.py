@@ -1,59 +1,343 @@
-"""Lines that recur across documents of one outlet: the site's template, not its articles."""
+"""An outlet's page template, learned from its own documents: the lines and line shapes that
+recur across them (widgets, sign-up boxes, captions, bylines), not its articles.
+
+Two kinds of template are learned from the shapes of lines (:func:`line_shape`: numbers,
+dates, links, handles and credited names normalised):
+
+* a **line** template: one shape on a line of its own in many documents ("Slideshow (<num>
+  Images)", "Copyright © <num> The Daily, LLC.");
+* an **affix** template: a fixed start and/or end around a middle that varies ("FILE PHOTO: <…>
+  REUTERS/<name>", "JUST WATCHED <…> Replay More Videos", "Enlarge this image toggle caption
+  <…>"). An affix must be made of at least two words, one of them not a stopword, and must
+  stand at the edge of a line nearly every time the outlet prints it (an ordinary phrase such
+  as "the president" is just as common inside lines, a widget's label never is). A start and
+  an end learned together remove any line they frame, unless the end finishes a sentence
+  ("…, according to the report."): such an affix, like one with a single fixed side, must
+  frame mostly short middles (a credit, a title, a list of names) and only removes a line
+  whose middle is short, so that a dateline never takes the article's lead paragraph with it.
+  A fixed start alone must also begin lines that mostly do not end a sentence (labels and
+  widgets do not; short paragraphs of prose do).
+
+A shape is a template when it occurs in at least ``max(min_docs, ceil(min_share * n_docs))``
+of the outlet's ``n_docs`` documents (counted once per document). An outlet with fewer than
+``min_outlet_docs`` documents learns nothing: its pages are cleaned by the general lexicon and
+the line scores alone.
+"""
 
 import math
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from framelab.clean.rules import normalise_line
+from framelab.clean.shapes import PLACEHOLDERS, line_shape, shape_text, word_tokens
 
-__all__ = ["find_templates"]
+__all__ = [
+    "OutletTemplates",
+    "Template",
+    "learn_templates",
+    "templates_from_table",
+    "templates_needed",
+]
+
+Shape = tuple[str, ...]
+
+_MAX_AFFIX = 5  # tokens of a learned line start or end
+_MIN_EDGE_SHARE = 0.9  # share of an affix's occurrences that stand at the edge of a line
+_SHORT_MIDDLE_WORDS = 12  # a one-sided affix removes a line whose middle is at most this long
+_MIN_SHORT_SHARE = 0.75  # share of a one-sided affix's lines whose middle is short
+_GAP = "<…>"
 
 
-def find_templates(
-    texts: Iterable[str], *, min_docs: int = 3, min_share: float = 0.5
-) -> frozenset[str]:
-    """Normalised lines that occur in many documents of one outlet.
+@dataclass(frozen=True)
+class Template:
+    """One learned template, as listed in ``clean/templates.csv``.
 
-    A line counts once per document. It is a template line when it occurs in at least
-    ``max(min_docs, ceil(min_share * n_docs))`` documents, so an outlet needs at least
-    ``min_docs`` documents before anything is called a template, and a sentence quoted in a few
-    of many articles is not one. Lines without a letter or digit are ignored (blank lines and
-    separators carry no template evidence).
+    Attributes
+    ----------
+    kind : str
+        ``line`` or ``affix``.
+    shape : str
+        The shape; an affix is written ``start <…> end`` (either side may be empty).
+    n_docs : int
+        Documents of the outlet with at least one line of this shape.
+    example : str
+        The first line (in document order) that has the shape.
+    """
+
+    kind: str
+    shape: str
+    n_docs: int
+    example: str
+
+
+@dataclass(frozen=True)
+class OutletTemplates:
+    """The templates of one outlet and how they were found.
+
+    Attributes
+    ----------
+    n_docs : int
+        Documents learned from.
+    needed : int
+        Documents a shape had to occur in; 0 when the outlet was too small to learn from.
+    lines : frozenset of tuple of str
+        Line shapes.
+    starts, ends : dict of tuple of str to frozenset
+        Affix templates indexed both ways: ``starts[start]`` holds the ends it pairs with, and
+        ``()`` stands for "no fixed end" (or start).
+    found : tuple of Template
+        Every template with its count and an example, for the table.
+    """
+
+    n_docs: int = 0
+    needed: int = 0
+    lines: frozenset[Shape] = frozenset()
+    starts: dict[Shape, frozenset[Shape]] = field(default_factory=dict)
+    found: tuple[Template, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.starts)
+
+    def match(self, line: str) -> str | None:
+        """The rule (``template:line`` or ``template:affix``) a line matches, or None."""
+        shape = line_shape(line)
+        if not shape:
+            return None
+        if shape in self.lines:
+            return "template:line"
+        if not self.starts:
+            return None
+        for i in range(min(_MAX_AFFIX, len(shape) - 1) + 1):
+            ends = self.starts.get(shape[:i])
+            if not ends:
+                continue
+            for j in range(min(_MAX_AFFIX, len(shape) - i - 1) + 1):
+                end = shape[len(shape) - j :] if j else ()
+                if end not in ends:
+                    continue
+                if i and j and not _ends_sentence(end):
+                    return "template:affix"
+                middle = shape[i : len(shape) - j]
+                if len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS:
+                    return "template:affix"
+        return None
+
+
+def templates_needed(n_docs: int, *, min_docs: int, min_share: float) -> int:
+    """Documents a shape must occur in for an outlet of ``n_docs`` documents."""
+    return max(min_docs, math.ceil(min_share * n_docs))
+
+
+def _affixes(shape: Shape) -> Iterable[tuple[Shape, Shape]]:
+    """Every (start, end) pair around a non-empty middle, one side possibly empty."""
+    n = len(shape)
+    for i in range(min(_MAX_AFFIX, n - 1) + 1):
+        for j in range(min(_MAX_AFFIX, n - i - 1) + 1):
+            if i or j:
+                yield shape[:i], (shape[n - j :] if j else ())
+
+
+def _ends_sentence(end: Shape) -> bool:
+    """True when a line end finishes a sentence: prose, unless its lines are short."""
+    return bool(end) and end[-1] in {".", "!", "?", "”", '"', "’", "'"}
+
+
+def _good_affix(start: Shape, end: Shape, stopwords: frozenset[str]) -> bool:
+    words = word_tokens(start) + word_tokens(end)
+    if len(words) < 2 or all(w in stopwords for w in words):
+        return False
+    # an affix ending or starting in a placeholder would split a name or number in two
+    return not (start and start[-1] in PLACEHOLDERS) and not (end and end[0] in PLACEHOLDERS)
+
+
+def _core(piece: Shape) -> Shape:
+    """The piece without punctuation at its ends ("the middle east ." -> "the middle east")."""
+    words = [k for k, t in enumerate(piece) if any(ch.isalnum() for ch in t) or t in PLACEHOLDERS]
+    return piece[words[0] : words[-1] + 1] if words else ()
+
+
+def _edge_shares(shapes: Sequence[Shape], pieces: set[Shape]) -> dict[Shape, float]:
+    """For each piece: its occurrences at the edge of a line / its core's occurrences anywhere.
+
+    The core is the piece without end punctuation, so a sentence ending such as "the middle
+    east ." is compared with "the middle east" inside lines, where prose has it too.
+    """
+    cores = {piece: _core(piece) for piece in pieces}
+    edge: Counter[Shape] = Counter()
+    anywhere: Counter[Shape] = Counter()
+    wanted = set(cores.values())
+    lengths = {len(c) for c in wanted}
+    for shape in shapes:
+        n = len(shape)
+        ends = {shape[:k] for k in range(1, min(n, _MAX_AFFIX) + 1)}
+        ends.update(shape[n - k :] for k in range(1, min(n, _MAX_AFFIX) + 1))
+        edge.update(ends & pieces)
+        for k in lengths:
+            for s in range(n - k + 1):
+                if (core := shape[s : s + k]) in wanted:
+                    anywhere[core] += 1
+    return {p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces}
+
+
+def learn_templates(
+    texts: Iterable[str],
+    *,
+    stopwords: frozenset[str] = frozenset(),
+    min_docs: int = 3,
+    min_share: float = 0.02,
+    min_outlet_docs: int = 5,
+) -> OutletTemplates:
+    """Learn one outlet's templates from the raw texts of its documents.
 
     Parameters
     ----------
     texts : iterable of str
         Raw texts of the documents of ONE outlet.
+    stopwords : frozenset of str
+        Lowercase stopwords; an affix of stopwords only is never a template.
     min_docs : int, default=3
-        Fewest documents a template line must occur in.
-    min_share : float, default=0.5
-        Smallest share of the outlet's documents a template line must occur in.
+        Fewest documents a template must occur in.
+    min_share : float, default=0.02
+        Smallest share of the outlet's documents a template must occur in.
+    min_outlet_docs : int, default=5
+        Fewest documents an outlet needs to learn templates at all.
 
     Returns
     -------
-    frozenset of str
-        Lines normalised with :func:`framelab.clean.rules.normalise_line`; pass it to
-        ``clean_document(..., templates=...)``.
+    OutletTemplates
 
     Raises
     ------
     ValueError
-        If ``min_docs < 1`` or ``min_share`` is outside [0, 1].
+        If ``min_docs < 1``, ``min_outlet_docs < 1`` or ``min_share`` is outside [0, 1].
     """
-    if min_docs < 1:
-        raise ValueError(f"min_docs must be >= 1, got {min_docs}")
+    if min_docs < 1 or min_outlet_docs < 1:
+        raise ValueError(f"min_docs and min_outlet_docs must be >= 1, got {min_docs}, {min_outlet_docs}")
     if not 0.0 <= min_share <= 1.0:
         raise ValueError(f"min_share must be within [0, 1], got {min_share}")
-    counts: Counter[str] = Counter()
-    n_docs = 0
-    for text in texts:
-        n_docs += 1
-        counts.update(
-            {key for line in text.splitlines() if (key := normalise_line(line)) and _has_word(key)}
+    docs = [
+        [(line.strip(), shape) for line in text.splitlines() if (shape := line_shape(line))]
+        for text in texts
+    ]
+    n_docs = len(docs)
+    if n_docs < min_outlet_docs:
+        return OutletTemplates(n_docs=n_docs)
+    needed = templates_needed(n_docs, min_docs=min_docs, min_share=min_share)
+    line_docs: Counter[Shape] = Counter()
+    affix_docs: Counter[tuple[Shape, Shape]] = Counter()
+    middles: dict[tuple[Shape, Shape], set[Shape]] = defaultdict(set)
+    short: Counter[tuple[Shape, Shape]] = Counter()  # occurrences around a short middle
+    uses: Counter[tuple[Shape, Shape]] = Counter()
+    sentences: Counter[Shape] = Counter()  # per start: its lines that end a sentence
+    examples: dict[object, str] = {}
+    for lines in docs:
+        seen_lines: set[Shape] = set()
+        seen_affixes: set[tuple[Shape, Shape]] = set()
+        for text, shape in lines:
+            if not word_tokens(shape):
+                continue  # separators and bare numbers carry no template evidence
+            seen_lines.add(shape)
+            examples.setdefault(shape, text)
+            for affix in _affixes(shape):
+                seen_affixes.add(affix)
+                middle = shape[len(affix[0]) : len(shape) - len(affix[1])]
+                if len(middles[affix]) < 2:
+                    middles[affix].add(middle)
+                uses[affix] += 1
+                short[affix] += len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS
+                if not affix[1]:
+                    sentences[affix[0]] += _ends_sentence(shape)
+                examples.setdefault(affix, text)
+        line_docs.update(seen_lines)
+        affix_docs.update(seen_affixes)
+
+    lines_found = {shape: n for shape, n in line_docs.items() if n >= needed}
+    candidates = {
+        affix: n
+        for affix, n in affix_docs.items()
+        if n >= needed
+        and len(middles[affix]) >= 2
+        and _good_affix(*affix, stopwords)
+        # a label of short lines (credits, titles), not a way to start or end prose
+        and (
+            (all(affix) and not _ends_sentence(affix[1]))
+            or short[affix] >= _MIN_SHORT_SHARE * uses[affix]
         )
-    needed = max(min_docs, math.ceil(min_share * n_docs))
-    return frozenset(line for line, n in counts.items() if n >= needed)
+        # a start whose lines are mostly sentences is how the outlet's prose begins
+        and (affix[1] or 2 * sentences[affix[0]] < uses[affix])
+    }
+    shares = _edge_shares(
+        [shape for lines in docs for _, shape in lines],
+        {piece for affix in candidates for piece in affix if piece},
+    )
+    kept = {
+        affix: n
+        for affix, n in candidates.items()
+        if all(shares.get(piece, 1.0) >= _MIN_EDGE_SHARE for piece in affix if piece)
+    }
+    # the most general affix of each family: drop an affix that contains a shorter one found
+    # in as many documents (its extra tokens were fixed in the examples, not in the template)
+    by_count: dict[int, list[tuple[Shape, Shape]]] = defaultdict(list)
+    for affix, n in kept.items():
+        by_count[n].append(affix)
+    kept = {
+        (start, end): n
+        for (start, end), n in kept.items()
+        if not any(
+            (s2, e2) != (start, end)
+            and start[: len(s2)] == s2
+            and (not e2 or end[len(end) - len(e2) :] == e2)
+            and len(end) >= len(e2)
+            for s2, e2 in by_count[n]
+        )
+    }
+    starts: dict[Shape, set[Shape]] = defaultdict(set)
+    for start, end in kept:
+        starts[start].add(end)
+    found = [
+        Template("line", shape_text(shape), n, examples[shape])
+        for shape, n in lines_found.items()
+    ] + [
+        Template("affix", shape_text(start + (_GAP,) + end), n, examples[(start, end)])
+        for (start, end), n in kept.items()
+    ]
+    found.sort(key=lambda t: (-t.n_docs, t.kind, t.shape))
+    return OutletTemplates(
+        n_docs=n_docs,
+        needed=needed,
+        lines=frozenset(lines_found),
+        starts={start: frozenset(ends) for start, ends in starts.items()},
+        found=tuple(found),
+    )
 
 
-def _has_word(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+def templates_from_table(found: Iterable[Template]) -> OutletTemplates:
+    """Rebuild an outlet's templates from the rows of its ``templates.csv``.
+
+    Shapes are tokens joined by single spaces (no token holds a space), so splitting them
+    gives the learned tuples back.
+
+    Raises
+    ------
+    ValueError
+        If a row's kind is neither ``line`` nor ``affix``, or an affix has no ``<…>``.
+    """
+    rows = tuple(found)
+    lines: set[Shape] = set()
+    starts: dict[Shape, set[Shape]] = defaultdict(set)
+    for row in rows:
+        tokens = tuple(row.shape.split())
+        if row.kind == "line":
+            lines.add(tokens)
+        elif row.kind == "affix" and _GAP in tokens:
+            gap = tokens.index(_GAP)
+            starts[tokens[:gap]].add(tokens[gap + 1 :])
+        else:
+            raise ValueError(f"not a template: kind={row.kind!r} shape={row.shape!r}")
+    return OutletTemplates(
+        n_docs=max((row.n_docs for row in rows), default=0),
+        needed=min((row.n_docs for row in rows), default=0),
+        lines=frozenset(lines),
+        starts={start: frozenset(ends) for start, ends in starts.items()},
+        found=rows,
+    )

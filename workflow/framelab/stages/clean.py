@@ -31,7 +31,8 @@ CLEAN_DOC_COLUMNS = [
 ]
 REMOVED_COLUMNS = ["doc_id", "line_no", "text", "reason", "rule"]
 REPAIR_COLUMNS = ["doc_id", "line_no", "kind", "before", "after"]
-TEMPLATE_COLUMNS = ["outlet", "line"]
+# one row per learned template: the shard's documents of the outlet it was learned from
+TEMPLATE_COLUMNS = ["outlet", "shard", "kind", "shape", "n_docs", "shard_docs", "example"]
 
 
 def run_clean(
@@ -53,9 +54,10 @@ def run_clean(
     lines repeated across many of them, are found in the shard itself.
     """
     corpus = read_parquet(shard)
+    shard_name = Path(shard).stem.removeprefix("shard-")
     rules = clean.load_rules(config["clean"]["rules"])
     entities = clean.load_entities(config["clean"]["entities"])
-    templates = _templates(corpus, min_docs=config["clean"]["template_min_docs"])
+    templates = _templates(corpus, rules, config["clean"]["templates"])
     docs, inputs, removed, repairs, mentions = [], [], [], [], []
     for row in corpus.itertuples(index=False):
         input_text = clean.extract_html(row.text) if row.format == "html" else row.text
@@ -64,7 +66,7 @@ def run_clean(
             rules=rules,
             doc_id=row.doc_id,
             lang=row.language or config["language"],
-            templates=templates.get(row.outlet, frozenset()),
+            templates=templates.get(row.outlet),
         )
         if not result.text.strip():
             log.warning("%s: no article text left after cleaning", row.doc_id)
@@ -96,7 +98,11 @@ def run_clean(
     write_parquet(_table(mentions, clean.ENTITY_MENTION_COLUMNS), entities_out)
     write_parquet(
         pd.DataFrame(
-            [(outlet, line) for outlet in sorted(templates) for line in sorted(templates[outlet])],
+            [
+                (outlet, shard_name, t.kind, t.shape, t.n_docs, found.n_docs, t.example)
+                for outlet, found in sorted(templates.items())
+                for t in found.found
+            ],
             columns=TEMPLATE_COLUMNS,
         ),
         templates_out,
@@ -126,17 +132,21 @@ def run_clean_tables(
     write_csv(_gather(removed, REMOVED_COLUMNS), removed_out)
     write_csv(_gather(repairs, REPAIR_COLUMNS), repairs_out)
     write_csv(_gather(entities, clean.ENTITY_MENTION_COLUMNS), entities_out)
-    found = _gather(templates, TEMPLATE_COLUMNS)
-    write_csv(
-        found.value_counts(TEMPLATE_COLUMNS, sort=False).rename("n_shards").reset_index(),
-        templates_out,
-    )
+    write_csv(_gather(templates, TEMPLATE_COLUMNS), templates_out)
 
 
-def _templates(corpus: pd.DataFrame, *, min_docs: int) -> dict[str, frozenset[str]]:
-    """Each outlet's site template lines, found among its documents in ``corpus``."""
+def _templates(
+    corpus: pd.DataFrame, rules: clean.CleanRules, settings: dict[str, Any]
+) -> dict[str, clean.OutletTemplates]:
+    """Each outlet's site templates, learned from its documents in ``corpus``."""
     return {
-        str(outlet): clean.find_templates(texts.tolist(), min_docs=min_docs)
+        str(outlet): clean.learn_templates(
+            texts.tolist(),
+            stopwords=rules.stopwords,
+            min_docs=settings["min_docs"],
+            min_share=settings["min_share"],
+            min_outlet_docs=settings["min_outlet_docs"],
+        )
         for outlet, texts in corpus.groupby("outlet", sort=True)["text"]
     }
 
