@@ -13,6 +13,11 @@ REASONS: dict[str, str] = {
     "counter_or_number": "a line of only numbers, counters, dates or symbols",
     "byline_or_dateline": "author byline, dateline or author signature",
     "legal_disclaimer": "a legally mandated disclaimer or footnote on banned organisations",
+    "social_embed": "an embedded social-media post (tweet text with its handle and date)",
+    "related_links": "a link to another story (read more, see also, related headlines)",
+    "transcript_cue": "a speaker label alone on its line, or a sound cue, in a transcript",
+    "pull_quote": "a sentence of the article repeated on its own line as a display quote",
+    "headline": "the document's title (or a line repeating it) at the top of the text",
     "short_fragment": "a short line outside the article body (title, label, menu entry)",
     "low_content_score": "a line whose content score is below the keep threshold",
 }

@@ -27,6 +27,9 @@ _LINE_SECTIONS: tuple[str, ...] = (
     "credit_or_caption",
     "byline_or_dateline",
     "counter_or_number",
+    "social_embed",
+    "related_links",
+    "transcript_cue",
     "site_chrome",
 )
 _OTHER_SECTIONS: frozenset[str] = frozenset({"settings", "comments_section", "inline_disclaimers"})
