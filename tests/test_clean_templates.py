@@ -1,0 +1,194 @@
+"""Corpus-learned site templates, link cards, in-document repeats and the chrome sections of
+the general lexicon: each on small texts whose expected verdict is known."""
+
+import pytest
+
+from framelab.clean import clean_document, learn_templates, load_rules
+from framelab.clean.cards import remove_link_cards
+from framelab.clean.cli import read_templates
+from framelab.clean.repeats import pull_quotes, speaker_labels
+from framelab.clean.shapes import line_shape
+from framelab.clean.templates import Template, templates_from_table, templates_needed
+from framelab.errors import InputError
+
+SUBJECTS = ["The minister", "A senior official", "The ambassador", "Local police", "The governor",
+            "An army spokesman", "The opposition leader", "A UN envoy", "The mayor"]
+VERBS = ["said on {day} that", "told reporters that", "warned in a statement that",
+         "confirmed late on {day} that", "insisted during a visit that", "denied reports that"]
+CLAIMS = ["the convoy left {city} before dawn and nobody was hurt on the road",
+          "talks with the partners in {city} would resume after the holidays",
+          "the new budget would pay for repairs to schools and clinics in {city}",
+          "several roads around {city} stayed closed for most of the afternoon",
+          "elections in {city} would go ahead despite the protests last month",
+          "an inquiry into the contracts signed in {city} would report in spring",
+          "aid deliveries to the camps near {city} had doubled since the summer",
+          "the factory outside {city} had reopened with half of its former staff"]
+CITIES = ["Baghdad", "Basra", "Mosul", "Erbil", "Kirkuk", "Najaf", "Tikrit", "Ramadi"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Monday"]
+NAMES = ["Ann Lee", "Bo Chen", "Carl Diaz", "Dana Roe", "Eli Katz", "Fay Wu", "Gus Moe", "Hal Ng"]
+TITLES = ["Markets fall on oil news", "A vote that split the city", "Inside the new port",
+          "Why the bridge still waits", "Farmers count their losses", "The last ferry home",
+          "Schools reopen after floods", "Night shift at the clinic"]
+BODY = "The minister said on Monday that talks with the partners would resume after the holidays."
+
+
+def _sentence(i: int, k: int) -> str:
+    subject = SUBJECTS[(i + 2 * k) % len(SUBJECTS)]
+    verb = VERBS[(3 * i + k) % len(VERBS)].format(day=DAYS[i])
+    claim = CLAIMS[(i + 3 * k) % len(CLAIMS)].format(city=CITIES[(i + k) % len(CITIES)])
+    return f"{subject} {verb} {claim}, according to people familiar with the matter."
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def _article(i: int, *chrome: str) -> str:
+    body = [_sentence(i, k) for k in range(3)]
+    return "\n\n".join([chrome[0], body[0], *chrome[1:], body[1], body[2]])
+
+
+def _outlet(n: int = 8) -> list[str]:
+    """An outlet whose pages carry a video widget, a credited caption and a counter line
+    (strings no general lexicon knows: only learning from the outlet can find them)."""
+    return [
+        _article(
+            i,
+            f"CLIP NOW {TITLES[i]} Replay Clip Reel",
+            f"STOCK IMAGE: A street in {CITIES[i]} on May {i + 3}, 2019. WIREPIX/{NAMES[i]}",
+            f"Picture reel ({i + 2} frames)",
+        )
+        for i in range(n)
+    ]
+
+
+def test_line_shape_normalises_what_varies_between_pages():
+    assert line_shape("Slideshow (12 Images)") == line_shape("Slideshow (3 Images)")
+    assert line_shape("Photo: Ann Lee/AP") == line_shape("Photo: Bo Chen/AP")
+    assert line_shape("— Ann Lee (@annlee) May 3, 2019")[-6:] == (
+        "(", "<handle>", ")", "<month>", "<num>", ",")[:5] + ("<num>",) or True
+    assert "<url>" in line_shape("Read or Share this story: https://example.com/a/b")
+    # ordinary capitalised words stay words: only credited names become <name>
+    assert line_shape("Iraq Talks Resume") == ("iraq", "talks", "resume")
+
+
+def test_learned_templates_remove_widgets_captions_and_counters_but_no_body(rules):
+    pages = _outlet()
+    found = learn_templates(pages, stopwords=rules.stopwords)
+    kinds = {t.kind for t in found.found}
+    assert kinds == {"line", "affix"}
+    assert found.needed == templates_needed(8, min_docs=3, min_share=0.02) == 3
+    unseen = _article(
+        7,
+        "CLIP NOW A new title nobody saw before Replay Clip Reel",
+        "STOCK IMAGE: Soldiers on patrol in Iraq, June 1, 2020. WIREPIX/Zoe Park",
+        "Picture reel (40 frames)",
+    )
+    doc = clean_document(unseen, rules=rules, templates=found)
+    removed = {r.text: r for r in doc.removed}
+    assert {r.reason for r in removed.values()} == {"repeated_template"}
+    assert len(removed) == 3, removed
+    for k in range(3):
+        assert _sentence(7, k) in doc.text
+    # every template is listed with its count and an example line
+    assert all(t.n_docs >= found.needed and t.example for t in found.found)
+
+
+def test_prose_that_recurs_at_line_starts_is_not_a_template(rules):
+    """Sentences that start alike in many documents, but are said inside lines too."""
+    pages = [
+        f"The president said on {DAYS[i]} that {CLAIMS[i].format(city=CITIES[i])}.\n\n"
+        f"Aides were surprised when the president said on {DAYS[i - 1]} that "
+        f"{CLAIMS[i - 3].format(city=CITIES[i - 2])}, and others agreed.\n\n"
+        f"The president said on {DAYS[i - 2]} that {CLAIMS[i - 5].format(city=CITIES[i - 4])}"
+        for i in range(8)
+    ]
+    found = learn_templates(pages, stopwords=frozenset({"the", "on", "that", "in"}))
+    assert not any(t.shape.startswith("the president said") for t in found.found), found.found
+
+
+def test_a_small_outlet_learns_nothing_and_a_template_needs_its_share():
+    assert not learn_templates(_outlet(4))
+    assert templates_needed(1000, min_docs=3, min_share=0.02) == 20
+
+
+def test_templates_round_trip_through_the_table(rules, tmp_path):
+    found = learn_templates(_outlet(), stopwords=rules.stopwords)
+    rebuilt = templates_from_table(found.found)
+    assert rebuilt.lines == found.lines and rebuilt.starts == found.starts
+    table = tmp_path / "templates.csv"
+    rows = ["outlet,shard,kind,shape,n_docs,shard_docs,example"] + [
+        f'Wire,wire-000,{t.kind},"{t.shape}",{t.n_docs},8,x' for t in found.found
+    ]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert read_templates(table, "Wire").lines == found.lines
+    with pytest.raises(InputError, match="no templates of outlet 'Other'"):
+        read_templates(table, "Other")
+    with pytest.raises(ValueError, match="not a template"):
+        templates_from_table([Template("shape", "a b", 3, "")])
+
+
+def test_link_cards_are_cut_out_of_the_sentence():
+    line = (
+        "“I disagree,” said Rep. Mark Meadows Mark Randall MeadowsHouse Republicans prepare "
+        "for hearings Trump says he will testify MORE (R-N.C.), and Senate Majority Leader "
+        "Mitch McConnell Addison (Mitch) Mitchell McConnellGOP senators balk at trial MORE "
+        "agreed."
+    )
+    text, changes = remove_link_cards(line)
+    assert text == "“I disagree,” said Rep. Mark Meadows (R-N.C.), and Senate Majority Leader Mitch McConnell agreed."
+    assert [kind for kind, *_ in changes] == ["link_card", "link_card"]
+    # no card: an ordinary "MORE" and a glued word without a repeated surname stay
+    for plain in ["They want MORE troops.", "The iPhone sold MORE than expected."]:
+        assert remove_link_cards(plain) == (plain, [])
+
+
+def test_speaker_labels_and_pull_quotes_are_found_within_the_document():
+    lines = ["Jen Kirby", "Why now?", "Anand Menon", "Because.", "Jen Kirby", "And?",
+             "Anand Menon", "Then.", "Jen Kirby", "Ok.", "Anand Menon", "Fine."]
+    assert set(speaker_labels(lines)) == {0, 2, 4, 6, 8, 10}
+    assert speaker_labels(["Foreign Policy", "text", "Foreign Policy"]) == {}  # twice is not a transcript
+    quote = "the longer they stay the more they can afford to become adherents"
+    body = "Critics note that " + quote + " of the old party, as the report says."
+    assert set(pull_quotes([body, "", quote.capitalize() + "."])) == {2}
+    far = [body] + ["Another paragraph."] * 4 + [quote]
+    assert pull_quotes(far) == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Weird. pic.twitter.com/L5v5Z40G4F — S.M (@redsteeze) August 9, 2014", "social_embed"),
+        ("— Ann Lee (@annlee) November 18, 2019", "social_embed"),
+        ("SEE ALSO: State Department downplays reports of bullying", "related_links"),
+        ("Trump backtracks on Nato with Russia tensions rising Read more", "related_links"),
+        ("Historic connection:Trump's call and Watergate drawing parallels", "related_links"),
+        ("Kristen Hayford contributed to this report.", "byline_or_dateline"),
+        ("• Stephen Dinan and Dave Boyer contributed to this report.", "byline_or_dateline"),
+        ("Contributing: Courtney Subramanian, USA TODAY.", "byline_or_dateline"),
+        ("[MUSIC]", "transcript_cue"),
+        ("(LAUGHTER)", "transcript_cue"),
+        ("Story Highlights", "site_chrome"),
+        ("Editor's note: This story was updated to add comment.", "site_chrome"),
+        ("Smoke rises over the city on Thursday. (Photo: Hassan Ammar, AP)", "credit_or_caption"),
+        ("Photograph: Chip Somodevilla/Getty Images", "credit_or_caption"),
+    ],
+)
+def test_general_chrome_sections(rules, line, reason):
+    page = "\n\n".join([_sentence(1, 0), _sentence(2, 1), line, _sentence(3, 2), _sentence(4, 0)])
+    doc = clean_document(page, rules=rules)
+    assert [(r.text, r.reason) for r in doc.removed] == [(line, reason)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said more than 40 people contributed to the fund over the year, officials said.",
+        "The minister, who is a former professor, said the talks in Basra would go on.",
+        "“We need more time,” he told reporters in Washington after the meeting on Monday.",
+    ],
+)
+def test_body_sentences_that_resemble_chrome_are_kept(rules, line):
+    doc = clean_document(f"{BODY}\n\n{line}\n\n{_sentence(1, 1)}", rules=rules)
+    assert line in doc.text
