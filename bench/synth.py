@@ -56,6 +56,11 @@ FUNCTION_WORDS = (
     "the of and to in a is that for on with as was by at from it be this are has an which "
     "or its were been their they will not but more after about than also would who".split()
 )
+# the synthetic pages carry the seed outlets' furniture: the general and the seed lexicon
+RULES = (
+    ROOT / "data" / "lexicons" / "boilerplate.yaml",
+    ROOT / "data" / "seed-corpus" / "boilerplate.yaml",
+)
 CHROME_HEAD = ["Skip to main content", "Advertisement", "Live broadcast", "Menu", "Subscribe"]
 CAPTIONS = ["Photo: Reuters/Staff", "© AFP / Photographer", "Photo: Global Look Press/Agency"]
 CYRILLIC = ["Фото", "Сирия", "Солдаты"]
@@ -188,7 +193,7 @@ def write_config(folder: Path, n_docs: int, *, shard_size: int) -> Path:
             "shard_size": shard_size,
         },
         "clean": {
-            "rules": str(lexicons / "boilerplate.yaml"),
+            "rules": [str(path) for path in RULES],
             "entities": str(lexicons / "entities.yaml"),
         },
         "segment": {"abbreviations": str(lexicons / "abbreviations-en.txt")},

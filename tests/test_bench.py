@@ -20,7 +20,7 @@ run = pytest.importorskip("run")
 def cleaned_synthetic(n_docs: int, *, seed: int) -> pd.DataFrame:
     """A synthetic corpus after cleaning: ``doc_id, outlet, text``."""
     corpus = synth.generate(n_docs, seed=seed)
-    rules = load_rules()
+    rules = load_rules(synth.RULES)
     return pd.DataFrame(
         {
             "doc_id": [d["doc_id"] for d in corpus.docs],

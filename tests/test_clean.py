@@ -197,3 +197,21 @@ def test_cli_reads_stdin_and_writes_audit(tmp_path, monkeypatch, capsys):
     assert main(["-", "--audit", str(audit)]) == 0
     assert capsys.readouterr().out == BODY + "\n"
     assert "site_chrome" in audit.read_text(encoding="utf-8")
+
+
+def test_a_study_lexicon_adds_its_outlets_furniture_after_the_general_entries(tmp_path):
+    seed = DEFAULT_RULES_PATH.parents[1] / "seed-corpus" / "boilerplate.yaml"
+    page = _page("Main slide", BODY, "Select important")
+    general = clean_document(page, rules=load_rules())
+    # the seed outlets' furniture is not general chrome (the line score still drops it)
+    assert not any(r.rule.startswith("lexicon:") for r in general.removed)
+    doc = clean_document(page, rules=load_rules([DEFAULT_RULES_PATH, seed]))
+    assert doc.text == BODY
+    assert {r.rule for r in doc.removed} == {"study:seed-corpus/boilerplate:site_chrome"}
+    bad = tmp_path / "study.yaml"
+    bad.write_text("settings:\n  short_words: 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line entries only"):
+        load_rules([DEFAULT_RULES_PATH, bad])
+    bad.write_text("site_chrome:\n  exact:\n    - read more:\n", encoding="utf-8")
+    with pytest.raises(InputError, match="quote entries"):
+        load_rules([DEFAULT_RULES_PATH, bad])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from framelab.clean import clean_document, load_rules
+from framelab.clean import DEFAULT_RULES_PATH, clean_document, load_rules
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -52,7 +52,8 @@ def _precision_recall(pred: str, gold: str) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_rules()
+    """The seed study's rules: the general lexicon and the seed outlets' own furniture."""
+    return load_rules([DEFAULT_RULES_PATH, REPO / "data" / "seed-corpus" / "boilerplate.yaml"])
 
 
 @pytest.mark.parametrize("name", SEEDS)

@@ -24,7 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("path", nargs="?", default="-", help="text or .html file, or - for stdin")
     parser.add_argument("--lang", default="en", help="ISO 639-1 language code (default: en)")
-    parser.add_argument("--rules", default=None, help="boilerplate lexicon YAML (default: shipped)")
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=None,
+        help="boilerplate lexicon YAML (default: shipped); repeat to add a study's lexicon",
+    )
     parser.add_argument("--audit", default=None, help="write removed lines and repairs as CSV")
     parser.add_argument("--html", action="store_true", help="treat the input as HTML")
     parser.add_argument(

@@ -114,9 +114,9 @@ def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
 
 
 def _lexicon_match_key(stripped: str, key: str, rules: CleanRules) -> tuple[str, str] | None:
-    for reason, strings in rules.exact:
+    for reason, rule, strings in rules.exact:
         if key in strings:
-            return reason, f"lexicon:{reason}"
+            return reason, rule
     if rules.any_pattern is not None and not rules.any_pattern.search(stripped):
         return None
     for pattern in rules.patterns:

@@ -1,8 +1,9 @@
 """Load the boilerplate lexicon and the line-scoring weights into one frozen :class:`CleanRules`."""
 
+import dataclasses
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,9 @@ class CleanRules:
     ----------
     source : str
         Path of the lexicon file the rules were loaded from.
-    exact : tuple of (str, frozenset of str)
-        Per reason code, whole lines matched after :func:`normalise_line`.
+    exact : tuple of (str, str, frozenset of str)
+        Per reason code and file: the reason, the rule reported in the audit, and the whole
+        lines matched after :func:`normalise_line`.
     patterns : tuple of LinePattern
         Line patterns in checking order.
     comment_boundaries : tuple of LinePattern
@@ -104,7 +106,7 @@ class CleanRules:
     """
 
     source: str
-    exact: tuple[tuple[str, frozenset[str]], ...]
+    exact: tuple[tuple[str, str, frozenset[str]], ...]
     patterns: tuple[LinePattern, ...]
     comment_boundaries: tuple[LinePattern, ...]
     disclaimer_clause: re.Pattern[str]
@@ -205,24 +207,42 @@ def _read_weights(path: Path) -> dict[str, Any]:
     return out
 
 
-def load_rules(path: str | Path | None = None) -> CleanRules:
-    """Load a boilerplate lexicon (and the files it names) into :class:`CleanRules`.
+def _line_entries(
+    path: Path, data: dict[str, Any], *, prefix: str
+) -> tuple[list[tuple[str, str, frozenset[str]]], list[LinePattern], list[LinePattern]]:
+    """Exact lines, line patterns and comment boundaries of one lexicon file, in checking order.
 
-    Parameters
-    ----------
-    path : str or Path, optional
-        A YAML lexicon; default :data:`DEFAULT_RULES_PATH`.
-
-    Returns
-    -------
-    CleanRules
-
-    Raises
-    ------
-    InputError
-        If the file is missing or malformed; the message names the file and key.
+    Rules are named ``<prefix>:<section>`` (exact lines) and ``<prefix>:<section>#<n>``.
     """
-    path = Path(path) if path is not None else DEFAULT_RULES_PATH
+    exact, patterns = [], []
+    for name in (*_LINE_SECTIONS, *sorted(set(data) - set(_LINE_SECTIONS) - _OTHER_SECTIONS)):
+        section = _section(path, data, name)
+        strings = section.get("exact") or []
+        if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
+            raise InputError(
+                f"{path}: {name}.exact must be a list of strings (quote entries that end in "
+                f"a colon, such as 'read more:')"
+            )
+        if strings:
+            exact.append((name, f"{prefix}:{name}", frozenset(normalise_line(s) for s in strings)))
+        for i, pattern in enumerate(section.get("patterns") or []):
+            patterns.append(
+                LinePattern(
+                    name, f"{prefix}:{name}#{i}", _compile(path, f"{name}.patterns[{i}]", pattern)
+                )
+            )
+    boundaries = [
+        LinePattern(
+            "comments_section",
+            f"{prefix}:comments_section#{i}",
+            _compile(path, f"comments_section.patterns[{i}]", p),
+        )
+        for i, p in enumerate(_section(path, data, "comments_section").get("patterns") or [])
+    ]
+    return exact, patterns, boundaries
+
+
+def _read_lexicon(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as err:
@@ -235,6 +255,58 @@ def load_rules(path: str | Path | None = None) -> CleanRules:
         raise InputError(
             f"{path}: unknown sections {sorted(unknown)}; allowed are {sorted(allowed)}"
         )
+    return data
+
+
+def _with_study_lexicon(rules: CleanRules, path: Path) -> CleanRules:
+    """``rules`` with the line entries of a study's own lexicon file checked after its own."""
+    data = _read_lexicon(path)
+    if extra := set(data) & {"settings", "inline_disclaimers"}:
+        raise InputError(
+            f"{path}: a study lexicon adds line entries only; {sorted(extra)} belong to the "
+            f"general lexicon {rules.source}"
+        )
+    exact, patterns, boundaries = _line_entries(path, data, prefix=f"study:{path.parent.name}/{path.stem}")
+    merged = (*rules.patterns, *patterns)
+    return dataclasses.replace(
+        rules,
+        source=f"{rules.source} + {path}",
+        exact=(*rules.exact, *exact),
+        patterns=merged,
+        comment_boundaries=(*rules.comment_boundaries, *boundaries),
+        any_pattern=_union(p.regex for p in merged),
+    )
+
+
+def load_rules(path: str | Path | Sequence[str | Path] | None = None) -> CleanRules:
+    """Load a boilerplate lexicon (and the files it names) into :class:`CleanRules`.
+
+    Parameters
+    ----------
+    path : str or Path or sequence of them, optional
+        A YAML lexicon; default :data:`DEFAULT_RULES_PATH`. A sequence names the general
+        lexicon first, then study lexicons (line sections only: the page furniture of the
+        study's own outlets), whose entries are checked after the general ones and reported
+        as ``study:<folder>/<file stem>:<section>``.
+
+    Returns
+    -------
+    CleanRules
+
+    Raises
+    ------
+    InputError
+        If the file is missing or malformed; the message names the file and key.
+    """
+    if isinstance(path, Sequence) and not isinstance(path, str):
+        if not path:
+            raise InputError("clean.rules: name at least the general boilerplate lexicon")
+        rules = load_rules(path[0])
+        for extra in path[1:]:
+            rules = _with_study_lexicon(rules, Path(extra))
+        return rules
+    path = Path(path) if path is not None else DEFAULT_RULES_PATH
+    data = _read_lexicon(path)
     settings = {**_SETTINGS_DEFAULTS, **_section(path, data, "settings")}
     unknown = set(settings) - set(_SETTINGS_DEFAULTS)
     if unknown:
@@ -243,28 +315,7 @@ def load_rules(path: str | Path | None = None) -> CleanRules:
             f"allowed are {sorted(_SETTINGS_DEFAULTS)}"
         )
 
-    exact, patterns = [], []
-    for name in (*_LINE_SECTIONS, *sorted(set(data) - set(_LINE_SECTIONS) - _OTHER_SECTIONS)):
-        section = _section(path, data, name)
-        strings = section.get("exact") or []
-        if not isinstance(strings, list):
-            raise InputError(f"{path}: {name}.exact must be a list of strings")
-        if strings:
-            exact.append((name, frozenset(normalise_line(str(s)) for s in strings)))
-        for i, pattern in enumerate(section.get("patterns") or []):
-            patterns.append(
-                LinePattern(
-                    name, f"lexicon:{name}#{i}", _compile(path, f"{name}.patterns[{i}]", pattern)
-                )
-            )
-    boundaries = tuple(
-        LinePattern(
-            "comments_section",
-            f"lexicon:comments_section#{i}",
-            _compile(path, f"comments_section.patterns[{i}]", p),
-        )
-        for i, p in enumerate(_section(path, data, "comments_section").get("patterns") or [])
-    )
+    exact, patterns, boundaries = _line_entries(path, data, prefix="lexicon")
     inline = _section(path, data, "inline_disclaimers")
     inline_res = {}
     for key in ("clause", "appositive"):
@@ -289,7 +340,7 @@ def load_rules(path: str | Path | None = None) -> CleanRules:
         source=str(path),
         exact=tuple(exact),
         patterns=tuple(patterns),
-        comment_boundaries=boundaries,
+        comment_boundaries=tuple(boundaries),
         disclaimer_clause=inline_res["clause"],
         disclaimer_appositive=inline_res["appositive"],
         stopwords=stopwords,
