@@ -192,3 +192,22 @@ def test_general_chrome_sections(rules, line, reason):
 def test_body_sentences_that_resemble_chrome_are_kept(rules, line):
     doc = clean_document(f"{BODY}\n\n{line}\n\n{_sentence(1, 1)}", rules=rules)
     assert line in doc.text
+
+
+def test_a_document_without_line_breaks_is_cleaned_sentence_by_sentence(rules):
+    body = [_sentence(i, i % 3) for i in range(4)]
+    line = " ".join(
+        [body[0], body[1], "Kristen Hayford contributed to this report.", body[2],
+         "SEE ALSO: Markets fall on oil news.", body[3]]
+    )
+    doc = clean_document(line, rules=rules, doc_id="d")
+    assert doc.text == " ".join(body)
+    assert [(r.line_no, r.kind, r.before) for r in doc.repairs] == [
+        (1, "removed_sentence:byline_or_dateline", "Kristen Hayford contributed to this report."),
+        (1, "removed_sentence:related_links", "SEE ALSO: Markets fall on oil news."),
+    ]
+    assert doc.kept_line_nos == (1,) and doc.removed == ()
+    assert clean_document(doc.text, rules=rules).text == doc.text  # idempotent
+    # a line of chrome only is removed as a line
+    only = clean_document("Sign up for our newsletter. Share this story. Read more: nothing.", rules=rules)
+    assert only.text == "" and [r.line_no for r in only.removed] == [1]

@@ -1,5 +1,8 @@
 """Clean one document: line decisions, inline repairs, disclaimers and paragraphs, audited.
 
+A document whose text is one line of several sentences (a page flattened without line
+breaks) is cleaned sentence by sentence instead: see :func:`_clean_run_on`.
+
 Lines are split with :meth:`str.splitlines` (so ``\\r\\n``, ``\\r``, ``\\x0b``, ``\\x0c``,
 ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028`` and ``\\u2029`` all end a line) and numbered from 1.
 Every input line is either kept or removed: blank lines are kept (they only mark paragraph
@@ -12,23 +15,89 @@ script, local signals, inline repairs) are kept in a :class:`LineMemo` across th
 later pass mostly re-runs only the page-level scoring.
 """
 
+from __future__ import annotations
+
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framelab.clean.cards import remove_link_cards
-from framelab.clean.lines import classify_lines
+from framelab.clean.lines import classify_lines, is_blank, prepare_blocks
 from framelab.clean.memo import LineMemo
 from framelab.clean.paragraphs import join_paragraphs
 from framelab.clean.repairs import Change, remove_disclaimers, repair_line, repair_paragraph
 from framelab.clean.rules import CleanRules
 from framelab.clean.templates import OutletTemplates
 
-__all__ = ["CleanedDocument", "RemovedLine", "Repair", "clean_document"]
+__all__ = ["CleanedDocument", "RemovedLine", "Repair", "clean_document", "split_sentences"]
 
 logger = logging.getLogger(__name__)
 
 _MAX_PASSES = 10
+_RUN_ON_MIN = 3  # sentences on the only line of a document that is cleaned sentence by sentence
+# a sentence ends at . ! ? (with closing quotes) before a space and a capital, quote or digit
+# ... but not after a title or initials: "Sen.", "Mr.", "U.S."
+_ABBREVIATION_RE = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b(?:[A-Z]\.)+[A-Z]?)\.$")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(line: str) -> list[str]:
+    """A run-on line split where sentences end; the pieces joined by spaces give it back.
+
+    The split is deliberately simple (an abbreviation such as "Sen." may end a piece): the
+    pieces are only checked against the rules and rejoined, never scored on their own.
+    """
+    pieces, start = [], 0
+    for match in _SENTENCE_END_RE.finditer(line):
+        if _ABBREVIATION_RE.search(line, 0, match.start()):
+            continue
+        pieces.append(line[start : match.start()] + line[match.start() : match.end()].rstrip())
+        start = match.end()
+    pieces.append(line[start:])
+    return [p for p in (piece.strip() for piece in pieces) if p]
+
+
+def _clean_run_on(
+    lines: Sequence[str],
+    index: int,
+    sentences: Sequence[str],
+    rules: CleanRules,
+    doc_id: str,
+    lang: str,
+    templates: OutletTemplates,
+) -> CleanedDocument:
+    """Clean a document whose text is one line, sentence by sentence.
+
+    A page flattened without line breaks gives the line score nothing to tell body from
+    furniture by, so only the rules decide (outlet templates, lexicon, script, repeats):
+    each sentence they match is cut out and recorded as a ``removed_sentence:<reason>``
+    repair of the line; the rest is kept. When every sentence matches, the line is removed.
+    """
+    table = prepare_blocks(sentences, rules=rules, lang=lang, templates=templates)
+    kept_text, repairs = [], []
+    reasons: list[tuple[str, str]] = []
+    for sentence, decision in zip(sentences, table.decisions, strict=True):
+        if decision is not None and not decision.kept:
+            reasons.append((decision.reason, decision.rule))
+            repairs.append(
+                Repair(doc_id, index + 1, f"removed_sentence:{decision.reason}", sentence, "")
+            )
+        else:
+            kept_text.append(sentence)
+    line_nos = tuple(range(1, len(lines) + 1))
+    if not kept_text:
+        reason, rule = reasons[0]
+        removed = RemovedLine(doc_id, index + 1, lines[index], reason, f"every sentence: {rule}")
+        return CleanedDocument(
+            doc_id, "", tuple(n for n in line_nos if n != index + 1), (removed,), (), ()
+        )
+    memo = LineMemo()
+    text, found, changes = _repair_unit(" ".join(kept_text), rules, lang, False, memo)
+    repairs += [Repair(doc_id, index + 1, kind, before, after) for kind, before, after, _ in changes]
+    text, more = repair_paragraph(text)
+    repairs += [Repair(doc_id, index + 1, kind, before, after) for kind, before, after, _ in more]
+    return CleanedDocument(doc_id, text, line_nos, (), tuple(repairs), tuple(found))
 
 
 @dataclass(frozen=True)
@@ -67,7 +136,8 @@ class Repair:
     kind : str
         ``spacing``, ``time_spacing``, ``decimal_comma``, ``quote_spacing``,
         ``legal_disclaimer``, ``footnote_mark``, ``link_card`` (a hover card spliced into a
-        sentence, see :mod:`framelab.clean.cards`) or ``join_lines:<rule>``.
+        sentence, see :mod:`framelab.clean.cards`), ``join_lines:<rule>`` or
+        ``removed_sentence:<reason>`` (a sentence cut from a document that is one line).
     before, after : str
         The text before and after the change (for joins: an excerpt around the line break).
     """
@@ -208,6 +278,9 @@ def clean_document(
     """
     templates = templates if templates is not None else OutletTemplates()
     lines = text.splitlines()
+    filled = [i for i, line in enumerate(lines) if not is_blank(line)]
+    if len(filled) == 1 and len(sentences := split_sentences(lines[filled[0]])) >= _RUN_ON_MIN:
+        return _clean_run_on(lines, filled[0], sentences, rules, doc_id, lang, templates)
     origin: list[tuple[int, ...]] = [(i + 1,) for i in range(len(lines))]
     units: list[str] = list(lines)
     kept = set(range(1, len(lines) + 1))
