@@ -152,7 +152,7 @@ def test_speaker_labels_and_pull_quotes_are_found_within_the_document():
     quote = "the longer they stay the more they can afford to become adherents"
     body = "Critics note that " + quote + " of the old party, as the report says."
     assert set(pull_quotes([body, "", quote.capitalize() + "."])) == {2}
-    far = [body] + ["Another paragraph."] * 4 + [quote]
+    far = [body] + ["Another paragraph."] * 6 + [quote]
     assert pull_quotes(far) == {}
 
 
@@ -211,3 +211,16 @@ def test_a_document_without_line_breaks_is_cleaned_sentence_by_sentence(rules):
     # a line of chrome only is removed as a line
     only = clean_document("Sign up for our newsletter. Share this story. Read more: nothing.", rules=rules)
     assert only.text == "" and [r.line_no for r in only.removed] == [1]
+
+
+def test_a_first_line_repeating_the_title_is_removed_as_headline(rules):
+    body = "\n\n".join(_sentence(i, 1) for i in range(3))
+    doc = clean_document(f"Russia offers arms to Iraq | Daily News\n\n{body}", rules=rules,
+                         title="Russia offers arms to Iraq")
+    assert [(r.line_no, r.reason) for r in doc.removed] == [(1, "headline")]
+    assert doc.text == body
+    # a first line that only shares words with the title, or a title further down, stays
+    for text in [f"Russia offers arms to Iraq, officials said on Monday in a long statement "
+                 f"issued late in the evening.\n\n{body}", f"{body}\n\nRussia offers arms to Iraq"]:
+        kept = clean_document(text, rules=rules, title="Russia offers arms to Iraq")
+        assert all(r.reason != "headline" for r in kept.removed)

@@ -27,6 +27,7 @@ from framelab.clean.lines import classify_lines, is_blank, prepare_blocks
 from framelab.clean.memo import LineMemo
 from framelab.clean.paragraphs import join_paragraphs
 from framelab.clean.repairs import Change, remove_disclaimers, repair_line, repair_paragraph
+from framelab.clean.repeats import title_line
 from framelab.clean.rules import CleanRules
 from framelab.clean.templates import OutletTemplates
 
@@ -256,6 +257,7 @@ def clean_document(
     doc_id: str = "-",
     lang: str = "en",
     templates: OutletTemplates | None = None,
+    title: str = "",
 ) -> CleanedDocument:
     """Remove everything that is not article body from one document, with an audit.
 
@@ -271,6 +273,9 @@ def clean_document(
         ISO 639-1 language code of the text.
     templates : OutletTemplates, optional
         Templates of the document's outlet, from :func:`framelab.clean.learn_templates`.
+    title : str, default=""
+        The document's title from its metadata: a first line that repeats it is removed as
+        ``headline``.
 
     Returns
     -------
@@ -285,6 +290,12 @@ def clean_document(
     units: list[str] = list(lines)
     kept = set(range(1, len(lines) + 1))
     removed: dict[int, RemovedLine] = {}
+    if (headline := title_line(lines, title)) is not None:
+        units[headline] = ""  # the passes see a blank line where the title was
+        kept.discard(headline + 1)
+        removed[headline + 1] = RemovedLine(
+            doc_id, headline + 1, lines[headline], "headline", "repeats the title"
+        )
     repairs: list[Repair] = []
     disclaimers: list[str] = []
     current = None

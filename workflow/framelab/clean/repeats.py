@@ -1,4 +1,5 @@
-"""Lines that repeat within one document: a transcript's speaker labels, display quotes.
+"""Lines that repeat within one document: a transcript's speaker labels, display quotes, the
+title at the top.
 
 * A **speaker label** is a short line of one to four capitalised words (optionally ending in
   a colon) that stands on its own line at least ``_MIN_LABEL_REPEATS`` times in the document:
@@ -14,13 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["pull_quotes", "speaker_labels"]
+__all__ = ["pull_quotes", "speaker_labels", "title_line"]
 
 _LABEL_RE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*:?\s*$")
 _WORD_RE = re.compile(r"\w+")
 _MIN_LABEL_REPEATS = 3
 _MIN_QUOTE_WORDS = 8
-_QUOTE_DISTANCE = 3
+_QUOTE_DISTANCE = 5
 
 
 def speaker_labels(lines: Sequence[str]) -> dict[int, str]:
@@ -49,3 +50,26 @@ def pull_quotes(lines: Sequence[str]) -> dict[int, str]:
                 found[i] = f"pull quote: repeats words of line {j + 1}"
                 break
     return found
+
+
+_TITLE_EXTRA_WORDS = 6  # words a title line may carry besides the title ("| Site name")
+
+
+def title_line(lines: Sequence[str], title: str) -> int | None:
+    """Index of the first non-blank line when it repeats the document's title, else None.
+
+    The line repeats the title when its words are the title's, or begin or end with them and
+    add at most ``_TITLE_EXTRA_WORDS`` words (a site name, a section label).
+    """
+    wanted = _WORD_RE.findall(title.lower())
+    if not wanted:
+        return None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        words = _WORD_RE.findall(line.lower())
+        n = len(wanted)
+        if len(words) - n <= _TITLE_EXTRA_WORDS and (words[:n] == wanted or words[-n:] == wanted):
+            return i
+        return None
+    return None
