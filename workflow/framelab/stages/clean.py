@@ -67,7 +67,7 @@ def run_clean(
             doc_id=row.doc_id,
             lang=row.language or config["language"],
             templates=templates.get(row.outlet),
-            title=row.title if isinstance(row.title, str) else "",
+            title=title if isinstance(title := getattr(row, "title", ""), str) else "",
         )
         if not result.text.strip():
             log.warning("%s: no article text left after cleaning", row.doc_id)
