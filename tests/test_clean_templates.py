@@ -11,24 +11,48 @@ from framelab.clean.shapes import line_shape
 from framelab.clean.templates import Template, templates_from_table, templates_needed
 from framelab.errors import InputError
 
-SUBJECTS = ["The minister", "A senior official", "The ambassador", "Local police", "The governor",
-            "An army spokesman", "The opposition leader", "A UN envoy", "The mayor"]
-VERBS = ["said on {day} that", "told reporters that", "warned in a statement that",
-         "confirmed late on {day} that", "insisted during a visit that", "denied reports that"]
-CLAIMS = ["the convoy left {city} before dawn and nobody was hurt on the road",
-          "talks with the partners in {city} would resume after the holidays",
-          "the new budget would pay for repairs to schools and clinics in {city}",
-          "several roads around {city} stayed closed for most of the afternoon",
-          "elections in {city} would go ahead despite the protests last month",
-          "an inquiry into the contracts signed in {city} would report in spring",
-          "aid deliveries to the camps near {city} had doubled since the summer",
-          "the factory outside {city} had reopened with half of its former staff"]
+SUBJECTS = [
+    "The minister",
+    "A senior official",
+    "The ambassador",
+    "Local police",
+    "The governor",
+    "An army spokesman",
+    "The opposition leader",
+    "A UN envoy",
+    "The mayor",
+]
+VERBS = [
+    "said on {day} that",
+    "told reporters that",
+    "warned in a statement that",
+    "confirmed late on {day} that",
+    "insisted during a visit that",
+    "denied reports that",
+]
+CLAIMS = [
+    "the convoy left {city} before dawn and nobody was hurt on the road",
+    "talks with the partners in {city} would resume after the holidays",
+    "the new budget would pay for repairs to schools and clinics in {city}",
+    "several roads around {city} stayed closed for most of the afternoon",
+    "elections in {city} would go ahead despite the protests last month",
+    "an inquiry into the contracts signed in {city} would report in spring",
+    "aid deliveries to the camps near {city} had doubled since the summer",
+    "the factory outside {city} had reopened with half of its former staff",
+]
 CITIES = ["Baghdad", "Basra", "Mosul", "Erbil", "Kirkuk", "Najaf", "Tikrit", "Ramadi"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Monday"]
 NAMES = ["Ann Lee", "Bo Chen", "Carl Diaz", "Dana Roe", "Eli Katz", "Fay Wu", "Gus Moe", "Hal Ng"]
-TITLES = ["Markets fall on oil news", "A vote that split the city", "Inside the new port",
-          "Why the bridge still waits", "Farmers count their losses", "The last ferry home",
-          "Schools reopen after floods", "Night shift at the clinic"]
+TITLES = [
+    "Markets fall on oil news",
+    "A vote that split the city",
+    "Inside the new port",
+    "Why the bridge still waits",
+    "Farmers count their losses",
+    "The last ferry home",
+    "Schools reopen after floods",
+    "Night shift at the clinic",
+]
 BODY = "The minister said on Monday that talks with the partners would resume after the holidays."
 
 
@@ -66,8 +90,11 @@ def _outlet(n: int = 8) -> list[str]:
 def test_line_shape_normalises_what_varies_between_pages():
     assert line_shape("Slideshow (12 Images)") == line_shape("Slideshow (3 Images)")
     assert line_shape("Photo: Ann Lee/AP") == line_shape("Photo: Bo Chen/AP")
-    assert line_shape("— Ann Lee (@annlee) May 3, 2019")[-6:] == (
-        "(", "<handle>", ")", "<month>", "<num>", ",")[:5] + ("<num>",) or True
+    assert (
+        line_shape("— Ann Lee (@annlee) May 3, 2019")[-6:]
+        == ("(", "<handle>", ")", "<month>", "<num>", ",")[:5] + ("<num>",)
+        or True
+    )
     assert "<url>" in line_shape("Read or Share this story: https://example.com/a/b")
     # ordinary capitalised words stay words: only credited names become <name>
     assert line_shape("Iraq Talks Resume") == ("iraq", "talks", "resume")
@@ -137,7 +164,10 @@ def test_link_cards_are_cut_out_of_the_sentence():
         "agreed."
     )
     text, changes = remove_link_cards(line)
-    assert text == "“I disagree,” said Rep. Mark Meadows (R-N.C.), and Senate Majority Leader Mitch McConnell agreed."
+    assert text == (
+        "“I disagree,” said Rep. Mark Meadows (R-N.C.), and Senate Majority Leader "
+        "Mitch McConnell agreed."
+    )
     assert [kind for kind, *_ in changes] == ["link_card", "link_card"]
     # no card: an ordinary "MORE" and a glued word without a repeated surname stay
     for plain in ["They want MORE troops.", "The iPhone sold MORE than expected."]:
@@ -145,10 +175,24 @@ def test_link_cards_are_cut_out_of_the_sentence():
 
 
 def test_speaker_labels_and_pull_quotes_are_found_within_the_document():
-    lines = ["Jen Kirby", "Why now?", "Anand Menon", "Because.", "Jen Kirby", "And?",
-             "Anand Menon", "Then.", "Jen Kirby", "Ok.", "Anand Menon", "Fine."]
+    lines = [
+        "Jen Kirby",
+        "Why now?",
+        "Anand Menon",
+        "Because.",
+        "Jen Kirby",
+        "And?",
+        "Anand Menon",
+        "Then.",
+        "Jen Kirby",
+        "Ok.",
+        "Anand Menon",
+        "Fine.",
+    ]
     assert set(speaker_labels(lines)) == {0, 2, 4, 6, 8, 10}
-    assert speaker_labels(["Foreign Policy", "text", "Foreign Policy"]) == {}  # twice is not a transcript
+    assert (
+        speaker_labels(["Foreign Policy", "text", "Foreign Policy"]) == {}
+    )  # twice is not a transcript
     quote = "the longer they stay the more they can afford to become adherents"
     body = "Critics note that " + quote + " of the old party, as the report says."
     assert set(pull_quotes([body, "", quote.capitalize() + "."])) == {2}
@@ -197,8 +241,14 @@ def test_body_sentences_that_resemble_chrome_are_kept(rules, line):
 def test_a_document_without_line_breaks_is_cleaned_sentence_by_sentence(rules):
     body = [_sentence(i, i % 3) for i in range(4)]
     line = " ".join(
-        [body[0], body[1], "Kristen Hayford contributed to this report.", body[2],
-         "SEE ALSO: Markets fall on oil news.", body[3]]
+        [
+            body[0],
+            body[1],
+            "Kristen Hayford contributed to this report.",
+            body[2],
+            "SEE ALSO: Markets fall on oil news.",
+            body[3],
+        ]
     )
     doc = clean_document(line, rules=rules, doc_id="d")
     assert doc.text == " ".join(body)
@@ -209,18 +259,26 @@ def test_a_document_without_line_breaks_is_cleaned_sentence_by_sentence(rules):
     assert doc.kept_line_nos == (1,) and doc.removed == ()
     assert clean_document(doc.text, rules=rules).text == doc.text  # idempotent
     # a line of chrome only is removed as a line
-    only = clean_document("Sign up for our newsletter. Share this story. Read more: nothing.", rules=rules)
+    only = clean_document(
+        "Sign up for our newsletter. Share this story. Read more: nothing.", rules=rules
+    )
     assert only.text == "" and [r.line_no for r in only.removed] == [1]
 
 
 def test_a_first_line_repeating_the_title_is_removed_as_headline(rules):
     body = "\n\n".join(_sentence(i, 1) for i in range(3))
-    doc = clean_document(f"Russia offers arms to Iraq | Daily News\n\n{body}", rules=rules,
-                         title="Russia offers arms to Iraq")
+    doc = clean_document(
+        f"Russia offers arms to Iraq | Daily News\n\n{body}",
+        rules=rules,
+        title="Russia offers arms to Iraq",
+    )
     assert [(r.line_no, r.reason) for r in doc.removed] == [(1, "headline")]
     assert doc.text == body
     # a first line that only shares words with the title, or a title further down, stays
-    for text in [f"Russia offers arms to Iraq, officials said on Monday in a long statement "
-                 f"issued late in the evening.\n\n{body}", f"{body}\n\nRussia offers arms to Iraq"]:
+    for text in [
+        f"Russia offers arms to Iraq, officials said on Monday in a long statement "
+        f"issued late in the evening.\n\n{body}",
+        f"{body}\n\nRussia offers arms to Iraq",
+    ]:
         kept = clean_document(text, rules=rules, title="Russia offers arms to Iraq")
         assert all(r.reason != "headline" for r in kept.removed)

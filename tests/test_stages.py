@@ -102,7 +102,13 @@ def test_templates_are_learned_per_shard_and_listed_with_count_and_example(tmp_p
     )
     templates = pd.read_csv(tmp_path / "templates.csv")
     assert templates.columns.tolist() == [
-        "outlet", "shard", "kind", "shape", "n_docs", "shard_docs", "example"
+        "outlet",
+        "shard",
+        "kind",
+        "shape",
+        "n_docs",
+        "shard_docs",
+        "example",
     ]
     lines = templates[templates["kind"] == "line"]
     assert set(lines["shape"]) == {"subscribe to our channel", "all rights reserved by the site"}

@@ -62,9 +62,13 @@ def read_templates(path: str | Path, outlet: str | None = None) -> OutletTemplat
         raise InputError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
     outlets = sorted({row["outlet"] for row in rows})
     if outlet is None and len(outlets) > 1:
-        raise InputError(f"{path} holds templates of {', '.join(outlets)}: choose one with --outlet")
+        raise InputError(
+            f"{path} holds templates of {', '.join(outlets)}: choose one with --outlet"
+        )
     if outlet is not None and outlet not in outlets:
-        raise InputError(f"{path} has no templates of outlet {outlet!r}; it has {', '.join(outlets)}")
+        raise InputError(
+            f"{path} has no templates of outlet {outlet!r}; it has {', '.join(outlets)}"
+        )
     try:
         return templates_from_table(
             Template(row["kind"], row["shape"], int(row["n_docs"]), row.get("example", ""))

@@ -95,7 +95,9 @@ def _clean_run_on(
         )
     memo = LineMemo()
     text, found, changes = _repair_unit(" ".join(kept_text), rules, lang, False, memo)
-    repairs += [Repair(doc_id, index + 1, kind, before, after) for kind, before, after, _ in changes]
+    repairs += [
+        Repair(doc_id, index + 1, kind, before, after) for kind, before, after, _ in changes
+    ]
     text, more = repair_paragraph(text)
     repairs += [Repair(doc_id, index + 1, kind, before, after) for kind, before, after, _ in more]
     return CleanedDocument(doc_id, text, line_nos, (), tuple(repairs), tuple(found))

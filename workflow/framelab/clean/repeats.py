@@ -44,7 +44,10 @@ def pull_quotes(lines: Sequence[str]) -> dict[int, str]:
     for pos, i in enumerate(filled):
         if sizes[i] < _MIN_QUOTE_WORDS:
             continue
-        near = filled[max(0, pos - _QUOTE_DISTANCE) : pos] + filled[pos + 1 : pos + 1 + _QUOTE_DISTANCE]
+        near = (
+            filled[max(0, pos - _QUOTE_DISTANCE) : pos]
+            + filled[pos + 1 : pos + 1 + _QUOTE_DISTANCE]
+        )
         for j in near:
             if sizes[j] > sizes[i] and words[i] in words[j]:
                 found[i] = f"pull quote: repeats words of line {j + 1}"

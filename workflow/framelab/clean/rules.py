@@ -266,7 +266,9 @@ def _with_study_lexicon(rules: CleanRules, path: Path) -> CleanRules:
             f"{path}: a study lexicon adds line entries only; {sorted(extra)} belong to the "
             f"general lexicon {rules.source}"
         )
-    exact, patterns, boundaries = _line_entries(path, data, prefix=f"study:{path.parent.name}/{path.stem}")
+    exact, patterns, boundaries = _line_entries(
+        path, data, prefix=f"study:{path.parent.name}/{path.stem}"
+    )
     merged = (*rules.patterns, *patterns)
     return dataclasses.replace(
         rules,

@@ -84,9 +84,7 @@ def line_shape(line: str) -> tuple[str, ...]:
             run = _name_run_end(raw, i)
             before = out[-1] if out else ""
             after = raw[run][1] if run < len(raw) else ""
-            after_handle = (
-                after == "(" and run + 1 < len(raw) and raw[run + 1][0] == "handle"
-            )
+            after_handle = after == "(" and run + 1 < len(raw) and raw[run + 1][0] == "handle"
             if 0 < run - i <= _NAME_MAX_WORDS and (
                 before in _NAME_AFTER or after == "/" or after_handle
             ):
@@ -95,9 +93,7 @@ def line_shape(line: str) -> tuple[str, ...]:
                 i = run
                 continue
             lower = token.lower()
-            out.append(
-                "<month>" if lower in _MONTHS else "<day>" if lower in _DAYS else lower
-            )
+            out.append("<month>" if lower in _MONTHS else "<day>" if lower in _DAYS else lower)
         elif kind in ("url", "email", "handle", "num"):
             out.append(f"<{kind}>")
         else:

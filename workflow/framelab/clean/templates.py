@@ -176,7 +176,9 @@ def _edge_shares(shapes: Sequence[Shape], pieces: set[Shape]) -> dict[Shape, flo
             for s in range(n - k + 1):
                 if (core := shape[s : s + k]) in wanted:
                     anywhere[core] += 1
-    return {p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces}
+    return {
+        p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces
+    }
 
 
 def learn_templates(
@@ -212,7 +214,9 @@ def learn_templates(
         If ``min_docs < 1``, ``min_outlet_docs < 1`` or ``min_share`` is outside [0, 1].
     """
     if min_docs < 1 or min_outlet_docs < 1:
-        raise ValueError(f"min_docs and min_outlet_docs must be >= 1, got {min_docs}, {min_outlet_docs}")
+        raise ValueError(
+            f"min_docs and min_outlet_docs must be >= 1, got {min_docs}, {min_outlet_docs}"
+        )
     if not 0.0 <= min_share <= 1.0:
         raise ValueError(f"min_share must be within [0, 1], got {min_share}")
     docs = [
@@ -295,8 +299,7 @@ def learn_templates(
     for start, end in kept:
         starts[start].add(end)
     found = [
-        Template("line", shape_text(shape), n, examples[shape])
-        for shape, n in lines_found.items()
+        Template("line", shape_text(shape), n, examples[shape]) for shape, n in lines_found.items()
     ] + [
         Template("affix", shape_text(start + (_GAP,) + end), n, examples[(start, end)])
         for (start, end), n in kept.items()
