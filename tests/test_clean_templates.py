@@ -6,7 +6,7 @@ import pytest
 from framelab.clean import clean_document, learn_templates, load_rules
 from framelab.clean.cards import remove_link_cards
 from framelab.clean.cli import read_templates
-from framelab.clean.repeats import pull_quotes, speaker_labels
+from framelab.clean.repeats import author_footer, highlight_blocks, pull_quotes, speaker_labels
 from framelab.clean.shapes import line_shape
 from framelab.clean.templates import Template, templates_from_table, templates_needed
 from framelab.errors import InputError
@@ -282,3 +282,43 @@ def test_a_first_line_repeating_the_title_is_removed_as_headline(rules):
     ]:
         kept = clean_document(text, rules=rules, title="Russia offers arms to Iraq")
         assert all(r.reason != "headline" for r in kept.removed)
+
+
+def test_a_highlights_box_and_an_authors_note_at_the_foot_are_found():
+    lines = [
+        "Smoke rises over Damascus. (Photo: Ann Lee, AP) Story Highlights Syria warns the U.S.",
+        "",
+        "Syria says any military action would set the region ablaze",
+        "",
+        "Hagel said U.S. still weighing a possible response",
+        "",
+        _sentence(1, 1),
+        "",
+        "A short line after the body",
+    ]
+    assert set(highlight_blocks(lines)) == {0, 2, 4}
+    footer = [
+        _sentence(2, 0),
+        "Wendy R. Sherman, a professor at Harvard Kennedy School, was undersecretary of State.",
+    ]
+    assert set(author_footer(footer)) == {1}
+    # the same kind of sentence in the middle of the article is the article's
+    assert author_footer([footer[1], _sentence(2, 0), _sentence(3, 1), _sentence(4, 2)]) == {}
+
+
+def test_paragraphs_between_embedded_posts_keep_each_other_as_context(rules):
+    tweet = "Big day for the agency! pic.twitter.com/x1 — Ann Lee (@annlee) March 16, 2018"
+    page = "\n\n".join(
+        [
+            _sentence(0, 0),
+            tweet,
+            "The White House has been quiet today.",
+            tweet,
+            "Aides said more news would come.",
+            tweet,
+            _sentence(1, 1),
+        ]
+    )
+    doc = clean_document(page, rules=rules)
+    assert {r.reason for r in doc.removed} == {"social_embed"}
+    assert "The White House has been quiet today." in doc.text

@@ -41,7 +41,7 @@ from framelab.clean.features import (
     word_context,
 )
 from framelab.clean.memo import LineMemo
-from framelab.clean.repeats import pull_quotes, speaker_labels
+from framelab.clean.repeats import author_footer, highlight_blocks, pull_quotes, speaker_labels
 from framelab.clean.rules import CleanRules, normalise_line
 from framelab.clean.templates import OutletTemplates
 
@@ -66,6 +66,10 @@ _LOWER_START_RE = re.compile(r"^\s*[^\W\d_]")
 _CAPTION_MAX_WORDS = 25
 _HEADLINE_MAX_WORDS = 15
 _BODY_MIN_WORDS = 20
+# Removed lines that sit inside an article's body (an embedded post, a speaker label, a pull
+# quote) are left out of the scoring sequence: the paragraphs around them are each other's
+# context, as they are on the page. Other rule-removed lines stay in it as furniture context.
+_TRANSPARENT = frozenset({"social_embed", "transcript_cue", "pull_quote"})
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,8 @@ def prepare_blocks(
     for reason, found in (
         ("transcript_cue", speaker_labels(lines)),
         ("pull_quote", pull_quotes(lines)),
+        ("site_chrome", highlight_blocks(lines)),
+        ("byline_or_dateline", author_footer(lines)),
     ):
         for i, rule in found.items():
             if decisions[i] is None:
@@ -259,7 +265,8 @@ def prepare_blocks(
     blocks = _blocks(lines, candidates)
     sequence: list[tuple[tuple[int, ...], str]] = []
     for i in range(n):
-        if decisions[i] is not None and not decisions[i].kept:
+        decision = decisions[i]
+        if decision is not None and not decision.kept and decision.reason not in _TRANSPARENT:
             sequence.append(((i,), ""))
     for block in blocks:
         sequence.append((tuple(block), " ".join(lines[j].strip() for j in block)))

@@ -1,5 +1,6 @@
-"""Lines that repeat within one document: a transcript's speaker labels, display quotes, the
-title at the top.
+"""Rules that look at a whole document: lines that repeat within it (a transcript's speaker
+labels, display quotes, the title at the top) and blocks at known places (a highlights box, an
+author's note at the foot).
 
 * A **speaker label** is a short line of one to four capitalised words (optionally ending in
   a colon) that stands on its own line at least ``_MIN_LABEL_REPEATS`` times in the document:
@@ -15,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["pull_quotes", "speaker_labels", "title_line"]
+__all__ = ["author_footer", "highlight_blocks", "pull_quotes", "speaker_labels", "title_line"]
 
 _LABEL_RE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*:?\s*$")
 _WORD_RE = re.compile(r"\w+")
@@ -76,3 +77,48 @@ def title_line(lines: Sequence[str], title: str) -> int | None:
             return i
         return None
     return None
+
+
+_HIGHLIGHTS_RE = re.compile(r"\b(story highlights|key points|at a glance)\s*:?", re.IGNORECASE)
+_TERMINAL_RE = re.compile(r"[.!?…:;][\"”’)]*\s*$")
+_HIGHLIGHT_MAX_WORDS = 25
+
+
+def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
+    """A "Story highlights" box: the line that opens it and the bullet lines after it.
+
+    The bullets are the following non-blank lines of at most ``_HIGHLIGHT_MAX_WORDS`` words
+    without sentence punctuation at their end; the first other line is the article again.
+    """
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if not _HIGHLIGHTS_RE.search(line) or i in found:
+            continue
+        found[i] = "highlights box"
+        for j in range(i + 1, len(lines)):
+            text = lines[j].strip()
+            if not text:
+                continue
+            if len(text.split()) > _HIGHLIGHT_MAX_WORDS or _TERMINAL_RE.search(text):
+                break
+            found[j] = f"highlights box from line {i + 1}"
+    return found
+
+
+_FOOTER_LINES = 2  # an author's note is one of the last non-blank lines
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+_FOOTER_RE = re.compile(
+    rf"^[—–-]?\s*{_NAME},?\s+(?:is|was|serves as|has been|,\s*an?|an?|the)\b.{{0,400}}\b"
+    r"(?:author|professor|fellow|writer|columnist|editor|reporter|correspondent|contributor|"
+    r"journalist|director|lecturer|host|analyst|researcher|scholar|chair|president of)\b"
+)
+
+
+def author_footer(lines: Sequence[str]) -> dict[int, str]:
+    """An author's note among the last non-blank lines: "Ann Lee, a professor at …, was …"."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][-_FOOTER_LINES:]
+    return {
+        i: "author's note at the foot of the article"
+        for i in filled
+        if len(lines[i].split()) <= 80 and _FOOTER_RE.match(lines[i].strip())
+    }
