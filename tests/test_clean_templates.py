@@ -4,7 +4,7 @@ the general lexicon: each on small texts whose expected verdict is known."""
 import pytest
 
 from framelab.clean import clean_document, learn_templates, load_rules
-from framelab.clean.cards import remove_link_cards
+from framelab.clean.cards import remove_glued_caption, remove_link_cards
 from framelab.clean.cli import read_templates
 from framelab.clean.repeats import author_footer, highlight_blocks, pull_quotes, speaker_labels
 from framelab.clean.shapes import line_shape
@@ -217,6 +217,12 @@ def test_speaker_labels_and_pull_quotes_are_found_within_the_document():
         ("Editor's note: This story was updated to add comment.", "site_chrome"),
         ("Smoke rises over the city on Thursday. (Photo: Hassan Ammar, AP)", "credit_or_caption"),
         ("Photograph: Chip Somodevilla/Getty Images", "credit_or_caption"),
+        (
+            "Get the stories you care about delivered to your inbox. By signing up, you agree to "
+            "our Privacy Policy",
+            "download_prompt",
+        ),
+        ("Sign up for Daily Newsletters Manage Newsletters", "download_prompt"),
     ],
 )
 def test_general_chrome_sections(rules, line, reason):
@@ -322,3 +328,15 @@ def test_paragraphs_between_embedded_posts_keep_each_other_as_context(rules):
     doc = clean_document(page, rules=rules)
     assert {r.reason for r in doc.removed} == {"social_embed"}
     assert "The White House has been quiet today." in doc.text
+
+
+def test_a_caption_glued_to_a_paragraph_is_cut_from_it():
+    body = _sentence(3, 1)
+    text, changes = remove_glued_caption(f"Smoke rises over Damascus. (Photo: Ann Lee, AP) {body}")
+    assert text == body and [kind for kind, *_ in changes] == ["glued_caption"]
+    # a caption alone, or a parenthesis inside the paragraph, stays for the line rules
+    for line in [
+        "Smoke rises over Damascus. (Photo: Ann Lee, AP) It burns.",
+        f"{body} (Photo: Ann Lee, AP) {body}",
+    ]:
+        assert remove_glued_caption(line) == (line, [])

@@ -1,4 +1,5 @@
-"""Link hover cards spliced into a sentence by a scraper, cut out again.
+"""Page debris spliced into a sentence by a scraper, cut out again: link hover cards, and a
+photo caption with its credit glued to the start of a paragraph.
 
 Some sites attach a card to each linked name: the person's full name and links to other
 stories, closed by "MORE". A scraper that flattens the page splices the card into the
@@ -14,7 +15,7 @@ left is the sentence as published: "President Trump said on Monday".
 
 import re
 
-__all__ = ["remove_link_cards"]
+__all__ = ["remove_glued_caption", "remove_link_cards"]
 
 # the surname glued to the first headline: "TrumpGOP", "Sanders2020", "McConnellGOP"
 _GLUED_TOKEN_RE = re.compile(r"(?<!\S)[A-Z][\w'’-]*?[a-z][A-Z0-9\"“‘']\S*")
@@ -77,3 +78,32 @@ def remove_link_cards(text: str) -> tuple[str, list[tuple[str, str, str, int]]]:
         return text, []
     out.append(text[pos:])
     return "".join(out), changes
+
+
+# "Smoke rises over Damascus on Thursday. (Photo: Ann Lee, AP) The minister said …": a caption
+# ending in a parenthesised credit, then the paragraph.
+_GLUED_CAPTION_RE = re.compile(
+    r"^(?P<caption>[^()]{10,400}?\((?i:photo|photograph|image|picture|file photo)s?"
+    r"(?: credit)?\s*:[^()]{1,80}\))\s+(?=[A-Z“\"‘'])"
+)
+_MIN_REST_WORDS = 12
+
+
+def remove_glued_caption(text: str) -> tuple[str, list[tuple[str, str, str, int]]]:
+    """Cut a caption and its credit from the start of a paragraph they were glued to.
+
+    Only when at least ``_MIN_REST_WORDS`` words follow the credit: a line that is only a
+    caption is the line rules' to remove.
+
+    Returns
+    -------
+    text : str
+    changes : list of (kind, before, after, offset)
+        One ``glued_caption`` change, or none.
+    """
+    if "(" not in text:
+        return text, []
+    match = _GLUED_CAPTION_RE.match(text)
+    if match is None or len(text[match.end() :].split()) < _MIN_REST_WORDS:
+        return text, []
+    return text[match.end() :], [("glued_caption", match.group("caption"), "", 0)]

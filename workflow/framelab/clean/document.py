@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from framelab.clean.cards import remove_link_cards
+from framelab.clean.cards import remove_glued_caption, remove_link_cards
 from framelab.clean.lines import classify_lines, is_blank, prepare_blocks
 from framelab.clean.memo import LineMemo
 from framelab.clean.paragraphs import join_paragraphs
@@ -139,7 +139,8 @@ class Repair:
     kind : str
         ``spacing``, ``time_spacing``, ``decimal_comma``, ``quote_spacing``,
         ``legal_disclaimer``, ``footnote_mark``, ``link_card`` (a hover card spliced into a
-        sentence, see :mod:`framelab.clean.cards`), ``join_lines:<rule>`` or
+        sentence, see :mod:`framelab.clean.cards`), ``glued_caption`` (a caption and credit
+        glued to the start of a paragraph), ``join_lines:<rule>`` or
         ``removed_sentence:<reason>`` (a sentence cut from a document that is one line).
     before, after : str
         The text before and after the change (for joins: an excerpt around the line break).
@@ -197,6 +198,8 @@ def _repair_unit(
     known = memo.repairs.get(key)
     if known is None:
         text, cards = remove_link_cards(text)
+        text, caption = remove_glued_caption(text)
+        cards += caption
         text, found, changes = remove_disclaimers(text, rules, footnote_marks=footnote_marks)
         text, more = repair_line(text.strip(), lang=lang)
         known = memo.repairs[key] = (text.strip(), found, cards + changes + more)
