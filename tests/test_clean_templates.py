@@ -334,9 +334,9 @@ def test_a_caption_glued_to_a_paragraph_is_cut_from_it():
     body = _sentence(3, 1)
     text, changes = remove_glued_caption(f"Smoke rises over Damascus. (Photo: Ann Lee, AP) {body}")
     assert text == body and [kind for kind, *_ in changes] == ["glued_caption"]
-    # a caption alone, or a parenthesis inside the paragraph, stays for the line rules
+    # a caption alone stays for the line rules; a parenthesis that is no credit stays
     for line in [
         "Smoke rises over Damascus. (Photo: Ann Lee, AP) It burns.",
-        f"{body} (Photo: Ann Lee, AP) {body}",
+        f"{body} (as Reuters reported: on Monday) {body}",
     ]:
         assert remove_glued_caption(line) == (line, [])
