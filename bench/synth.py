@@ -207,7 +207,13 @@ def write_config(folder: Path, n_docs: int, *, shard_size: int) -> Path:
         },
         "frames": {"lexicon": str(lexicons / "frames.yaml")},
         "sources": {"lexicon": str(lexicons / "sources.yaml")},
-        "terms": {"stopwords": str(lexicons / "stopwords-en.txt"), "min_count": 5},
+        "terms": {
+            "stopwords": str(lexicons / "stopwords-en.txt"),
+            "min_count": 5,
+            # the pairwise figure's pair, set as the workflow's default would set it (the
+            # baselines call the figure jobs without the workflow)
+            "compare": list(OUTLETS)[:2],
+        },
         "topics": {"k": 6},
         "stats": {"n_boot": 1000},
     }

@@ -4,12 +4,27 @@ Two pages of one site print the same widget with different numbers, dates, links
 photographers' names: "Slideshow (5 Images)" and "Slideshow (12 Images)", "Photo: Ann Lee/AP"
 and "Photo: Bo Chen/AP". Their shapes are equal: ``slideshow ( <num> images )`` and
 ``photo : <name> / ap``. Shapes are lowercase token tuples; placeholders are written in angle
-brackets so that they never equal a word of the text.
+brackets so that they never equal a word of the text. Shapes are remembered per line text
+(a site's template lines recur, and the outlet's lines are shaped once to learn its templates
+and again to clean its documents).
 """
 
+import functools
 import re
 
-__all__ = ["PLACEHOLDERS", "line_shape", "shape_text", "word_tokens"]
+__all__ = [
+    "GAP",
+    "LONG_WORDS",
+    "PLACEHOLDERS",
+    "compact_shape",
+    "line_shape",
+    "shape_text",
+    "word_tokens",
+]
+
+GAP = "<…>"  # the varying middle of an affix template, or the skipped middle of a long line
+LONG_WORDS = 40  # a line of more words is shaped at its two ends only
+EDGE_WORDS = 12  # words shaped at each end of a long line
 
 PLACEHOLDERS: frozenset[str] = frozenset(
     {"<url>", "<email>", "<handle>", "<num>", "<month>", "<day>", "<name>"}
@@ -60,6 +75,7 @@ def _name_run_end(raw: list[tuple[str, str]], start: int) -> int:
     return run
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def line_shape(line: str) -> tuple[str, ...]:
     """The line's tokens, lowercased, with varying parts replaced by placeholders.
 
@@ -110,3 +126,19 @@ def shape_text(shape: tuple[str, ...]) -> str:
 def word_tokens(shape: tuple[str, ...]) -> list[str]:
     """The shape's word tokens: neither placeholders nor punctuation."""
     return [t for t in shape if t not in PLACEHOLDERS and any(ch.isalpha() for ch in t)]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def compact_shape(line: str) -> tuple[str, ...]:
+    """:func:`line_shape`, or for a line of more than ``LONG_WORDS`` words the shapes of its
+    first and last ``EDGE_WORDS`` words joined by ``GAP``: a template's fixed start or end is
+    at most a few tokens long, and shaping the middle of every paragraph would cost most of
+    the time of learning an outlet's templates."""
+    words = line.split()
+    if len(words) <= LONG_WORDS:
+        return line_shape(line)
+    return (
+        line_shape(" ".join(words[:EDGE_WORDS]))
+        + (GAP,)
+        + line_shape(" ".join(words[-EDGE_WORDS:]))
+    )

@@ -25,11 +25,19 @@ the line scores alone.
 """
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from framelab.clean.shapes import PLACEHOLDERS, line_shape, shape_text, word_tokens
+from framelab.clean.shapes import (
+    EDGE_WORDS,
+    GAP,
+    PLACEHOLDERS,
+    compact_shape,
+    shape_text,
+    word_tokens,
+)
 
 __all__ = [
     "OutletTemplates",
@@ -45,7 +53,8 @@ _MAX_AFFIX = 5  # tokens of a learned line start or end
 _MIN_EDGE_SHARE = 0.9  # share of an affix's occurrences that stand at the edge of a line
 _SHORT_MIDDLE_WORDS = 12  # a one-sided affix removes a line whose middle is at most this long
 _MIN_SHORT_SHARE = 0.75  # share of a one-sided affix's lines whose middle is short
-_GAP = "<…>"
+_LONG_MIDDLE = 10**6  # the middle of a long line (see compact_shape) counts as long
+_FAST_TOKEN_RE = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,7 @@ class OutletTemplates:
 
     def match(self, line: str) -> str | None:
         """The rule (``template:line`` or ``template:affix``) a line matches, or None."""
-        shape = line_shape(line)
+        shape = compact_shape(line)
         if not shape:
             return None
         if shape in self.lines:
@@ -118,7 +127,7 @@ class OutletTemplates:
                 if i and j and not _ends_sentence(end):
                     return "template:affix"
                 middle = shape[i : len(shape) - j]
-                if len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS:
+                if GAP not in middle and len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS:
                     return "template:affix"
         return None
 
@@ -128,13 +137,19 @@ def templates_needed(n_docs: int, *, min_docs: int, min_share: float) -> int:
     return max(min_docs, math.ceil(min_share * n_docs))
 
 
-def _affixes(shape: Shape) -> Iterable[tuple[Shape, Shape]]:
-    """Every (start, end) pair around a non-empty middle, one side possibly empty."""
+def _affixes(shape: Shape) -> Iterable[tuple[tuple[Shape, Shape], int]]:
+    """Every (start, end) pair around a non-empty middle, one side possibly empty, with the
+    number of word tokens of the middle."""
     n = len(shape)
+    words = [0]  # words[k]: word tokens among shape[:k]
+    for token in shape:
+        words.append(words[-1] + (token not in PLACEHOLDERS and any(c.isalpha() for c in token)))
+    gap = shape.index(GAP) if GAP in shape else -1
     for i in range(min(_MAX_AFFIX, n - 1) + 1):
         for j in range(min(_MAX_AFFIX, n - i - 1) + 1):
-            if i or j:
-                yield shape[:i], (shape[n - j :] if j else ())
+            if (i or j) and GAP not in shape[:i] and GAP not in shape[n - j :]:
+                middle = _LONG_MIDDLE if i <= gap < n - j else words[n - j] - words[i]
+                yield (shape[:i], (shape[n - j :] if j else ())), middle
 
 
 def _ends_sentence(end: Shape) -> bool:
@@ -156,7 +171,13 @@ def _core(piece: Shape) -> Shape:
     return piece[words[0] : words[-1] + 1] if words else ()
 
 
-def _edge_shares(shapes: Sequence[Shape], pieces: set[Shape]) -> dict[Shape, float]:
+def _middle_tokens(text: str) -> Shape:
+    """Lowercase tokens of the middle of a long line, which its compact shape skips."""
+    words = text.split()[EDGE_WORDS:-EDGE_WORDS]
+    return tuple(_FAST_TOKEN_RE.findall(" ".join(words).lower()))
+
+
+def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict[Shape, float]:
     """For each piece: its occurrences at the edge of a line / its core's occurrences anywhere.
 
     The core is the piece without end punctuation, so a sentence ending such as "the middle
@@ -167,15 +188,16 @@ def _edge_shares(shapes: Sequence[Shape], pieces: set[Shape]) -> dict[Shape, flo
     anywhere: Counter[Shape] = Counter()
     wanted = set(cores.values())
     lengths = {len(c) for c in wanted}
-    for shape in shapes:
+    for text, shape in lines:
         n = len(shape)
         ends = {shape[:k] for k in range(1, min(n, _MAX_AFFIX) + 1)}
         ends.update(shape[n - k :] for k in range(1, min(n, _MAX_AFFIX) + 1))
         edge.update(ends & pieces)
-        for k in lengths:
-            for s in range(n - k + 1):
-                if (core := shape[s : s + k]) in wanted:
-                    anywhere[core] += 1
+        for tokens in (shape, _middle_tokens(text)) if GAP in shape else (shape,):
+            for k in lengths:
+                for s in range(len(tokens) - k + 1):
+                    if (core := tokens[s : s + k]) in wanted:
+                        anywhere[core] += 1
     return {
         p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces
     }
@@ -220,7 +242,7 @@ def learn_templates(
     if not 0.0 <= min_share <= 1.0:
         raise ValueError(f"min_share must be within [0, 1], got {min_share}")
     docs = [
-        [(line.strip(), shape) for line in text.splitlines() if (shape := line_shape(line))]
+        [(line.strip(), shape) for line in text.splitlines() if (shape := compact_shape(line))]
         for text in texts
     ]
     n_docs = len(docs)
@@ -242,13 +264,12 @@ def learn_templates(
                 continue  # separators and bare numbers carry no template evidence
             seen_lines.add(shape)
             examples.setdefault(shape, text)
-            for affix in _affixes(shape):
+            for affix, middle_words in _affixes(shape):
                 seen_affixes.add(affix)
-                middle = shape[len(affix[0]) : len(shape) - len(affix[1])]
                 if len(middles[affix]) < 2:
-                    middles[affix].add(middle)
+                    middles[affix].add(shape[len(affix[0]) : len(shape) - len(affix[1])])
                 uses[affix] += 1
-                short[affix] += len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS
+                short[affix] += middle_words <= _SHORT_MIDDLE_WORDS
                 if not affix[1]:
                     sentences[affix[0]] += _ends_sentence(shape)
                 examples.setdefault(affix, text)
@@ -271,7 +292,7 @@ def learn_templates(
         and (affix[1] or 2 * sentences[affix[0]] < uses[affix])
     }
     shares = _edge_shares(
-        [shape for lines in docs for _, shape in lines],
+        [line for lines in docs for line in lines],
         {piece for affix in candidates for piece in affix if piece},
     )
     kept = {
@@ -301,7 +322,7 @@ def learn_templates(
     found = [
         Template("line", shape_text(shape), n, examples[shape]) for shape, n in lines_found.items()
     ] + [
-        Template("affix", shape_text(start + (_GAP,) + end), n, examples[(start, end)])
+        Template("affix", shape_text(start + (GAP,) + end), n, examples[(start, end)])
         for (start, end), n in kept.items()
     ]
     found.sort(key=lambda t: (-t.n_docs, t.kind, t.shape))
@@ -332,8 +353,8 @@ def templates_from_table(found: Iterable[Template]) -> OutletTemplates:
         tokens = tuple(row.shape.split())
         if row.kind == "line":
             lines.add(tokens)
-        elif row.kind == "affix" and _GAP in tokens:
-            gap = tokens.index(_GAP)
+        elif row.kind == "affix" and GAP in tokens:
+            gap = tokens.index(GAP)
             starts[tokens[:gap]].add(tokens[gap + 1 :])
         else:
             raise ValueError(f"not a template: kind={row.kind!r} shape={row.shape!r}")
