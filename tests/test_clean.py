@@ -215,3 +215,25 @@ def test_a_study_lexicon_adds_its_outlets_furniture_after_the_general_entries(tm
     bad.write_text("site_chrome:\n  exact:\n    - read more:\n", encoding="utf-8")
     with pytest.raises(InputError, match="quote entries"):
         load_rules([DEFAULT_RULES_PATH, bad])
+
+
+def test_cli_applies_a_studys_learned_templates_and_study_lexicon(tmp_path, capsys):
+    seed = DEFAULT_RULES_PATH.parents[1] / "seed-corpus" / "boilerplate.yaml"
+    page = tmp_path / "page.txt"
+    page.write_text(_page("Wirepix reel (7 frames)", BODY, "Main slide"), encoding="utf-8")
+    table = tmp_path / "templates.csv"
+    table.write_text(
+        "outlet,shard,kind,shape,n_docs,shard_docs,example\n"
+        "Wire,wire-000,line,wirepix reel ( <num> frames ),9,40,Wirepix reel (3 frames)\n"
+        "Other,other-000,line,main slide,9,40,Main slide\n",
+        encoding="utf-8",
+    )
+    args = [str(page), "--rules", str(DEFAULT_RULES_PATH), "--rules", str(seed)]
+    audit = tmp_path / "audit.csv"
+    assert main([*args, "--templates", str(table), "--outlet", "Wire", "--audit", str(audit)]) == 0
+    assert capsys.readouterr().out == BODY + "\n"
+    rules = [row.split(",")[4] for row in audit.read_text(encoding="utf-8").splitlines()[1:]]
+    assert rules == ["template:line", "study:seed-corpus/boilerplate:site_chrome"]
+    # several outlets in the file and none chosen: exit 2 with a message naming them
+    assert main([*args, "--templates", str(table)]) == 2
+    assert "Other, Wire" in capsys.readouterr().err
