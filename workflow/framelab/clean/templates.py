@@ -53,7 +53,6 @@ _MAX_AFFIX = 5  # tokens of a learned line start or end
 _MIN_EDGE_SHARE = 0.9  # share of an affix's occurrences that stand at the edge of a line
 _SHORT_MIDDLE_WORDS = 12  # a one-sided affix removes a line whose middle is at most this long
 _MIN_SHORT_SHARE = 0.75  # share of a one-sided affix's lines whose middle is short
-_LONG_MIDDLE = 10**6  # the middle of a long line (see compact_shape) counts as long
 _FAST_TOKEN_RE = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 
 
@@ -139,17 +138,15 @@ def templates_needed(n_docs: int, *, min_docs: int, min_share: float) -> int:
 
 def _affixes(shape: Shape) -> Iterable[tuple[tuple[Shape, Shape], int]]:
     """Every (start, end) pair around a non-empty middle, one side possibly empty, with the
-    number of word tokens of the middle."""
+    number of word tokens of the middle (of a line short enough to be shaped whole)."""
     n = len(shape)
     words = [0]  # words[k]: word tokens among shape[:k]
     for token in shape:
         words.append(words[-1] + (token not in PLACEHOLDERS and any(c.isalpha() for c in token)))
-    gap = shape.index(GAP) if GAP in shape else -1
     for i in range(min(_MAX_AFFIX, n - 1) + 1):
         for j in range(min(_MAX_AFFIX, n - i - 1) + 1):
-            if (i or j) and GAP not in shape[:i] and GAP not in shape[n - j :]:
-                middle = _LONG_MIDDLE if i <= gap < n - j else words[n - j] - words[i]
-                yield (shape[:i], (shape[n - j :] if j else ())), middle
+            if i or j:
+                yield (shape[:i], (shape[n - j :] if j else ())), words[n - j] - words[i]
 
 
 def _ends_sentence(end: Shape) -> bool:
@@ -264,6 +261,8 @@ def learn_templates(
                 continue  # separators and bare numbers carry no template evidence
             seen_lines.add(shape)
             examples.setdefault(shape, text)
+            if GAP in shape:
+                continue  # a long line is prose or a whole template line, not a label
             for affix, middle_words in _affixes(shape):
                 seen_affixes.add(affix)
                 if len(middles[affix]) < 2:
