@@ -340,3 +340,11 @@ def test_a_caption_glued_to_a_paragraph_is_cut_from_it():
         f"{body} (as Reuters reported: on Monday) {body}",
     ]:
         assert remove_glued_caption(line) == (line, [])
+
+
+def test_a_lead_sentence_in_quotes_and_a_sentence_tail_starting_with_by_are_body(rules):
+    lead = "The minister said: “We will not leave.”"
+    tail = "by the end of the year,” he said."
+    page = "\n\n".join([lead, _sentence(1, 0), _sentence(2, 1), tail, _sentence(3, 2)])
+    doc = clean_document(page, rules=rules)
+    assert lead in doc.text and tail in doc.text, doc.removed

@@ -479,7 +479,8 @@ def _drop_headline(lines: Sequence[str], decisions: list[LineDecision | None]) -
     words = len(lines[first].split())
     if (
         words <= _HEADLINE_MAX_WORDS
-        and not lines[first].rstrip().endswith((".", ",", ";", ":"))
+        # a lead sentence ends in punctuation, also inside a closing quote: '… he said.”'
+        and not lines[first].rstrip().rstrip("\"'”’»)").endswith((".", "!", ",", ";", ":"))
         and len(lines[second].split()) >= _BODY_MIN_WORDS
     ):
         decisions[first] = LineDecision(
