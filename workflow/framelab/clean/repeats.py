@@ -12,6 +12,7 @@ author's note at the foot).
   further away is left alone.
 """
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -39,18 +40,26 @@ def speaker_labels(lines: Sequence[str]) -> dict[int, str]:
 def pull_quotes(lines: Sequence[str]) -> dict[int, str]:
     """Indices of lines repeated inside a longer line of the document, with the rule."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    words = {i: " " + " ".join(_WORD_RE.findall(lines[i].lower())) + " " for i in filled}
-    sizes = {i: w.count(" ") - 1 for i, w in words.items()}
+    lower = {i: lines[i].lower() for i in filled}
+    sizes = {i: len(lower[i].split()) for i in filled}
+
+    @functools.cache
+    def words(i: int) -> str:
+        return " " + " ".join(_WORD_RE.findall(lower[i])) + " "
+
     found: dict[int, str] = {}
     for pos, i in enumerate(filled):
         if sizes[i] < _MIN_QUOTE_WORDS:
             continue
+        # a cheap first test: twenty characters from the middle of the quote, verbatim
+        middle = len(lower[i]) // 2
+        probe = lower[i][middle - 10 : middle + 10]
         near = (
             filled[max(0, pos - _QUOTE_DISTANCE) : pos]
             + filled[pos + 1 : pos + 1 + _QUOTE_DISTANCE]
         )
         for j in near:
-            if sizes[j] > sizes[i] and words[i] in words[j]:
+            if sizes[j] > sizes[i] and probe in lower[j] and words(i) in words(j):
                 found[i] = f"pull quote: repeats words of line {j + 1}"
                 break
     return found
@@ -82,6 +91,8 @@ def title_line(lines: Sequence[str], title: str) -> int | None:
 _HIGHLIGHTS_RE = re.compile(r"\b(story highlights|key points|at a glance)\s*:?", re.IGNORECASE)
 _TERMINAL_RE = re.compile(r"[.!?…:;][\"”’)]*\s*$")
 _HIGHLIGHT_MAX_WORDS = 25
+# substrings one of which a highlights heading holds in any capitalisation it is printed in
+_HIGHLIGHT_CUES = ("ighlights", "IGHLIGHTS", "oints", "OINTS", "lance", "LANCE")
 
 
 def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
@@ -92,7 +103,9 @@ def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
     """
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
-        if not _HIGHLIGHTS_RE.search(line) or i in found:
+        if i in found or not any(cue in line for cue in _HIGHLIGHT_CUES):
+            continue
+        if not _HIGHLIGHTS_RE.search(line):
             continue
         found[i] = "highlights box"
         for j in range(i + 1, len(lines)):

@@ -94,9 +94,9 @@ class CleanRules:
         context signals recomputed from the context scores); empty when absent.
     refine_bias : float
         Its intercept.
-    any_pattern : re.Pattern or None
-        All of ``patterns`` as one alternation: a line it does not match matches none of them,
-        so most lines are checked with one search instead of one per pattern.
+    any_pattern : PatternUnion or None
+        All of ``patterns`` as one test: a line it does not match matches none of them, so
+        most lines are checked with one search instead of one per pattern.
     threshold : float
         Minimum body probability of a kept line.
     short_words : int
@@ -121,7 +121,7 @@ class CleanRules:
     comments_min_body_chars: int
     refine_weights: tuple[float, ...] = ()
     refine_bias: float = 0.0
-    any_pattern: re.Pattern[str] | None = None
+    any_pattern: "PatternUnion | None" = None
 
 
 def normalise_line(line: str) -> str:
@@ -145,14 +145,62 @@ def _compile(path: Path, key: str, pattern: Any) -> re.Pattern[str]:
         ) from err
 
 
-def _union(regexes: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One case-insensitive alternation of the patterns, or None when it cannot be built."""
+@dataclass(frozen=True)
+class PatternUnion:
+    """Line patterns as two alternations: those anchored at the line's start, tried at the
+    start only (as each would be alone), and the others, searched.
+
+    One alternation of anchored patterns would be tried at every position of a long
+    paragraph; anchoring the alternation itself keeps the test as cheap as the patterns.
+    """
+
+    anchored: re.Pattern[str] | None
+    unanchored: re.Pattern[str] | None
+
+    def search(self, text: str) -> bool:
+        """True when some pattern may match ``text`` (and False only when none does)."""
+        return bool(
+            (self.anchored is not None and self.anchored.match(text))
+            or (self.unanchored is not None and self.unanchored.search(text))
+        )
+
+
+def _top_level_branches(source: str) -> bool:
+    """True when a ``|`` outside any group or class splits the pattern."""
+    depth, escaped, in_class = 0, False, False
+    for ch in source:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _union(regexes: Iterable[re.Pattern[str]]) -> PatternUnion | None:
+    """The patterns as a :class:`PatternUnion`, or None when it cannot be built."""
     sources = [r.pattern for r in regexes]
     # backreferences would point at other groups once the patterns are joined
     if not sources or any(_BACKREF_RE.search(source) for source in sources):
         return None
+    anchored = [s[1:] for s in sources if s.startswith("^") and not _top_level_branches(s)]
+    others = [s for s in sources if not (s.startswith("^") and not _top_level_branches(s))]
     try:
-        return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
+        return PatternUnion(
+            re.compile("^(?:" + "|".join(f"(?:{s})" for s in anchored) + ")", re.IGNORECASE)
+            if anchored
+            else None,
+            re.compile("|".join(f"(?:{s})" for s in others), re.IGNORECASE) if others else None,
+        )
     except re.error:
         return None
 

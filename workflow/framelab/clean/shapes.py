@@ -16,15 +16,16 @@ __all__ = [
     "GAP",
     "LONG_WORDS",
     "PLACEHOLDERS",
-    "compact_shape",
+    "is_long",
+    "line_key",
     "line_shape",
+    "plain_tokens",
     "shape_text",
     "word_tokens",
 ]
 
-GAP = "<…>"  # the varying middle of an affix template, or the skipped middle of a long line
-LONG_WORDS = 40  # a line of more words is shaped at its two ends only
-EDGE_WORDS = 12  # words shaped at each end of a long line
+GAP = "<…>"  # the varying middle of an affix template
+LONG_WORDS = 40  # a line of more words is not shaped (see line_key)
 
 PLACEHOLDERS: frozenset[str] = frozenset(
     {"<url>", "<email>", "<handle>", "<num>", "<month>", "<day>", "<name>"}
@@ -128,17 +129,25 @@ def word_tokens(shape: tuple[str, ...]) -> list[str]:
     return [t for t in shape if t not in PLACEHOLDERS and any(ch.isalpha() for ch in t)]
 
 
+_PLAIN_TOKEN_RE = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
+
+
+def plain_tokens(line: str) -> tuple[str, ...]:
+    """Lowercase word and punctuation tokens, nothing normalised: cheap, for long lines."""
+    return tuple(_PLAIN_TOKEN_RE.findall(line.lower()))
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def compact_shape(line: str) -> tuple[str, ...]:
-    """:func:`line_shape`, or for a line of more than ``LONG_WORDS`` words the shapes of its
-    first and last ``EDGE_WORDS`` words joined by ``GAP``: a template's fixed start or end is
-    at most a few tokens long, and shaping the middle of every paragraph would cost most of
-    the time of learning an outlet's templates."""
-    words = line.split()
-    if len(words) <= LONG_WORDS:
+def line_key(line: str) -> tuple[str, ...]:
+    """:func:`line_shape` of a line of at most ``LONG_WORDS`` words, else its
+    :func:`plain_tokens`. A long line is a paragraph of prose or a whole template box
+    repeated word for word; shaping every paragraph would cost most of the time of learning
+    an outlet's templates, and a label's varying parts sit in short lines."""
+    if len(line.split(None, LONG_WORDS)) <= LONG_WORDS:
         return line_shape(line)
-    return (
-        line_shape(" ".join(words[:EDGE_WORDS]))
-        + (GAP,)
-        + line_shape(" ".join(words[-EDGE_WORDS:]))
-    )
+    return plain_tokens(line)
+
+
+def is_long(line: str) -> bool:
+    """True when :func:`line_key` does not shape the line."""
+    return len(line.split(None, LONG_WORDS)) > LONG_WORDS

@@ -25,19 +25,11 @@ the line scores alone.
 """
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from framelab.clean.shapes import (
-    EDGE_WORDS,
-    GAP,
-    PLACEHOLDERS,
-    compact_shape,
-    shape_text,
-    word_tokens,
-)
+from framelab.clean.shapes import GAP, PLACEHOLDERS, is_long, line_key, shape_text, word_tokens
 
 __all__ = [
     "OutletTemplates",
@@ -53,7 +45,6 @@ _MAX_AFFIX = 5  # tokens of a learned line start or end
 _MIN_EDGE_SHARE = 0.9  # share of an affix's occurrences that stand at the edge of a line
 _SHORT_MIDDLE_WORDS = 12  # a one-sided affix removes a line whose middle is at most this long
 _MIN_SHORT_SHARE = 0.75  # share of a one-sided affix's lines whose middle is short
-_FAST_TOKEN_RE = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -108,13 +99,13 @@ class OutletTemplates:
 
     def match(self, line: str) -> str | None:
         """The rule (``template:line`` or ``template:affix``) a line matches, or None."""
-        shape = compact_shape(line)
+        shape = line_key(line)
         if not shape:
             return None
         if shape in self.lines:
             return "template:line"
-        if not self.starts:
-            return None
+        if not self.starts or is_long(line):
+            return None  # affixes are labels of short lines
         for i in range(min(_MAX_AFFIX, len(shape) - 1) + 1):
             ends = self.starts.get(shape[:i])
             if not ends:
@@ -126,7 +117,7 @@ class OutletTemplates:
                 if i and j and not _ends_sentence(end):
                     return "template:affix"
                 middle = shape[i : len(shape) - j]
-                if GAP not in middle and len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS:
+                if len(word_tokens(middle)) <= _SHORT_MIDDLE_WORDS:
                     return "template:affix"
         return None
 
@@ -168,32 +159,29 @@ def _core(piece: Shape) -> Shape:
     return piece[words[0] : words[-1] + 1] if words else ()
 
 
-def _middle_tokens(text: str) -> Shape:
-    """Lowercase tokens of the middle of a long line, which its compact shape skips."""
-    words = text.split()[EDGE_WORDS:-EDGE_WORDS]
-    return tuple(_FAST_TOKEN_RE.findall(" ".join(words).lower()))
-
-
 def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict[Shape, float]:
     """For each piece: its occurrences at the edge of a line / its core's occurrences anywhere.
 
     The core is the piece without end punctuation, so a sentence ending such as "the middle
-    east ." is compared with "the middle east" inside lines, where prose has it too.
+    east ." is compared with "the middle east" inside lines, where prose has it too. A long
+    line's key is its plain tokens (:func:`line_key`): a core of words and punctuation is
+    counted inside it as inside any other line.
     """
     cores = {piece: _core(piece) for piece in pieces}
     edge: Counter[Shape] = Counter()
     anywhere: Counter[Shape] = Counter()
     wanted = set(cores.values())
-    lengths = {len(c) for c in wanted}
-    for text, shape in lines:
+    lengths = sorted({len(c) for c in wanted})
+    firsts = {c[0] for c in wanted if c}
+    for _, shape in lines:
         n = len(shape)
         ends = {shape[:k] for k in range(1, min(n, _MAX_AFFIX) + 1)}
         ends.update(shape[n - k :] for k in range(1, min(n, _MAX_AFFIX) + 1))
         edge.update(ends & pieces)
-        for tokens in (shape, _middle_tokens(text)) if GAP in shape else (shape,):
-            for k in lengths:
-                for s in range(len(tokens) - k + 1):
-                    if (core := tokens[s : s + k]) in wanted:
+        for s, token in enumerate(shape):
+            if token in firsts:
+                for k in lengths:
+                    if (core := shape[s : s + k]) in wanted and s + k <= n:
                         anywhere[core] += 1
     return {
         p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces
@@ -239,7 +227,7 @@ def learn_templates(
     if not 0.0 <= min_share <= 1.0:
         raise ValueError(f"min_share must be within [0, 1], got {min_share}")
     docs = [
-        [(line.strip(), shape) for line in text.splitlines() if (shape := compact_shape(line))]
+        [(line.strip(), shape) for line in text.splitlines() if (shape := line_key(line))]
         for text in texts
     ]
     n_docs = len(docs)
@@ -261,7 +249,7 @@ def learn_templates(
                 continue  # separators and bare numbers carry no template evidence
             seen_lines.add(shape)
             examples.setdefault(shape, text)
-            if GAP in shape:
+            if is_long(text):
                 continue  # a long line is prose or a whole template line, not a label
             for affix, middle_words in _affixes(shape):
                 seen_affixes.add(affix)
