@@ -237,3 +237,25 @@ def test_cli_applies_a_studys_learned_templates_and_study_lexicon(tmp_path, caps
     # several outlets in the file and none chosen: exit 2 with a message naming them
     assert main([*args, "--templates", str(table)]) == 2
     assert "Other, Wire" in capsys.readouterr().err
+
+
+def test_the_pattern_union_finds_exactly_the_lines_some_pattern_matches(rules):
+    """The union tries start-anchored patterns at the start and end-anchored ones in the tail:
+    on short, long and edge-case lines it must agree with searching every pattern."""
+    pages = sorted((DEFAULT_RULES_PATH.parents[2] / "tests" / "fixtures" / "clean").glob("*.txt"))
+    lines = [line.strip() for p in pages for line in p.read_text(encoding="utf-8").splitlines()]
+    lines += [
+        "Smoke over the city. (Photo: Ann Lee, AP)",
+        BODY + " " + BODY + " (Photo: Ann Lee, AP)",
+        BODY * 3 + " | Getty Images",
+        "x" * 60 + "photograph: Ann Lee/AP",
+        "— Ann Lee (@annlee) November 18, 2019",
+        BODY + " pic.twitter.com/abc — Ann Lee (@annlee) May 3, 2019",
+        "© 2019 The Daily, all rights reserved.",
+        "All rights reserved",
+        "Kristen Hayford contributed to this report.",
+        BODY + " Kristen Hayford contributed to this report.",
+    ]
+    for line in filter(None, lines):
+        expected = any(p.regex.search(line) for p in rules.patterns)
+        assert rules.any_pattern.search(line) == expected, line

@@ -156,11 +156,14 @@ class PatternUnion:
 
     anchored: re.Pattern[str] | None
     unanchored: re.Pattern[str] | None
+    tail: re.Pattern[str] | None = None
+    tail_chars: int = 0
 
     def search(self, text: str) -> bool:
         """True when some pattern may match ``text`` (and False only when none does)."""
         return bool(
             (self.anchored is not None and self.anchored.match(text))
+            or (self.tail is not None and self.tail.search(text[-self.tail_chars :]))
             or (self.unanchored is not None and self.unanchored.search(text))
         )
 
@@ -194,15 +197,36 @@ def _union(regexes: Iterable[re.Pattern[str]]) -> PatternUnion | None:
         return None
     anchored = [s[1:] for s in sources if s.startswith("^") and not _top_level_branches(s)]
     others = [s for s in sources if not (s.startswith("^") and not _top_level_branches(s))]
+    # a pattern anchored at the end only, of bounded width, matches within the line's last
+    # `width` characters: searching those (and one more, for a \b or lookbehind of one
+    # character) finds the same matches without scanning the whole paragraph
+    widths = {s: _tail_width(s) for s in others}
+    tail = [s for s in others if widths[s] is not None]
+    others = [s for s in others if widths[s] is None]
     try:
         return PatternUnion(
             re.compile("^(?:" + "|".join(f"(?:{s})" for s in anchored) + ")", re.IGNORECASE)
             if anchored
             else None,
             re.compile("|".join(f"(?:{s})" for s in others), re.IGNORECASE) if others else None,
+            re.compile("|".join(f"(?:{s})" for s in tail), re.IGNORECASE) if tail else None,
+            max((widths[s] or 0) for s in tail) + 1 if tail else 0,
         )
     except re.error:
         return None
+
+
+def _tail_width(source: str) -> int | None:
+    """The widest match of a single-branch pattern ending in ``$``, when it is bounded."""
+    if not source.endswith("$") or source.endswith("\\$") or _top_level_branches(source):
+        return None
+    if "(?<" in source:
+        return None  # a lookbehind may look further back than one character
+    try:
+        _, high = re._parser.parse(source, re.IGNORECASE).getwidth()  # type: ignore[attr-defined]
+    except (AttributeError, re.error):
+        return None
+    return int(high) if high < 10_000 else None
 
 
 def _section(path: Path, data: dict[str, Any], name: str) -> dict[str, Any]:

@@ -16,15 +16,17 @@ __all__ = [
     "GAP",
     "LONG_WORDS",
     "PLACEHOLDERS",
+    "has_word",
+    "LONG",
     "is_long",
     "line_key",
     "line_shape",
-    "plain_tokens",
     "shape_text",
     "word_tokens",
 ]
 
 GAP = "<…>"  # the varying middle of an affix template
+LONG = "<long>"  # first token of the key of a long line (see line_key)
 LONG_WORDS = 40  # a line of more words is not shaped (see line_key)
 
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -124,28 +126,25 @@ def shape_text(shape: tuple[str, ...]) -> str:
     return " ".join(shape)
 
 
+def has_word(shape: tuple[str, ...]) -> bool:
+    """True when the shape holds a word token (stops at the first)."""
+    return any(t not in PLACEHOLDERS and any(ch.isalpha() for ch in t) for t in shape)
+
+
 def word_tokens(shape: tuple[str, ...]) -> list[str]:
     """The shape's word tokens: neither placeholders nor punctuation."""
     return [t for t in shape if t not in PLACEHOLDERS and any(ch.isalpha() for ch in t)]
 
 
-_PLAIN_TOKEN_RE = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
-
-
-def plain_tokens(line: str) -> tuple[str, ...]:
-    """Lowercase word and punctuation tokens, nothing normalised: cheap, for long lines."""
-    return tuple(_PLAIN_TOKEN_RE.findall(line.lower()))
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def line_key(line: str) -> tuple[str, ...]:
-    """:func:`line_shape` of a line of at most ``LONG_WORDS`` words, else its
-    :func:`plain_tokens`. A long line is a paragraph of prose or a whole template box
-    repeated word for word; shaping every paragraph would cost most of the time of learning
-    an outlet's templates, and a label's varying parts sit in short lines."""
+    """:func:`line_shape` of a line of at most ``LONG_WORDS`` words, else ``LONG`` and its
+    lowercase words. A long line is a paragraph of prose or a whole template box repeated
+    word for word; shaping every paragraph would cost most of the time of learning an
+    outlet's templates, and a label's varying parts sit in short lines."""
     if len(line.split(None, LONG_WORDS)) <= LONG_WORDS:
         return line_shape(line)
-    return plain_tokens(line)
+    return (LONG, *line.lower().split())
 
 
 def is_long(line: str) -> bool:

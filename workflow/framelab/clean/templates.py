@@ -25,11 +25,21 @@ the line scores alone.
 """
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from framelab.clean.shapes import GAP, PLACEHOLDERS, is_long, line_key, shape_text, word_tokens
+from framelab.clean.shapes import (
+    GAP,
+    LONG,
+    PLACEHOLDERS,
+    has_word,
+    is_long,
+    line_key,
+    shape_text,
+    word_tokens,
+)
 
 __all__ = [
     "OutletTemplates",
@@ -159,6 +169,15 @@ def _core(piece: Shape) -> Shape:
     return piece[words[0] : words[-1] + 1] if words else ()
 
 
+def _as_text(tokens: Shape) -> str:
+    """Tokens as they are printed: no space before closing punctuation or after "(" or "$"."""
+    out = ""
+    for token in tokens:
+        glue = not out or out[-1] in "($" or token in {".", ",", ":", ";", "!", "?", ")", "%"}
+        out += token if glue else " " + token
+    return out
+
+
 def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict[Shape, float]:
     """For each piece: its occurrences at the edge of a line / its core's occurrences anywhere.
 
@@ -173,7 +192,22 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
     wanted = set(cores.values())
     lengths = sorted({len(c) for c in wanted})
     firsts = {c[0] for c in wanted if c}
-    for _, shape in lines:
+    # in a long line (kept as its words) a core is found as text: "the middle east"
+    texts = {_as_text(c): c for c in wanted if c and not PLACEHOLDERS & set(c)}
+    finder = (
+        re.compile(
+            "(?<!\\w)(?:"
+            + "|".join(map(re.escape, sorted(texts, key=len, reverse=True)))
+            + ")(?!\\w)"
+        )
+        if texts
+        else None
+    )
+    for text, shape in lines:
+        if shape[:1] == (LONG,):
+            if finder is not None:
+                anywhere.update(texts[m] for m in finder.findall(text.lower()))
+            continue
         n = len(shape)
         ends = {shape[:k] for k in range(1, min(n, _MAX_AFFIX) + 1)}
         ends.update(shape[n - k :] for k in range(1, min(n, _MAX_AFFIX) + 1))
@@ -245,7 +279,7 @@ def learn_templates(
         seen_lines: set[Shape] = set()
         seen_affixes: set[tuple[Shape, Shape]] = set()
         for text, shape in lines:
-            if not word_tokens(shape):
+            if not has_word(shape):
                 continue  # separators and bare numbers carry no template evidence
             seen_lines.add(shape)
             examples.setdefault(shape, text)
