@@ -5,11 +5,11 @@ author's note at the foot).
 * A **speaker label** is a short line of one to four capitalised words (optionally ending in
   a colon) that stands on its own line at least ``_MIN_LABEL_REPEATS`` times in the document:
   the interviewer's and the guest's names between the turns of a transcript.
-* A **pull quote** is a line of at least ``_MIN_QUOTE_WORDS`` words whose words all occur,
-  in order and contiguously, inside a longer line at most ``_QUOTE_DISTANCE`` non-blank
-  lines before or after it: a sentence of the article set again in large type next to its
-  paragraph. The longer line, the article's own, is kept; a recap that repeats a sentence
-  further away is left alone.
+* A **pull quote** is a line of ``_MIN_QUOTE_WORDS`` to ``_MAX_QUOTE_WORDS`` words whose
+  words all occur, in order and contiguously, inside a longer line at most
+  ``_QUOTE_DISTANCE`` non-blank lines before or after it: a sentence of the article set
+  again in large type next to its paragraph. The longer line, the article's own, is kept;
+  a recap that repeats a sentence further away is left alone.
 """
 
 import functools
@@ -22,13 +22,18 @@ __all__ = ["author_footer", "highlight_blocks", "pull_quotes", "speaker_labels",
 _LABEL_RE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*:?\s*$")
 _WORD_RE = re.compile(r"\w+")
 _MIN_LABEL_REPEATS = 3
+_LABEL_MAX_CHARS = 80  # four words and a colon, with room for surrounding spaces
 _MIN_QUOTE_WORDS = 8
+_MAX_QUOTE_WORDS = 80  # a display quote is a sentence or two, not a paragraph
 _QUOTE_DISTANCE = 5
 
 
 def speaker_labels(lines: Sequence[str]) -> dict[int, str]:
     """Indices of speaker-label lines, each with the rule that found it."""
-    labels = [line.strip().rstrip(":") if _LABEL_RE.match(line) else "" for line in lines]
+    labels = [
+        line.strip().rstrip(":") if len(line) <= _LABEL_MAX_CHARS and _LABEL_RE.match(line) else ""
+        for line in lines
+    ]
     counts = Counter(label for label in labels if label)
     return {
         i: f"speaker label, {counts[label]} times in the document"
@@ -40,26 +45,34 @@ def speaker_labels(lines: Sequence[str]) -> dict[int, str]:
 def pull_quotes(lines: Sequence[str]) -> dict[int, str]:
     """Indices of lines repeated inside a longer line of the document, with the rule."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    lower = {i: lines[i].lower() for i in filled}
-    sizes = {i: len(lower[i].split()) for i in filled}
+
+    @functools.cache
+    def size(i: int) -> int:
+        return len(lines[i].split())
+
+    @functools.cache
+    def lower(i: int) -> str:
+        return lines[i].lower()
 
     @functools.cache
     def words(i: int) -> str:
-        return " " + " ".join(_WORD_RE.findall(lower[i])) + " "
+        return " " + " ".join(_WORD_RE.findall(lower(i))) + " "
 
     found: dict[int, str] = {}
     for pos, i in enumerate(filled):
-        if sizes[i] < _MIN_QUOTE_WORDS:
+        if len(lines[i]) < 2 * _MIN_QUOTE_WORDS or not (
+            _MIN_QUOTE_WORDS <= size(i) <= _MAX_QUOTE_WORDS
+        ):
             continue
         # a cheap first test: twenty characters from the middle of the quote, verbatim
-        middle = len(lower[i]) // 2
-        probe = lower[i][middle - 10 : middle + 10]
+        middle = len(lines[i]) // 2
+        probe = lower(i)[middle - 10 : middle + 10]
         near = (
             filled[max(0, pos - _QUOTE_DISTANCE) : pos]
             + filled[pos + 1 : pos + 1 + _QUOTE_DISTANCE]
         )
         for j in near:
-            if sizes[j] > sizes[i] and probe in lower[j] and words(i) in words(j):
+            if size(j) > size(i) and probe in lower(j) and words(i) in words(j):
                 found[i] = f"pull quote: repeats words of line {j + 1}"
                 break
     return found
@@ -92,7 +105,7 @@ _HIGHLIGHTS_RE = re.compile(r"\b(story highlights|key points|at a glance)\s*:?",
 _TERMINAL_RE = re.compile(r"[.!?…:;][\"”’)]*\s*$")
 _HIGHLIGHT_MAX_WORDS = 25
 # substrings one of which a highlights heading holds in any capitalisation it is printed in
-_HIGHLIGHT_CUES = ("ighlights", "IGHLIGHTS", "oints", "OINTS", "lance", "LANCE")
+_HIGHLIGHT_CUES = re.compile("ighlights|IGHLIGHTS|oints|OINTS|lance|LANCE")
 
 
 def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
@@ -103,7 +116,7 @@ def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
     """
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
-        if i in found or not any(cue in line for cue in _HIGHLIGHT_CUES):
+        if i in found or not _HIGHLIGHT_CUES.search(line):
             continue
         if not _HIGHLIGHTS_RE.search(line):
             continue
