@@ -20,6 +20,7 @@ TABLES = {
     "ledger": "corpus/ledger.csv",
     "removed_lines": "clean/removed_lines.csv",
     "repairs": "clean/repairs.csv",
+    "templates": "clean/templates.csv",
     "entity_mentions": "clean/entity_mentions.csv",
     "vocabulary": "features/terms/vocabulary.csv",
     "outlet_sizes": "features/terms/outlet_sizes.csv",
