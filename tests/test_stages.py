@@ -116,3 +116,33 @@ def test_templates_are_learned_per_shard_and_listed_with_count_and_example(tmp_p
     assert set(lines["example"]) == {"Subscribe to our channel", "All rights reserved by the site"}
     removed = pd.read_csv(tmp_path / "removed.csv")
     assert (removed["reason"] == "repeated_template").sum() == 6 * 4
+
+
+def test_templates_of_html_pages_are_learned_from_their_extracted_text(tmp_path):
+    """The cleaner reads an HTML page's extracted text; its outlet's templates come from it
+    too, never from the markup (where "<html>" or "</p>" would recur in every page)."""
+    shard = tmp_path / "shard-alpha-000.parquet"
+    pd.DataFrame(
+        {
+            "doc_id": [f"h{i}" for i in range(6)],
+            "outlet": "alpha",
+            "date": "2025-01-01",
+            "date_precision": "day",
+            "language": "en",
+            "format": "html",
+            "text": [
+                PAGE.replace("Monday", day) for day in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            ],
+        }
+    ).to_parquet(shard)
+    outputs = {
+        name: tmp_path / f"{name}.parquet"
+        for name in ["docs_out", "removed_out", "repairs_out", "entities_out", "templates_out"]
+    }
+    run_clean(
+        load_config(ROOT / "config.yaml"), shard=shard, audit_out=tmp_path / "a.html", **outputs
+    )
+    shapes = pd.read_parquet(outputs["templates_out"])["shape"].tolist()
+    assert shapes and not any(token in {"<", ">", "/"} for s in shapes for token in s.split()), (
+        shapes
+    )

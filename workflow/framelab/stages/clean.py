@@ -51,16 +51,22 @@ def run_clean(
     removed lines struck out.
 
     A shard holds one outlet's documents (see :mod:`framelab.ingest.shards`), so its site templates,
-    lines repeated across many of them, are found in the shard itself.
+    lines repeated across many of them, are found in the shard itself. They are learned from
+    the same text the cleaner reads: an HTML page's extracted text, not its markup.
     """
     corpus = read_parquet(shard)
     shard_name = Path(shard).stem.removeprefix("shard-")
     rules = clean.load_rules(config["clean"]["rules"])
     entities = clean.load_entities(config["clean"]["entities"])
-    templates = _templates(corpus, rules, config["clean"]["templates"])
+    input_texts = [
+        clean.extract_html(text) if fmt == "html" else text
+        for text, fmt in zip(corpus["text"], corpus["format"], strict=True)
+    ]
+    templates = _templates(
+        corpus["outlet"].tolist(), input_texts, rules, config["clean"]["templates"]
+    )
     docs, inputs, removed, repairs, mentions = [], [], [], [], []
-    for row in corpus.itertuples(index=False):
-        input_text = clean.extract_html(row.text) if row.format == "html" else row.text
+    for row, input_text in zip(corpus.itertuples(index=False), input_texts, strict=True):
         result = clean.clean_document(
             input_text,
             rules=rules,
@@ -137,18 +143,21 @@ def run_clean_tables(
 
 
 def _templates(
-    corpus: pd.DataFrame, rules: clean.CleanRules, settings: dict[str, Any]
+    outlets: list[str], texts: list[str], rules: clean.CleanRules, settings: dict[str, Any]
 ) -> dict[str, clean.OutletTemplates]:
-    """Each outlet's site templates, learned from its documents in ``corpus``."""
+    """Each outlet's site templates, learned from the input texts of its documents."""
+    by_outlet: dict[str, list[str]] = {}
+    for outlet, text in zip(outlets, texts, strict=True):
+        by_outlet.setdefault(str(outlet), []).append(text)
     return {
-        str(outlet): clean.learn_templates(
-            texts.tolist(),
+        outlet: clean.learn_templates(
+            by_outlet[outlet],
             stopwords=rules.stopwords,
             min_docs=settings["min_docs"],
             min_share=settings["min_share"],
             min_outlet_docs=settings["min_outlet_docs"],
         )
-        for outlet, texts in corpus.groupby("outlet", sort=True)["text"]
+        for outlet in sorted(by_outlet)
     }
 
 
