@@ -22,6 +22,7 @@ _GLUED_TOKEN_RE = re.compile(r"(?<!\S)[A-Z][\w'’-]*?[a-z][A-Z0-9\"“‘']\S*"
 _JOIN_RE = re.compile(r"(?<=[a-z])(?=[A-Z0-9\"“‘'])")
 _MORE_RE = re.compile(r"\bMORE\b")
 _NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.-]*|\([A-Z][\w'’. -]*\))$")
+_NAME_PART_RE = re.compile(r"\([^()]{1,30}\)|\S+")  # a word, or a nickname in parentheses
 _MAX_CARD_CHARS = 700
 _MAX_NAME_TOKENS = 6
 
@@ -31,8 +32,7 @@ def _card_start(text: str, glued: int, surname: str) -> int | None:
 
     ``glued`` is where the token of the surname glued to the headline starts.
     """
-    before = text[:glued]
-    tokens = list(re.finditer(r"\([^()]{1,30}\)|\S+", before))
+    tokens = list(_NAME_PART_RE.finditer(text, 0, glued))
     for back, token in enumerate(reversed(tokens), start=1):
         word = token.group(0)
         if word.rstrip(",.;:’'s") == surname or word.rstrip(",.;:") == surname:
@@ -64,6 +64,7 @@ def remove_link_cards(text: str) -> tuple[str, list[tuple[str, str, str, int]]]:
         if more is None or more.end() - token.start() > _MAX_CARD_CHARS:
             continue
         # the card's name ends with the same surname as the linked name before it
+        start = None
         for join in _JOIN_RE.finditer(token.group(0)):
             surname = token.group(0)[: join.start()]
             start = _card_start(text, token.start(), surname)

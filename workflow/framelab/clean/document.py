@@ -29,7 +29,7 @@ from framelab.clean.paragraphs import join_paragraphs
 from framelab.clean.repairs import Change, remove_disclaimers, repair_line, repair_paragraph
 from framelab.clean.repeats import title_line
 from framelab.clean.rules import CleanRules
-from framelab.clean.templates import OutletTemplates
+from framelab.clean.templates import NO_TEMPLATES, OutletTemplates
 
 __all__ = ["CleanedDocument", "RemovedLine", "Repair", "clean_document", "split_sentences"]
 
@@ -286,7 +286,7 @@ def clean_document(
     -------
     CleanedDocument
     """
-    templates = templates if templates is not None else OutletTemplates()
+    templates = templates if templates is not None else NO_TEMPLATES
     lines = text.splitlines()
     filled = [i for i, line in enumerate(lines) if not is_blank(line)]
     if len(filled) == 1 and len(sentences := split_sentences(lines[filled[0]])) >= _RUN_ON_MIN:

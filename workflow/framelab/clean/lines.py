@@ -43,9 +43,7 @@ from framelab.clean.features import (
 from framelab.clean.memo import LineMemo
 from framelab.clean.repeats import author_footer, highlight_blocks, pull_quotes, speaker_labels
 from framelab.clean.rules import CleanRules, normalise_line
-from framelab.clean.templates import OutletTemplates
-
-NO_TEMPLATES = OutletTemplates()
+from framelab.clean.templates import NO_TEMPLATES, OutletTemplates
 
 __all__ = [
     "LATIN_SCRIPT_LANGUAGES",
@@ -111,10 +109,6 @@ def _dot(weights: Sequence[float], values: Sequence[float], bias: float) -> floa
     if len(weights) != len(values):
         raise ValueError(f"{len(weights)} weights for {len(values)} values")
     return bias + sum(map(operator.mul, weights, values))
-
-
-def _lexicon_match(text: str, rules: CleanRules) -> tuple[str, str] | None:
-    return _lexicon_match_key(text.strip(), normalise_line(text), rules)
 
 
 def _lexicon_match_key(stripped: str, key: str, rules: CleanRules) -> tuple[str, str] | None:

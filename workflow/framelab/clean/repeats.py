@@ -132,6 +132,7 @@ def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
 
 
 _FOOTER_LINES = 2  # an author's note is one of the last non-blank lines
+_FOOTER_MAX_WORDS = 80
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
 _FOOTER_RE = re.compile(
     rf"^[—–-]?\s*{_NAME},?\s+(?:is|was|serves as|has been|,\s*an?|an?|the)\b.{{0,400}}\b"
@@ -146,5 +147,5 @@ def author_footer(lines: Sequence[str]) -> dict[int, str]:
     return {
         i: "author's note at the foot of the article"
         for i in filled
-        if len(lines[i].split()) <= 80 and _FOOTER_RE.match(lines[i].strip())
+        if len(lines[i].split()) <= _FOOTER_MAX_WORDS and _FOOTER_RE.match(lines[i].strip())
     }

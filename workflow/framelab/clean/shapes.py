@@ -14,11 +14,11 @@ import re
 
 __all__ = [
     "GAP",
+    "LONG",
     "LONG_WORDS",
     "PLACEHOLDERS",
     "has_word",
-    "LONG",
-    "is_long",
+    "is_word",
     "line_key",
     "line_shape",
     "shape_text",
@@ -126,14 +126,19 @@ def shape_text(shape: tuple[str, ...]) -> str:
     return " ".join(shape)
 
 
+def is_word(token: str) -> bool:
+    """True for a word token of a shape: neither a placeholder nor punctuation."""
+    return token not in PLACEHOLDERS and any(ch.isalpha() for ch in token)
+
+
 def has_word(shape: tuple[str, ...]) -> bool:
     """True when the shape holds a word token (stops at the first)."""
-    return any(t not in PLACEHOLDERS and any(ch.isalpha() for ch in t) for t in shape)
+    return any(map(is_word, shape))
 
 
 def word_tokens(shape: tuple[str, ...]) -> list[str]:
-    """The shape's word tokens: neither placeholders nor punctuation."""
-    return [t for t in shape if t not in PLACEHOLDERS and any(ch.isalpha() for ch in t)]
+    """The shape's word tokens."""
+    return [t for t in shape if is_word(t)]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -145,8 +150,3 @@ def line_key(line: str) -> tuple[str, ...]:
     if len(line.split(None, LONG_WORDS)) <= LONG_WORDS:
         return line_shape(line)
     return (LONG, *line.lower().split())
-
-
-def is_long(line: str) -> bool:
-    """True when :func:`line_key` does not shape the line."""
-    return len(line.split(None, LONG_WORDS)) > LONG_WORDS

@@ -35,13 +35,14 @@ from framelab.clean.shapes import (
     LONG,
     PLACEHOLDERS,
     has_word,
-    is_long,
+    is_word,
     line_key,
     shape_text,
     word_tokens,
 )
 
 __all__ = [
+    "NO_TEMPLATES",
     "OutletTemplates",
     "Template",
     "learn_templates",
@@ -86,14 +87,15 @@ class OutletTemplates:
     Attributes
     ----------
     n_docs : int
-        Documents learned from.
+        Documents learned from (0 when read from a table).
     needed : int
-        Documents a shape had to occur in; 0 when the outlet was too small to learn from.
+        Documents a shape had to occur in; 0 when the outlet was too small to learn from (or
+        the templates were read from a table).
     lines : frozenset of tuple of str
-        Line shapes.
-    starts, ends : dict of tuple of str to frozenset
-        Affix templates indexed both ways: ``starts[start]`` holds the ends it pairs with, and
-        ``()`` stands for "no fixed end" (or start).
+        Line keys (:func:`framelab.clean.shapes.line_key`).
+    starts : dict of tuple of str to frozenset
+        Affix templates: ``starts[start]`` holds the ends that start pairs with; ``()`` stands
+        for "no fixed start" as a key and "no fixed end" in a set.
     found : tuple of Template
         Every template with its count and an example, for the table.
     """
@@ -114,7 +116,7 @@ class OutletTemplates:
             return None
         if shape in self.lines:
             return "template:line"
-        if not self.starts or is_long(line):
+        if not self.starts or shape[0] == LONG:
             return None  # affixes are labels of short lines
         for i in range(min(_MAX_AFFIX, len(shape) - 1) + 1):
             ends = self.starts.get(shape[:i])
@@ -132,6 +134,9 @@ class OutletTemplates:
         return None
 
 
+NO_TEMPLATES = OutletTemplates()  # an outlet that learned nothing
+
+
 def templates_needed(n_docs: int, *, min_docs: int, min_share: float) -> int:
     """Documents a shape must occur in for an outlet of ``n_docs`` documents."""
     return max(min_docs, math.ceil(min_share * n_docs))
@@ -143,7 +148,7 @@ def _affixes(shape: Shape) -> Iterable[tuple[tuple[Shape, Shape], int]]:
     n = len(shape)
     words = [0]  # words[k]: word tokens among shape[:k]
     for token in shape:
-        words.append(words[-1] + (token not in PLACEHOLDERS and any(c.isalpha() for c in token)))
+        words.append(words[-1] + is_word(token))
     for i in range(min(_MAX_AFFIX, n - 1) + 1):
         for j in range(min(_MAX_AFFIX, n - i - 1) + 1):
             if i or j:
@@ -183,8 +188,8 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
 
     The core is the piece without end punctuation, so a sentence ending such as "the middle
     east ." is compared with "the middle east" inside lines, where prose has it too. A long
-    line's key is its plain tokens (:func:`line_key`): a core of words and punctuation is
-    counted inside it as inside any other line.
+    line's key is its lowercase words (:func:`line_key`), so a core without placeholders is
+    looked for in its text, as it is printed.
     """
     cores = {piece: _core(piece) for piece in pieces}
     edge: Counter[Shape] = Counter()
@@ -215,7 +220,7 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
         for s, token in enumerate(shape):
             if token in firsts:
                 for k in lengths:
-                    if (core := shape[s : s + k]) in wanted and s + k <= n:
+                    if s + k <= n and (core := shape[s : s + k]) in wanted:
                         anywhere[core] += 1
     return {
         p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces
@@ -283,7 +288,7 @@ def learn_templates(
                 continue  # separators and bare numbers carry no template evidence
             seen_lines.add(shape)
             examples.setdefault(shape, text)
-            if is_long(text):
+            if shape[0] == LONG:
                 continue  # a long line is prose or a whole template line, not a label
             for affix, middle_words in _affixes(shape):
                 seen_affixes.add(affix)
@@ -360,7 +365,8 @@ def templates_from_table(found: Iterable[Template]) -> OutletTemplates:
     """Rebuild an outlet's templates from the rows of its ``templates.csv``.
 
     Shapes are tokens joined by single spaces (no token holds a space), so splitting them
-    gives the learned tuples back.
+    gives the learned tuples back. The table does not say how many documents the templates
+    were learned from, so ``n_docs`` and ``needed`` stay 0.
 
     Raises
     ------
@@ -380,8 +386,6 @@ def templates_from_table(found: Iterable[Template]) -> OutletTemplates:
         else:
             raise ValueError(f"not a template: kind={row.kind!r} shape={row.shape!r}")
     return OutletTemplates(
-        n_docs=max((row.n_docs for row in rows), default=0),
-        needed=min((row.n_docs for row in rows), default=0),
         lines=frozenset(lines),
         starts={start: frozenset(ends) for start, ends in starts.items()},
         found=rows,
