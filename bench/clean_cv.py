@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from clean_eval import DEFAULT_DATA, prf
 from sklearn.model_selection import GroupKFold
-from train_line_weights import THRESHOLDS, fit_weights, load_pages, with_weights
+from train_line_weights import THRESHOLDS, fit_weights, gold_test, load_pages, with_weights
 
 from framelab.clean import clean_document, load_rules
 from framelab.clean.rules import CleanRules, _union, normalise_line
@@ -33,21 +33,14 @@ from framelab.clean.rules import CleanRules, _union, normalise_line
 MIN_SITES = 2
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 def furniture_lines(page: dict) -> tuple[list[str], list[str]]:
-    """A page's non-blank lines split into body (in the gold text) and furniture."""
-    gold = _norm(page["gold"])
-    gold_lines = {_norm(g) for g in page["gold"].splitlines()}
+    """A page's non-blank lines split into body (in the gold text, as the line weights are
+    trained) and furniture."""
+    in_gold = gold_test(page["gold"])
     body, furniture = [], []
     for line in page["text"].splitlines():
-        s = _norm(line)
-        if not s:
-            continue
-        in_gold = s in gold_lines or (len(s) > 25 and s in gold)
-        (body if in_gold else furniture).append(line)
+        if line.strip():
+            (body if in_gold(line) else furniture).append(line)
     return body, furniture
 
 

@@ -22,10 +22,14 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "boilerplate-dev"
 _TOKEN_RE = re.compile(r"\w+")
 
 
+def word_bag(text: str) -> Counter[str]:
+    """The multiset of lowercase ``\\w+`` tokens, the unit every score here counts."""
+    return Counter(_TOKEN_RE.findall((text or "").lower()))
+
+
 def prf(pred: str, gold: str) -> tuple[float, float, float]:
     """Word-level precision, recall and F1 of ``pred`` against ``gold`` (as score.py)."""
-    p_bag = Counter(_TOKEN_RE.findall((pred or "").lower()))
-    g_bag = Counter(_TOKEN_RE.findall((gold or "").lower()))
+    p_bag, g_bag = word_bag(pred), word_bag(gold)
     tp = sum((p_bag & g_bag).values())
     n_pred, n_gold = sum(p_bag.values()), sum(g_bag.values())
     p = tp / n_pred if n_pred else 0.0

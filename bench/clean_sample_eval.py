@@ -21,13 +21,12 @@ The last line printed is ``all: debris removed=… body lost=… precision=… r
 
 import argparse
 import csv
-import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from clean_eval import REPO
+from clean_eval import REPO, word_bag
 
 from framelab.clean import clean_document, learn_templates, load_rules
 from framelab.clean.rules import CleanRules
@@ -35,7 +34,6 @@ from framelab.config import load_config
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "uspress-dev"
 DEFAULT_LABELS = REPO / "tests" / "fixtures" / "clean" / "uspress-labels.csv"
-_TOKEN_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -66,10 +64,6 @@ class Tally:
         return (self.body - self.body_lost) / self.output if self.output else 1.0
 
 
-def _bag(text: str) -> Counter[str]:
-    return Counter(_TOKEN_RE.findall(text.lower()))
-
-
 def read_labels(path: Path) -> dict[str, list[dict[str, str]]]:
     """Label rows per document."""
     rows: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -87,24 +81,24 @@ def gold_bags(text: str, rows: list[dict[str, str]]) -> tuple[Counter[str], Coun
     for row in rows:
         line = lines[int(row["line_no"]) - 1]
         if row["label"] == "body":
-            body += _bag(line)
+            body += word_bag(line)
         elif row["label"] == "debris":
-            debris += _bag(line)
+            debris += word_bag(line)
         else:
             spans = [tuple(map(int, s.split(":"))) for s in row["debris_spans"].split(";") if s]
             kept, last = [], 0
             for start, end in sorted(spans):
                 kept.append(line[last:start])
-                debris += _bag(line[start:end])
+                debris += word_bag(line[start:end])
                 last = end
             kept.append(line[last:])
-            body += _bag(" ".join(kept))
+            body += word_bag(" ".join(kept))
     return body, debris
 
 
 def score_document(output: str, body: Counter[str], debris: Counter[str]) -> Tally:
     """Word counts of one cleaned document against its gold bags."""
-    out = _bag(output)
+    out = word_bag(output)
     surplus = out - body
     return Tally(
         body=sum(body.values()),

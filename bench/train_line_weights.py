@@ -18,6 +18,7 @@ the cross-validated F1 is printed next to the in-sample F1. ``--write`` stores t
 import argparse
 import dataclasses
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,18 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def gold_test(gold: str) -> Callable[[str], bool]:
+    """Whether a page line is body: a whole line of the gold text, or (if longer than 25
+    characters) a part of it, whitespace collapsed."""
+    gold_text, gold_lines = _norm(gold), {_norm(g) for g in gold.splitlines()}
+
+    def in_gold(line: str) -> bool:
+        s = _norm(line)
+        return s in gold_lines or (len(s) > 25 and s in gold_text)
+
+    return in_gold
+
+
 def load_pages(data: Path, rules: CleanRules) -> list[dict]:
     """Pages with their scoring units, local signals and unit labels."""
     domains = {}
@@ -50,15 +63,12 @@ def load_pages(data: Path, rules: CleanRules) -> list[dict]:
     for path in sorted((data / "pages").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         gold = (data / "gold" / path.name).read_text(encoding="utf-8")
-        gold_text, gold_lines = _norm(gold), {_norm(g) for g in gold.splitlines()}
+        in_gold = gold_test(gold)
         lines = text.splitlines()
         table = prepare_blocks(lines, rules=rules)
         labels = []
         for block in table.blocks:
-            hits = [
-                (s := _norm(lines[j])) in gold_lines or (len(s) > 25 and s in gold_text)
-                for j in block
-            ]
+            hits = [in_gold(lines[j]) for j in block]
             labels.append(1 if sum(hits) * 2 >= len(hits) else 0)
         pages.append(
             {
