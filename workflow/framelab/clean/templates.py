@@ -265,8 +265,9 @@ def learn_templates(
         )
     if not 0.0 <= min_share <= 1.0:
         raise ValueError(f"min_share must be within [0, 1], got {min_share}")
+    # keyed by the stripped line, as the cleaner looks them up (line_key remembers its keys)
     docs = [
-        [(line.strip(), shape) for line in text.splitlines() if (shape := line_key(line))]
+        [(line, shape) for raw in text.splitlines() if (shape := line_key(line := raw.strip()))]
         for text in texts
     ]
     n_docs = len(docs)
