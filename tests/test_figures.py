@@ -93,3 +93,29 @@ def test_topic_prevalence_data_labels_topics_and_keeps_intervals(tmp_path):
         fig = topic_prevalence_figure(data, OUTLETS, ci=0.95)
         style.save_figure(fig, [tmp_path / "p.png"], csv=tmp_path / "p.csv", data=data)
     assert (tmp_path / "p.png").stat().st_size > 1000
+
+
+def test_voices_draw_the_frequent_types_in_colour_and_the_rest_together():
+    from framelab.figures.sources import MAX_NAMED_TYPES, voices_figure
+
+    types = [f"kind{i}" for i in range(MAX_NAMED_TYPES + 3)] + ["pronoun_unresolved", "unknown"]
+    rows = [
+        {"outlet": o, "source_type": t, "n": 20 - i, "n_docs_with": 1, "n_docs": 2}
+        for o in OUTLETS
+        for i, t in enumerate(types)
+    ]
+    table = pd.DataFrame(rows)
+    table["n_attributions"] = table.groupby("outlet")["n"].transform("sum")
+    table["share"] = table["n"] / table["n_attributions"]
+    with style.figure_style():
+        fig, data = voices_figure(table, OUTLETS)
+    groups = data.drop_duplicates("source_type").set_index("source_type")["drawn_as"]
+    kept = [f"kind{i}" for i in range(MAX_NAMED_TYPES - 1)]
+    assert groups[kept].tolist() == kept
+    assert set(groups[[t for t in types[MAX_NAMED_TYPES - 1 : -2]]]) == {"rest"}
+    assert groups["unknown"] == "unknown" and groups["pronoun_unresolved"] == "pronoun_unresolved"
+    legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert legend[-3:] == ["4 rarer types", "pronoun unresolved", "unknown"]
+    assert len(legend) == MAX_NAMED_TYPES + 2
+    drawn = data.groupby("outlet")["share"].sum()
+    assert drawn.tolist() == pytest.approx([1.0, 1.0])

@@ -150,6 +150,14 @@ def test_a_new_study_runs_from_init_to_its_own_results_folder(tmp_path):
 USPRESS = SHARED / "data" / "uspress-dev"
 
 
+def _bench_module(name: str):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.pop(0)
+
+
 @pytest.mark.e2e
 @pytest.mark.skipif(not USPRESS.is_dir(), reason="../shared/data/uspress-dev is absent")
 @pytest.mark.parametrize("listing", ["metadata.csv", "corpus.jsonl"])
@@ -175,6 +183,10 @@ def test_uspress_dev_as_it_is_runs_from_init_to_the_notebooks(listing, tmp_path)
     assert len(sizes) == 10 and sizes["n_docs"].sum() == 1500
     assert "USA TODAY" in (results / "summary.md").read_text(encoding="utf-8")
     if listing == "metadata.csv":
+        sources = _bench_module("sources_eval").score_run(results)
+        assert sources["sentences_in_run"] >= 0.95, sources  # the labels still find their text
+        assert sources["untyped_share"] <= 0.30, sources
+        assert sources["type_precision"] >= 0.85, sources
         for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
             executed = subprocess.run(
                 [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",

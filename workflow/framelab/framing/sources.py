@@ -21,15 +21,23 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from framelab.cache import REPO
 from framelab.errors import InputError
+from framelab.framing.source_lexicon import (
+    DEFAULT_LEXICON,
+    PRONOUN_UNRESOLVED,
+    UNKNOWN,
+    SourceLexicon,
+    function_words,
+    is_pronoun,
+    load_source_types,
+    phrase_cue,
+)
 from framelab.regex_tools import found_anywhere
 from framelab.tables import column_rows
 
@@ -55,8 +63,6 @@ SOURCE_COLUMNS = [
 ]
 MAX_PER_SENTENCE = 4
 MAX_SPEAKER_WORDS = 14
-UNKNOWN = "unknown"
-DEFAULT_LEXICON = REPO / "data" / "lexicons" / "sources.yaml"
 
 _QUOTE_END = re.compile(
     r"""(?:[.,!?…]\s*["”»]|["”»]\s*[,.]|^\s*[-—–]|\s[—–-])\s*[,]?\s*[—–-]?\s*$"""
@@ -68,13 +74,17 @@ _CHANNEL = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(
-    r"^(?:(?:and|but|as|however|also|earlier|meanwhile|moreover|besides|thus|so|while|"
-    r"in particular|at the same time|in turn|recall that|then|now)(?=[\s,])[\s,]*)+",
+    r"^(?:[\"“”‘’'«»—–-]+\s*|(?:and|but|as|however|also|earlier|meanwhile|moreover|besides|thus|"
+    r"so|while|though|although|even though|because|since|what|when|if|where|after|before|"
+    r"until|once|in particular|at the same time|in turn|recall that|then|now)(?=[\s,])[\s,]*|"
+    r"(?:in|on|by|during|since|until|after|before)\s+(?:[\w.]+\s+){0,2}?\d{4}\s*,?\s*|"
+    r"[\[(]?…[\])]?\s*|[·•]\s*)+",
     re.IGNORECASE,
 )
 _ADVERBS = re.compile(
     r"(?:\s+(?:also|previously|earlier|repeatedly|then|later|once|recently|already|further|"
-    r"has|have|had|was|were|is|also|even|in turn))+\s*$",
+    r"has|have|had|was|were|is|also|even|in turn|just|really|actually|never|always|still|"
+    r"often|simply|openly|publicly|privately|reportedly|allegedly|[a-z]{3,}ly))+\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_WORD = re.compile(
@@ -93,134 +103,32 @@ _NP_AFTER_STOP = re.compile(
     r"in an article|in a statement|who|which)\b",
     re.IGNORECASE,
 )
+_TIME_ONLY = re.compile(
+    r"^(?:(?:last|this|next|earlier|later|on|in|the|early|late|that|each|every)\s+)*"
+    r"(?:week|month|year|day|night|morning|afternoon|evening|weekend|spring|summer|fall|autumn|"
+    r"winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"tonight)s?$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(r"^\s*(?:let[’']s|according to|including|such as)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"n[’']t\b", re.IGNORECASE)
+_WORD_CHARS = re.compile(r"[^\w'’-]+")
 _PREPOSITIONS = frozenset("to in by with of on at for from about into over under".split())
 _NOT_SPEAKER = re.compile(
     r"\b(?:scenario|plan|schedule|agreement|timetable|data|estimates?|rules?|law)\b", re.IGNORECASE
 )
-_PRONOUNS = frozenset("he she they it we i you him her them".split())
-
-
-@dataclass(frozen=True)
-class SourceLexicon:
-    """Reporting verbs, medium cues and ordered ``(type, cues)`` rules from sources.yaml."""
-
-    verbs: tuple[str, ...]
-    media_nouns: tuple[re.Pattern[str], ...]
-    rules: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-
-
-def _compile(path: Path, key: str, pattern: object, problems: list[str]) -> re.Pattern[str] | None:
-    if not isinstance(pattern, str) or not pattern.strip():
-        problems.append(f"{path}: {key}: expected a non-empty string, got {pattern!r}")
-        return None
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as err:
-        problems.append(f"{path}: {key}: invalid regular expression {pattern!r}: {err}")
-        return None
-
-
-def load_source_types(
-    paths: str | Path | Sequence[str | Path] = DEFAULT_LEXICON,
-) -> SourceLexicon:
-    """Read and check the attribution lexicon: one file, or a general file followed by a
-    study's own (e.g. the people of its corpus).
-
-    A later file adds its ``reporting_verbs`` and ``media_nouns`` and, for each of its
-    ``source_types``, adds the cues to the type of that name, or the type after the others.
-
-    Raises
-    ------
-    InputError
-        For a missing file, invalid YAML, a missing or empty ``reporting_verbs`` /
-        ``source_types`` (in the first file), a rule without ``type`` or ``cues``, a
-        duplicate type within a file, a declared ``unknown`` type, or an invalid regular
-        expression, naming the file and key at fault.
-    """
-    files = [paths] if isinstance(paths, str | Path) else list(paths)
-    lexicon = _read_source_types(Path(files[0]), first=True)
-    for path in files[1:]:
-        lexicon = _merged(lexicon, _read_source_types(Path(path), first=False))
-    return lexicon
-
-
-def _merged(general: SourceLexicon, study: SourceLexicon) -> SourceLexicon:
-    """``general`` with ``study``'s verbs, media nouns and cues added."""
-    verbs = sorted(set(general.verbs) | set(study.verbs), key=lambda v: (-len(v), v))
-    rules = {name: cues for name, cues in general.rules}
-    for name, cues in study.rules:
-        rules[name] = rules.get(name, ()) + cues
-    return SourceLexicon(
-        tuple(verbs), general.media_nouns + study.media_nouns, tuple(rules.items())
-    )
-
-
-def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
-    """One lexicon file; only the ``first`` must give reporting verbs and source types."""
-    if not path.is_file():
-        raise InputError(f"{path}: sources lexicon not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise InputError(f"{path}: not valid YAML: {err}") from err
-    if not isinstance(raw, dict):
-        raise InputError(f"{path}: expected a mapping with 'reporting_verbs' and 'source_types'")
-    problems: list[str] = []
-    verbs = raw.get("reporting_verbs", None if first else [])
-    if not isinstance(verbs, list) or (first and not verbs):
-        problems.append(f"{path}: 'reporting_verbs': expected a non-empty list of verbs")
-        verbs = []
-    for i, verb in enumerate(verbs):
-        if not isinstance(verb, str) or not verb.strip():
-            problems.append(f"{path}: reporting_verbs[{i}]: expected a non-empty string")
-    media_raw = raw.get("media_nouns", [])
-    if not isinstance(media_raw, list):
-        problems.append(f"{path}: 'media_nouns': expected a list of regular expressions")
-        media_raw = []
-    media = [_compile(path, f"media_nouns[{i}]", p, problems) for i, p in enumerate(media_raw)]
-    entries = raw.get("source_types", None if first else [])
-    if not isinstance(entries, list) or (first and not entries):
-        problems.append(f"{path}: 'source_types': expected a non-empty ordered list of rules")
-        entries = []
-    rules = []
-    seen: set[str] = set()
-    for i, entry in enumerate(entries):
-        key = f"source_types[{i}]"
-        if not isinstance(entry, dict):
-            problems.append(f"{path}: {key}: expected a mapping with 'type' and 'cues'")
-            continue
-        unknown_keys = set(entry) - {"type", "cues", "description"}
-        if unknown_keys:
-            problems.append(f"{path}: {key}: unknown key(s) {sorted(unknown_keys)}")
-        name = entry.get("type")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(f"{path}: {key}.type: expected a non-empty string")
-            continue
-        if name == UNKNOWN:
-            problems.append(f"{path}: {key}.type: 'unknown' is the implicit fallback")
-        if name in seen:
-            problems.append(f"{path}: {key}.type: duplicate type {name!r}")
-        seen.add(name)
-        cues = entry.get("cues")
-        if not isinstance(cues, list) or not cues:
-            problems.append(f"{path}: {key}.cues: expected a non-empty list of regexes")
-            continue
-        compiled = [_compile(path, f"{key}.cues[{j}]", c, problems) for j, c in enumerate(cues)]
-        rules.append((name, tuple(p for p in compiled if p is not None)))
-    if problems:
-        raise InputError(problems)
-    clean_verbs = tuple(sorted({v.strip().lower() for v in verbs}, key=lambda v: (-len(v), v)))
-    return SourceLexicon(clean_verbs, tuple(p for p in media if p is not None), tuple(rules))
 
 
 def classify_speaker(speaker: str, rules: SourceLexicon | None = None) -> str:
-    """The type of the first rule with a cue found in ``speaker``; ``"unknown"`` otherwise."""
+    """The type ``speaker`` gives by its own words: a pronoun is ``pronoun_unresolved`` and a
+    phrase without a cue ``unknown`` (:func:`framelab.framing.speakers.type_attributions`
+    types those from their document and corpus)."""
     lexicon = rules if rules is not None else _default_lexicon()
     text = " ".join(str(speaker).split())
-    for name, cues in lexicon.rules:
-        if any(cue.search(text) for cue in cues):
-            return name
-    return UNKNOWN
+    if is_pronoun(text):
+        return PRONOUN_UNRESOLVED
+    cue = phrase_cue(text, lexicon)
+    return cue.source_type if cue else UNKNOWN
 
 
 _DEFAULT: list[SourceLexicon] = []
@@ -234,15 +142,39 @@ def _default_lexicon() -> SourceLexicon:
 
 def _is_media(speaker: str, lexicon: SourceLexicon) -> bool:
     kind = classify_speaker(speaker, lexicon)
-    return kind.endswith("_media") or any(p.search(speaker) for p in lexicon.media_nouns)
+    return kind == "media" or any(p.search(speaker) for p in lexicon.media_nouns)
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    path = DEFAULT_LEXICON.parent / "abbreviations-en.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _abbreviation_dot(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` ends an abbreviation or an initial ("Sen.", "U.S.")."""
+    word = re.search(r"[\w.]*$", text[:dot]).group()  # type: ignore[union-attr]
+    last = word.rsplit(".", 1)[-1]
+    return len(last) == 1 and last.isupper() or word.lower() in _abbreviations()
 
 
 def _plausible(speaker: str) -> bool:
+    """A speaker is a pronoun, or a phrase of at most ``MAX_SPEAKER_WORDS`` words with no
+    clause word and with a content word of two letters or more (so never "and", "but" or a
+    fragment such as "the u")."""
     words = speaker.split()
     if not words or len(words) > MAX_SPEAKER_WORDS:
         return False
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+    if len(words) == 1 and is_pronoun(words[0]):
         return True
+    if _NEGATION.search(speaker) or _TIME_ONLY.match(speaker.strip()) or _NOT_A_NAME.match(speaker):
+        return False
+    function = function_words()
+    bare = [_WORD_CHARS.sub("", w).lower() for w in words]
+    content = [w for w in bare if w not in function]
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in content) or bare[-1] in function:
+        return False
     head = re.sub(r"\"[^\"]*\"|“[^”]*”", "", speaker)
     return not _CLAUSE_WORD.search(head)
 
@@ -261,6 +193,8 @@ def _speaker_before(sentence: str, verb_start: int) -> tuple[int, str, bool] | N
     for m in re.finditer(
         r"[.;:!?…]\s*[\"”»]?\s+|[.,!?…]\s*[\"”»]\s*,?\s*|\s[—–-]\s+|^\s*[—–-]\s+|[\"“«]", left
     ):
+        if m.group().startswith(".") and _abbreviation_dot(left, m.start()):
+            continue
         if m.end() <= len(left):
             bound = m.end()
     quoted = bool(re.search(r"[\"”»]\s*,?\s*[—–-]?\s*$|^\s*[—–-]\s*$", left[:bound]))
@@ -287,6 +221,10 @@ def _speaker_before(sentence: str, verb_start: int) -> tuple[int, str, bool] | N
         offset += lead.end()
     phrase = phrase[offset:].rstrip()
     start += offset
+    last = phrase.rsplit(maxsplit=1)
+    if len(last) == 2 and is_pronoun(last[1]):  # "a move he said", "or so he said"
+        start += len(phrase) - len(last[1])
+        phrase = last[1]
     if first == idx and not _plausible(phrase):
         return None
     if first != idx and not _plausible(segments[first][1].strip()):
@@ -298,7 +236,14 @@ def _speaker_after(sentence: str, pos: int) -> tuple[int, str] | None:
     rest = sentence[pos:]
     lead = len(rest) - len(rest.lstrip())
     rest = rest.lstrip()
-    stop = _NP_AFTER_STOP.search(rest)
+    stop = next(
+        (
+            m
+            for m in _NP_AFTER_STOP.finditer(rest)
+            if not (m.group() == "." and _abbreviation_dot(rest, m.start()))
+        ),
+        None,
+    )
     phrase = (rest[: stop.start()] if stop else rest).rstrip()
     if not _plausible(phrase) or phrase.lower().split()[0] in _PREPOSITIONS:
         return None

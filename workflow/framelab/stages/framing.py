@@ -67,13 +67,18 @@ def run_sources(
     attributions_out: str | Path,
     outlets_out: str | Path,
 ) -> None:
-    """Extract who is quoted or cited in every sentence, type each speaker, and give each
-    outlet's shares of source types (unknown speakers kept as ``unknown``)."""
+    """Extract who is quoted or cited in every sentence, type each speaker (by its words,
+    its document, the corpus, or a pronoun's antecedent), and give each outlet's shares of
+    source types (speakers that cannot be typed kept as ``unknown`` and
+    ``pronoun_unresolved``)."""
     lexicon = framing.load_source_types(config["sources"]["lexicon"])
-    attributions = framing.extract_attributions(read_parquets(list(sentences)), lexicon)
-    attributions["source_type"] = [
-        framing.classify_speaker(s, lexicon) for s in attributions["speaker"]
-    ]
+    units = read_parquets(list(sentences))
+    attributions = framing.type_attributions(
+        framing.extract_attributions(units, lexicon),
+        units,
+        lexicon,
+        pronoun_window=config["sources"]["pronoun_window"],
+    )
     write_parquet(attributions, attributions_out)
     documents = pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet"]) for p in docs])
     write_csv(framing.outlet_sources(attributions, documents, lexicon), outlets_out)
