@@ -224,6 +224,11 @@ def study_config(name: str, corpus: Corpus, *, targets_path: str) -> str:
         f"  lexicon: {_quoted(targets_path)}",
         "  use: []",
         "",
+        "# Who is quoted is typed with the general lexicon (attributions.parquet says how each",
+        "# speaker was typed). To name this corpus's own people, write a file like",
+        "# data/seed-corpus/sources.yaml and list it second:",
+        "# sources: {lexicon: [data/lexicons/sources.yaml, my-people.yaml]}",
+        "",
     ]
     return "\n".join(lines)
 

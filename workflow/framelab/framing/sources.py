@@ -76,7 +76,8 @@ _CHANNEL = re.compile(
 _LEAD = re.compile(
     r"^(?:[\"“”‘’'«»—–-]+\s*|(?:and|but|as|however|also|earlier|meanwhile|moreover|besides|thus|"
     r"so|while|though|although|even though|because|since|what|when|if|where|after|before|"
-    r"until|once|in particular|at the same time|in turn|recall that|then|now)(?=[\s,])[\s,]*|"
+    r"until|once|in particular|at the same time|in turn|recall that|then|now|(?:so |as )?long as|"
+    r"of|to|in|on|at|for|with|from|by)(?=[\s,])[\s,]*|"
     r"(?:in|on|by|during|since|until|after|before)\s+(?:[\w.]+\s+){0,2}?\d{4}\s*,?\s*|"
     r"[\[(]?…[\])]?\s*|[·•]\s*)+",
     re.IGNORECASE,
@@ -111,6 +112,7 @@ _TIME_ONLY = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(r"^\s*(?:let[’']s|according to|including|such as)\b", re.IGNORECASE)
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\s*$")
 _NEGATION = re.compile(r"n[’']t\b", re.IGNORECASE)
 _WORD_CHARS = re.compile(r"[^\w'’-]+")
 _PREPOSITIONS = frozenset("to in by with of on at for from about into over under".split())
@@ -170,6 +172,8 @@ def _plausible(speaker: str) -> bool:
         return True
     if _NEGATION.search(speaker) or _TIME_ONLY.match(speaker.strip()) or _NOT_A_NAME.match(speaker):
         return False
+    if speaker.count("(") != speaker.count(")") or _POSSESSIVE_END.search(speaker):
+        return False  # "(Emphasis added)", "this week's notes": not a speaker
     function = function_words()
     bare = [_WORD_CHARS.sub("", w).lower() for w in words]
     content = [w for w in bare if w not in function]
@@ -191,7 +195,7 @@ def _speaker_before(sentence: str, verb_start: int) -> tuple[int, str, bool] | N
     # clause boundary: sentence punctuation, a dash, or the end of a quotation
     bound = 0
     for m in re.finditer(
-        r"[.;:!?…]\s*[\"”»]?\s+|[.,!?…]\s*[\"”»]\s*,?\s*|\s[—–-]\s+|^\s*[—–-]\s+|[\"“«]", left
+        r"[.;:!?…]\s*[\"”»]?\s+|[.,!?…]?\s*[\"”»]\s*,?\s*|\s[—–-]\s+|^\s*[—–-]\s+|[\"“«]", left
     ):
         if m.group().startswith(".") and _abbreviation_dot(left, m.start()):
             continue
