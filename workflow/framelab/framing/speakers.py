@@ -74,7 +74,8 @@ _NOT_DESCRIBING = frozenset({ANONYMOUS, "document"})
 _APPOSITION_START = re.compile(
     r"^(?:an?|the|his|her|its|their|former|then|now|also|once|longtime"
     r"|who (?:is|was|has been|had been|served as|works (?:for|at)|\w+s (?:the|a|an)\b)"
-    r"|[A-Z][\w.-]*(?:'s|’s)|[a-z])\b"
+    r"|[A-Z][\w.-]*(?:'s|’s)|(?!(?:who|whom|whose|which|that|and|or|but|as|if|when|while|where"
+    r"|because|since|after|before|said|says|told|in|on|at|for|with|from|by|to|of)\b)[a-z][\w-]*)\b"
 )
 _POSSESSOR = re.compile(r"^((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)(?:'s|’s|'|’)\s+\w+")
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that)\s")
@@ -323,7 +324,9 @@ def _described(index: NameIndex, doc_id: str, speaker: str) -> tuple[str, str, s
         return source_type, "document", evidence[source_type][1]
     for candidate in relatives:
         corpus = index.corpus.get(candidate)
-        if corpus and (source_type := _majority(corpus, CORPUS_AGREEMENT)):
+        # a bare surname described elsewhere may be someone else: it needs more agreement
+        bar = (CORPUS_AGREEMENT, 1) if " " in candidate else (SURNAME_AGREEMENT, SURNAME_DOCS)
+        if corpus and (source_type := _majority(corpus, *bar)):
             return source_type, "corpus", f"{candidate}: {corpus[source_type]} documents"
     fuller = [k for k in relatives if k != surname]
     corpus = index.corpus_surnames.get(surname)
