@@ -82,14 +82,14 @@ def test_unlisted_files_skip_hidden_and_follow_no_folder_links(make_corpus, tmp_
 
 
 def test_the_plan_stamps_each_file_and_ingest_refuses_a_file_changed_since(make_corpus, tmp_path):
-    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT)})
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT.upper())})
     settings = IngestSettings.from_config(load_config(config))
     (rows,) = plan_corpus(settings).values()
     size = len(TEXT.encode())
     assert [row[FILE_STAMP].split(":")[0] for row in rows] == [str(size), str(size)]
     assert read_listed(rows, settings, article_text=article_text)[0]["text"].tolist() == [
         TEXT,
-        TEXT,
+        TEXT.upper(),
     ]
     (tmp_path / "data/raw/d2.txt").write_text(TEXT + "An added line.\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
@@ -282,7 +282,7 @@ def test_outlets_spelt_as_display_names_and_minimal_columns_are_read(make_corpus
         {"doc_id": "d1", "path": "raw/d1.txt", "outlet": "Alpha", "date": "2021-07"},
         {"doc_id": "d2", "path": "raw/d2.txt", "outlet": "beta", "date": "2021-07-26"},
     ]
-    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT)})
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT.upper())})
     pd.DataFrame(rows).to_csv(tmp_path / "data/metadata.csv", index=False)
     corpus, ledger = run(config)
     assert corpus["outlet"].tolist() == ["alpha", "beta"]
@@ -294,7 +294,7 @@ def test_outlets_spelt_as_display_names_and_minimal_columns_are_read(make_corpus
 def test_a_jsonl_corpus_without_precision_or_language_is_read(make_corpus, tmp_path):
     lines = [
         {"doc_id": "j1", "outlet": "Alpha", "date": "2020-02-02", "text": TEXT},
-        {"doc_id": "j2", "outlet": "Beta", "date": "2020", "text": TEXT},
+        {"doc_id": "j2", "outlet": "Beta", "date": "2020", "text": TEXT.upper()},
     ]
     corpus_file = tmp_path / "data/corpus.jsonl"
     corpus_file.parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +314,7 @@ def test_an_unknown_outlet_spelling_is_named_with_the_declared_ones(make_corpus,
 
 
 def test_the_metadata_table_in_the_raw_folder_is_not_an_unlisted_file(make_corpus, tmp_path):
-    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT)})
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT.upper())})
     raw = tmp_path / "data" / "raw"
     rows = [metadata_row(d, o, path=f"{d}.txt") for d, o in [("d1", "alpha"), ("d2", "beta")]]
     write_metadata(raw / "metadata.csv", rows)

@@ -10,7 +10,6 @@ so the reading functions take it as ``article_text`` (:func:`framelab.clean.arti
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import logging
@@ -25,6 +24,13 @@ from typing import Any
 import pandas as pd
 
 from framelab.errors import InputError
+from framelab.ingest.duplicates import (
+    DUPLICATE_OF,
+    apply_duplicate_policy,
+    duplicate_positions,
+    duplicate_reason,
+)
+from framelab.ingest.encodings import decode_document
 from framelab.ingest.language import apply_language_policy
 from framelab.ingest.metadata import (
     METADATA_COLUMNS,
@@ -35,6 +41,7 @@ from framelab.ingest.metadata import (
     validate_metadata,
 )
 from framelab.ingest.shards import plan_shards
+from framelab.io import file_sha256
 from framelab.tables import column_rows
 
 __all__ = [
@@ -53,6 +60,7 @@ __all__ = [
     "ingest_table",
     "language_policy",
     "largest_outlets",
+    "listed_records",
     "no_documents_left",
     "plan_corpus",
     "read_documents",
@@ -121,6 +129,8 @@ class IngestSettings:
     shard_size: int = 500
     other_languages: str = "exclude"
     language_min_probability: float = 0.9
+    duplicates: str = "exclude"
+    date_window: tuple[int, int | None] = (1900, None)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> IngestSettings:
@@ -130,7 +140,10 @@ class IngestSettings:
         return cls(
             outlet_ids=tuple(sorted(spellings.items())),
             language=config.get("language", "en"),
-            **config["corpus"],
+            **{
+                key: tuple(value) if key == "date_window" else value
+                for key, value in config["corpus"].items()
+            },
         )
 
     @property
@@ -165,7 +178,7 @@ def ingest(
     if settings.documents:
         corpus, ledger = ingest_table(settings)
     else:
-        rows = check_listing(settings).to_dict("records")
+        rows = listed_records(settings)
         corpus, ledger = read_listed(rows, settings, article_text=article_text)
         ledger = pd.concat([ledger, unlisted_ledger(settings)], ignore_index=True)
     corpus["shard"] = assign_shards(corpus, settings.shard_size)
@@ -194,9 +207,9 @@ def plan_corpus(settings: IngestSettings) -> dict[str, list[dict[str, Any]]]:
             hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]
         ]
         records = table.drop(columns=[settings.text_column]).assign(**{TEXT_SHA256: digests})
-        records = records.to_dict("records")
+        records = _marked_duplicates(records.to_dict("records"), settings)
     else:
-        records = _records(check_listing(settings))
+        records = listed_records(settings)
     plan = plan_shards(((r["doc_id"], r["outlet"]) for r in records), settings.shard_size)
     return {shard: [records[i] for i in positions] for shard, positions in plan.items()}
 
@@ -266,6 +279,40 @@ def check_listing(settings: IngestSettings) -> pd.DataFrame:
     return table.assign(**{FILE_STAMP: stamps})
 
 
+def listed_records(settings: IngestSettings) -> list[dict[str, Any]]:
+    """The checked metadata rows of a folder corpus (:func:`check_listing`), in metadata
+    order, each later document with the bytes of an earlier one marked by
+    :func:`framelab.ingest.duplicates.apply_duplicate_policy`.
+
+    Raises
+    ------
+    InputError
+        As :func:`check_listing`; and for duplicates under ``duplicates: error``.
+    """
+    return _marked_duplicates(_records(check_listing(settings)), settings)
+
+
+def _marked_duplicates(
+    records: list[dict[str, Any]], settings: IngestSettings
+) -> list[dict[str, Any]]:
+    """Rows of a folder corpus (file stamps) or of a corpus table (text digests) with their
+    duplicates marked, by config ``corpus.duplicates``."""
+    if settings.documents:
+        source = settings.documents
+        size_of = digest_of = lambda r: r[TEXT_SHA256]  # noqa: E731
+        row_name = lambda i: str(records[i]["_line"])  # noqa: E731
+    else:
+        source = settings.metadata
+        base = Path(settings.metadata).parent
+        size_of = lambda r: r[FILE_STAMP].split(":")[0]  # noqa: E731
+        digest_of = lambda r: file_sha256(base / r["path"])  # noqa: E731
+        row_name = lambda i: f"row {i + 1}"  # noqa: E731
+    later = duplicate_positions(records, size_of=size_of, digest_of=digest_of)
+    return apply_duplicate_policy(
+        records, later, policy=settings.duplicates, source=source, row_name=row_name
+    )
+
+
 def file_stamp(file: str | Path) -> str:
     """``"<bytes>:<modification time in ns>"`` of a regular file (links followed), or ``""``
     when there is none. A shard's rows carry their files' stamps into its ingest job's
@@ -314,8 +361,10 @@ def read_listed(
                 "check the file or remove its metadata row"
             )
             continue
-        records.append(_record(row, text, data) | {"format": file_format})
-        ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
+        status, reason = _duplicate_status(row, settings.duplicates)
+        if status == "ingested":
+            records.append(_record(row, text, data) | {"format": file_format})
+        ledger.append(_ledger_row(row["doc_id"], row["path"], data, status, reason))
     if problems:
         raise InputError(problems)
     return _read_tables(records, ledger)
@@ -363,67 +412,15 @@ def unlisted_ledger(settings: IngestSettings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_LEDGER_READ)
 
 
-def decode_document(data: bytes, *, encoding: str, where: str, max_bytes: int) -> str:
-    """Decode one document's bytes, refusing empty, binary, oversized and undecodable input.
-
-    Raises
-    ------
-    InputError
-        Naming ``where`` and, for undecodable bytes, the byte offset and the fix.
-    """
-    if len(data) > max_bytes:
-        raise InputError(
-            f"{where}: {len(data)} bytes exceeds config corpus.max_bytes ({max_bytes}); "
-            "split the document or raise the limit"
-        )
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        raise InputError(f"{where}: NUL byte at offset {offset}; this is a binary file, not text")
-    if _declared_legacy_but_utf8(data, encoding):
-        raise InputError(
-            f"{where}: declared encoding {encoding!r}, but the bytes are UTF-8 with non-ASCII "
-            "text; decoding them as declared would garble it. Leave the metadata column "
-            "'encoding' empty (UTF-8) or correct it"
-        )
-    try:
-        text = data.decode(encoding)
-    except LookupError as err:
-        raise InputError(f"{where}: unknown encoding {encoding!r}") from err
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{where}: bytes at offset {err.start} are not valid {encoding} ({err.reason}); "
-            "if the file uses another encoding, name it in the metadata column 'encoding' "
-            "(e.g. cp1251)"
-        ) from err
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(f"{where}: the document is empty or whitespace only")
-    return text
-
-
-def _declared_legacy_but_utf8(data: bytes, encoding: str) -> bool:
-    """Whether a non-UTF-8 encoding is declared for bytes that are UTF-8 beyond ASCII, which
-    almost always means the declaration is wrong (cp1251 Cyrillic is never valid UTF-8)."""
-    try:
-        declared = codecs.lookup(encoding).name
-    except LookupError:
-        return False  # reported when decoding
-    if declared == "utf-8" or data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a CSV or JSONL file whose rows hold the metadata columns and the text."""
     path = Path(settings.documents or "")
     table = _checked_table(settings)
+    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]]
+    rows = _marked_duplicates(table.assign(**{TEXT_SHA256: digests}).to_dict("records"), settings)
     problems: list[str] = []
     records, ledger = [], []
-    for row in table.to_dict("records"):
+    for row in rows:
         where = f"{path} {row['_line']} (doc_id {row['doc_id']!r}), column {settings.text_column!r}"
         data = row[settings.text_column].encode("utf-8")
         try:
@@ -433,8 +430,10 @@ def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
         except InputError as err:
             problems.extend(err.problems)
             continue
-        records.append(_record(row, text, data) | {"format": "text"})
-        ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, "ingested", ""))
+        status, reason = _duplicate_status(row, settings.duplicates)
+        if status == "ingested":
+            records.append(_record(row, text, data) | {"format": "text"})
+        ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, status, reason))
     if problems:
         raise InputError(problems)
     return _read_tables(records, ledger)
@@ -574,6 +573,15 @@ def _record(row: dict[str, str], text: str, data: bytes) -> dict[str, Any]:
         column: row.get(column, "") for column in METADATA_COLUMNS if column in CORPUS_COLUMNS
     }
     return record | {"text": text, "n_bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _duplicate_status(row: dict[str, Any], policy: str) -> tuple[str, str]:
+    """The ledger status and reason of a read document: ``ingested`` unless it repeats an
+    earlier document's bytes and ``policy`` excludes it."""
+    first = row.get(DUPLICATE_OF)
+    if not first:
+        return "ingested", ""
+    return ("excluded" if policy == "exclude" else "ingested"), duplicate_reason(first, policy)
 
 
 def _ledger_row(doc_id: str, path: str, data: bytes, status: str, reason: str) -> dict[str, Any]:
