@@ -10,6 +10,8 @@ __all__, __getattr__, __dir__ = lazy_exports(
     {
         "corpus": [
             "ArticleText",
+            "EMPTIED",
+            "analysed_documents",
             "CORPUS_COLUMNS",
             "LEDGER_COLUMNS",
             "IngestSettings",
@@ -18,9 +20,11 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "file_stamp",
             "ingest",
             "ingest_table",
+            "has_text",
             "language_policy",
             "largest_outlets",
             "listed_records",
+            "mark_emptied",
             "no_documents_left",
             "plan_corpus",
             "read_documents",

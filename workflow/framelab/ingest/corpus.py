@@ -52,15 +52,19 @@ __all__ = [
     "LEDGER_COLUMNS",
     "IngestSettings",
     "assign_shards",
+    "EMPTIED",
+    "analysed_documents",
     "decode_document",
     "documents_per_outlet",
     "check_listing",
     "file_stamp",
     "ingest",
     "ingest_table",
+    "has_text",
     "language_policy",
     "largest_outlets",
     "listed_records",
+    "mark_emptied",
     "no_documents_left",
     "plan_corpus",
     "read_documents",
@@ -384,11 +388,55 @@ def language_policy(
     return corpus[CORPUS_COLUMNS].reset_index(drop=True), ledger[LEDGER_COLUMNS]
 
 
-def no_documents_left(settings: IngestSettings) -> InputError:
-    """The error for a corpus whose every document was excluded by language."""
+#: the ledger's reason for a document cleaning left without text
+EMPTIED = "no text left after cleaning (every line removed: clean/removed_lines.csv)"
+
+
+def mark_emptied(ledger: pd.DataFrame, clean_docs: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with each ingested document whose clean text is blank excluded, its
+    reason :data:`EMPTIED` (see :func:`analysed_documents`).
+
+    Parameters
+    ----------
+    ledger : DataFrame
+        With :data:`LEDGER_COLUMNS`.
+    clean_docs : DataFrame
+        ``doc_id, text``: the clean text of every ingested document.
+    """
+    emptied = set(clean_docs["doc_id"][~has_text(clean_docs["text"])])
+    at = ledger["doc_id"].isin(emptied) & ledger["status"].eq("ingested")
+    if not at.any():
+        return ledger
+    marked = ledger.copy()
+    marked.loc[at, "status"] = "excluded"
+    marked.loc[at, "reason"] = EMPTIED
+    return marked
+
+
+def has_text(texts: pd.Series) -> pd.Series:
+    """Whether each clean text holds anything but whitespace."""
+    return texts.fillna("").str.strip().ne("")
+
+
+def analysed_documents(clean_docs: pd.DataFrame) -> pd.DataFrame:
+    """The documents every analysis reads: those whose clean text is not blank. A document
+    cleaning empties stays in the clean tables and its audit, and the ledger excludes it
+    (:func:`mark_emptied`); an outlet all of whose documents it empties has none here."""
+    return clean_docs[has_text(clean_docs["text"])].reset_index(drop=True)
+
+
+def no_documents_left(settings: IngestSettings, ledger: pd.DataFrame | None = None) -> InputError:
+    """The error for a corpus none of whose documents is left to analyse; ``ledger`` (when
+    given) says why each was excluded."""
+    if ledger is None or not ledger["reason"].eq(EMPTIED).any():
+        return InputError(
+            "no documents left: every document was excluded as not in the study language "
+            f"{settings.language!r} (config language, corpus.other_languages)"
+            + (" or as a duplicate" if ledger is not None else "")
+        )
     return InputError(
-        "no documents left: every document was excluded as not in the study language "
-        f"{settings.language!r} (config language, corpus.other_languages)"
+        "no documents left: cleaning removed every line of every document that was not "
+        "excluded; see corpus/ledger.csv and clean/removed_lines.csv"
     )
 
 
