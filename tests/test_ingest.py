@@ -323,3 +323,20 @@ def test_the_metadata_table_in_the_raw_folder_is_not_an_unlisted_file(make_corpu
     corpus, ledger = ingest(settings, article_text=article_text)
     assert corpus["doc_id"].tolist() == ["d1", "d2"]
     assert set(ledger["status"]) == {"ingested"}
+
+
+def test_documents_cleaning_empties_are_excluded_in_the_ledger_and_from_comparisons(caplog):
+    from framelab.ingest import EMPTIED, compared_documents, mark_emptied
+
+    ledger = pd.DataFrame({"doc_id": ["a", "b", "c"], "status": ["ingested"] * 3, "reason": ""})
+    clean_docs = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "outlet": ["x", "y", "z"], "text": ["Text.", " \n", "More."]}
+    )
+    marked = mark_emptied(ledger, clean_docs)
+    assert marked["status"].tolist() == ["ingested", "excluded", "ingested"]
+    assert marked["reason"].tolist() == ["", EMPTIED, ""]
+    names = {"x": "X", "y": "Why", "z": "Zed"}
+    assert compared_documents(clean_docs, names)["doc_id"].tolist() == ["a", "c"]
+    assert "outlet 'y' (Why) has no analysable text" in caplog.text
+    with pytest.raises(InputError, match=r"only \['x'\] has analysable text"):
+        compared_documents(clean_docs.iloc[:2], names)

@@ -12,6 +12,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "ArticleText",
             "EMPTIED",
             "analysed_documents",
+            "compared_documents",
             "CORPUS_COLUMNS",
             "LEDGER_COLUMNS",
             "IngestSettings",

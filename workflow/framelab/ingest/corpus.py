@@ -15,7 +15,7 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -54,6 +54,7 @@ __all__ = [
     "assign_shards",
     "EMPTIED",
     "analysed_documents",
+    "compared_documents",
     "decode_document",
     "documents_per_outlet",
     "check_listing",
@@ -423,6 +424,41 @@ def analysed_documents(clean_docs: pd.DataFrame) -> pd.DataFrame:
     cleaning empties stays in the clean tables and its audit, and the ledger excludes it
     (:func:`mark_emptied`); an outlet all of whose documents it empties has none here."""
     return clean_docs[has_text(clean_docs["text"])].reset_index(drop=True)
+
+
+def compared_documents(clean_docs: pd.DataFrame, outlets: Mapping[str, str]) -> pd.DataFrame:
+    """The clean documents the outlets are compared on (:func:`analysed_documents`), once
+    each declared outlet without one is named in a warning.
+
+    Parameters
+    ----------
+    clean_docs : DataFrame
+        ``doc_id, outlet, text`` and any other columns: every ingested document.
+    outlets : mapping of str to str
+        Each declared outlet's id -> its display name.
+
+    Raises
+    ------
+    InputError
+        When fewer than two outlets have analysable text: there is nothing to compare.
+    """
+    analysed = analysed_documents(clean_docs)
+    with_text = set(analysed["outlet"])
+    for outlet, name in outlets.items():
+        if outlet not in with_text:
+            log.warning(
+                "outlet %r (%s) has no analysable text (no documents, every one excluded, or "
+                "every one emptied by cleaning); it is left out of every comparison",
+                outlet,
+                name,
+            )
+    if len(with_text) < 2:
+        raise InputError(
+            f"only {sorted(with_text) or 'no outlet'} {'has' if len(with_text) == 1 else 'have'} "
+            "analysable text after ingest and cleaning: framelab compares outlets, so a study "
+            "needs the text of at least two (see corpus/ledger.csv)"
+        )
+    return analysed
 
 
 def no_documents_left(settings: IngestSettings, ledger: pd.DataFrame | None = None) -> InputError:

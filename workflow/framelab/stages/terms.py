@@ -7,15 +7,11 @@ neither scikit-learn nor SciPy's statistics, which the term statistics need.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from framelab import clean, ingest, segment, terms
 from framelab.config import outlets as config_outlets
-from framelab.errors import InputError
 from framelab.io import (
     Paths,
     read_parquet,
@@ -26,15 +22,7 @@ from framelab.io import (
     write_text,
 )
 
-__all__ = [
-    "analysed_corpus",
-    "analyzer_from_config",
-    "run_context",
-    "run_mentions",
-    "run_terms",
-]
-
-log = logging.getLogger(__name__)
+__all__ = ["analyzer_from_config", "run_context", "run_mentions", "run_terms"]
 
 
 def analyzer_from_config(config: dict[str, Any], *, entities: bool = True) -> segment.Analyzer:
@@ -55,35 +43,6 @@ def analyzer_from_config(config: dict[str, Any], *, entities: bool = True) -> se
     )
 
 
-def analysed_corpus(config: dict[str, Any], clean_docs: pd.DataFrame) -> pd.DataFrame:
-    """The clean documents the term statistics compare (:func:`ingest.analysed_documents`),
-    once each declared outlet without one is named in a warning.
-
-    Raises
-    ------
-    InputError
-        When fewer than two outlets have analysable text: there is nothing to compare.
-    """
-    analysed = ingest.analysed_documents(clean_docs)
-    with_text = set(analysed["outlet"])
-    names = config_outlets(config)
-    for outlet in names:
-        if outlet not in with_text:
-            log.warning(
-                "outlet %r (%s) has no analysable text (no documents, every one excluded, or "
-                "every one emptied by cleaning); it is left out of every comparison",
-                outlet,
-                names[outlet].name,
-            )
-    if len(with_text) < 2:
-        raise InputError(
-            f"only {sorted(with_text) or 'no outlet'} {'has' if len(with_text) == 1 else 'have'} "
-            "analysable text after ingest and cleaning: framelab compares outlets, so a study "
-            "needs the text of at least two (see corpus/ledger.csv)"
-        )
-    return analysed
-
-
 def run_terms(
     config: dict[str, Any],
     *,
@@ -102,7 +61,8 @@ def run_terms(
 
     Entity mentions come from the clean stage's tables (``entities``), not a second search.
     """
-    corpus = analysed_corpus(config, read_parquets(list(docs)))
+    names = {key: outlet.name for key, outlet in config_outlets(config).items()}
+    corpus = ingest.compared_documents(read_parquets(list(docs)), names)
     canonical = clean.replace_stored_mentions(corpus, read_parquets(list(entities)))
     analyzer = analyzer_from_config(config, entities=False)
     terms_cfg, stats_cfg = config["terms"], config["stats"]
