@@ -66,6 +66,15 @@ def wrong_declared_encoding(workdir: Path) -> None:
     edit_metadata(workdir, 3, encoding="cp1251")
 
 
+def legacy_encoding_read_as_another(workdir: Path) -> None:
+    russian = (
+        "Министерство обороны России сообщило, что учения прошли успешно. Президент заявил "
+        "журналистам, что переговоры продолжатся в следующем месяце.\n"
+    )
+    (workdir / RT_FILE).write_bytes(russian.encode("cp1251"))
+    edit_metadata(workdir, 3, encoding="latin-1")
+
+
 def empty_targets_lexicon(workdir: Path) -> None:
     (workdir / "data/seed-corpus/targets.yaml").write_text("", encoding="utf-8")
 
@@ -153,6 +162,23 @@ CASES: list[tuple[str, Callable[[Path], None], str]] = [
         "declared encoding wrong",
         wrong_declared_encoding,
         f"{RT_FILE}: declared encoding 'cp1251', but the bytes are UTF-8",
+    ),
+    (
+        "legacy encoding read as another",
+        legacy_encoding_read_as_another,
+        f"{RT_FILE}: decoded as latin-1 the text is garbled (e.g. 'Ìèíèñòåðñòâî'); it reads as "
+        "cp1251",
+    ),
+    (
+        "duplicates refused",
+        lambda w: [
+            edit_config(w, "duplicates: exclude", "duplicates: error"),
+            (w / "data/raw/004_7c7f8d39e8b97380.txt").write_bytes(
+                (w / "data/raw/003_ad0159a32b499cdd.txt").read_bytes()
+            ),  # a copy of row 4's file
+        ],
+        "data/metadata.csv row 5 (doc_id '004_7c7f8d39e8b97380') has the same bytes (SHA-256) "
+        "as row 4 (doc_id '003_ad0159a32b499cdd')",
     ),
     (
         "document over the size limit",

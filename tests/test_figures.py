@@ -7,6 +7,7 @@ import pytest
 from framelab.config import Outlet
 from framelab.figures import style
 from framelab.figures.terms import distinctive_terms_data, distinctive_terms_figure
+from framelab.figures.topic_time import period_position, topic_time_figure
 from framelab.figures.topics import topic_prevalence_data, topic_prevalence_figure
 
 OUTLETS = {"a": Outlet("a", "Alpha", "#0072B2"), "b": Outlet("b", "Beta", "#D55E00")}
@@ -119,3 +120,31 @@ def test_voices_draw_the_frequent_types_in_colour_and_the_rest_together():
     assert len(legend) == MAX_NAMED_TYPES + 2
     drawn = data.groupby("outlet")["share"].sum()
     assert drawn.tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_topics_over_time_stand_as_far_apart_as_their_dates():
+    periods = ["2019", "2020", "2024"]
+    time = pd.DataFrame(
+        {
+            "outlet": ["a"] * 3,
+            "period": periods,
+            "grain": ["year"] * 3,
+            "topic": [0] * 3,
+            "label": ["T1: war, peace"] * 3,
+            "mean": [0.2, 0.4, 0.6],
+            "low": [0.1, 0.3, 0.5],
+            "high": [0.3, 0.5, 0.7],
+            "n_docs": [3, 3, 3],
+            "fragile": [False] * 3,
+            "note": [""] * 3,
+        }
+    )
+    fig = topic_time_figure(time, OUTLETS, ci=0.95)
+    line = fig.axes[0].lines[0]  # the outlet's line through its periods
+    assert line.get_xdata().tolist() == [2019.5, 2020.5, 2024.5]
+    assert [period_position(p) for p in ["2021-01", "2021-12"]] == [
+        2021 + 0.5 / 12,
+        2021 + 11.5 / 12,
+    ]
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert "2022" in ticks  # a year without documents still has its place on the axis

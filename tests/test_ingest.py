@@ -82,14 +82,14 @@ def test_unlisted_files_skip_hidden_and_follow_no_folder_links(make_corpus, tmp_
 
 
 def test_the_plan_stamps_each_file_and_ingest_refuses_a_file_changed_since(make_corpus, tmp_path):
-    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT)})
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("alpha", TEXT.upper())})
     settings = IngestSettings.from_config(load_config(config))
     (rows,) = plan_corpus(settings).values()
     size = len(TEXT.encode())
     assert [row[FILE_STAMP].split(":")[0] for row in rows] == [str(size), str(size)]
     assert read_listed(rows, settings, article_text=article_text)[0]["text"].tolist() == [
         TEXT,
-        TEXT,
+        TEXT.upper(),
     ]
     (tmp_path / "data/raw/d2.txt").write_text(TEXT + "An added line.\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
@@ -282,7 +282,7 @@ def test_outlets_spelt_as_display_names_and_minimal_columns_are_read(make_corpus
         {"doc_id": "d1", "path": "raw/d1.txt", "outlet": "Alpha", "date": "2021-07"},
         {"doc_id": "d2", "path": "raw/d2.txt", "outlet": "beta", "date": "2021-07-26"},
     ]
-    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT)})
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT.upper())})
     pd.DataFrame(rows).to_csv(tmp_path / "data/metadata.csv", index=False)
     corpus, ledger = run(config)
     assert corpus["outlet"].tolist() == ["alpha", "beta"]
@@ -294,7 +294,7 @@ def test_outlets_spelt_as_display_names_and_minimal_columns_are_read(make_corpus
 def test_a_jsonl_corpus_without_precision_or_language_is_read(make_corpus, tmp_path):
     lines = [
         {"doc_id": "j1", "outlet": "Alpha", "date": "2020-02-02", "text": TEXT},
-        {"doc_id": "j2", "outlet": "Beta", "date": "2020", "text": TEXT},
+        {"doc_id": "j2", "outlet": "Beta", "date": "2020", "text": TEXT.upper()},
     ]
     corpus_file = tmp_path / "data/corpus.jsonl"
     corpus_file.parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +314,7 @@ def test_an_unknown_outlet_spelling_is_named_with_the_declared_ones(make_corpus,
 
 
 def test_the_metadata_table_in_the_raw_folder_is_not_an_unlisted_file(make_corpus, tmp_path):
-    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT)})
+    config = make_corpus({"d1": ("alpha", TEXT), "d2": ("beta", TEXT.upper())})
     raw = tmp_path / "data" / "raw"
     rows = [metadata_row(d, o, path=f"{d}.txt") for d, o in [("d1", "alpha"), ("d2", "beta")]]
     write_metadata(raw / "metadata.csv", rows)
@@ -323,3 +323,20 @@ def test_the_metadata_table_in_the_raw_folder_is_not_an_unlisted_file(make_corpu
     corpus, ledger = ingest(settings, article_text=article_text)
     assert corpus["doc_id"].tolist() == ["d1", "d2"]
     assert set(ledger["status"]) == {"ingested"}
+
+
+def test_documents_cleaning_empties_are_excluded_in_the_ledger_and_from_comparisons(caplog):
+    from framelab.ingest import EMPTIED, compared_documents, mark_emptied
+
+    ledger = pd.DataFrame({"doc_id": ["a", "b", "c"], "status": ["ingested"] * 3, "reason": ""})
+    clean_docs = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "outlet": ["x", "y", "z"], "text": ["Text.", " \n", "More."]}
+    )
+    marked = mark_emptied(ledger, clean_docs)
+    assert marked["status"].tolist() == ["ingested", "excluded", "ingested"]
+    assert marked["reason"].tolist() == ["", EMPTIED, ""]
+    names = {"x": "X", "y": "Why", "z": "Zed"}
+    assert compared_documents(clean_docs, names)["doc_id"].tolist() == ["a", "c"]
+    assert "outlet 'y' (Why) has no analysable text" in caplog.text
+    with pytest.raises(InputError, match=r"only \['x'\] has analysable text"):
+        compared_documents(clean_docs.iloc[:2], names)

@@ -36,9 +36,6 @@ def test_html_documents_are_extracted_then_cleaned(make_corpus, tmp_path, monkey
             shard_out=out / f"shard-{shard}.parquet",
             ledger_out=out / f"ledger-{shard}.parquet",
         )
-    run_ledger(config, parts=[out / f"ledger-{s}.parquet" for s in plan], ledger=out / "ledger.csv")
-    ledger = pd.read_csv(out / "ledger.csv")
-    assert ledger["doc_id"].tolist() == ["h1", "t1"] and set(ledger["status"]) == {"ingested"}
     corpus = pd.read_parquet(out / "shard-alpha-000.parquet")
     assert corpus["format"].tolist() == ["html"] and corpus["shard"].tolist() == ["alpha-000"]
     run_clean(
@@ -51,6 +48,10 @@ def test_html_documents_are_extracted_then_cleaned(make_corpus, tmp_path, monkey
         templates_out=out / "templates.parquet",
         audit_out=out / "audit.html",
     )
+    parts = [out / f"ledger-{s}.parquet" for s in plan]
+    run_ledger(config, parts=parts, docs=[out / "clean.parquet"], ledger=out / "ledger.csv")
+    ledger = pd.read_csv(out / "ledger.csv")
+    assert ledger["doc_id"].tolist() == ["h1", "t1"] and set(ledger["status"]) == {"ingested"}
     docs = pd.read_parquet(out / "clean.parquet").set_index("doc_id")
     assert "first convoys left the base" in docs.loc["h1", "text"]
     assert "<p>" not in docs.loc["h1", "text"] and "Home" not in docs.loc["h1", "text"]

@@ -85,6 +85,7 @@ def test_init_writes_a_valid_config_with_the_outlets_as_the_data_spells_them(tmp
     assert len({s["colour"] for s in config["outlets"].values()}) == 3
     assert config["targets"]["use"] == []
     assert config["corpus"]["raw_dir"] == str(tmp_path / "data/raw")
+    assert config["corpus"]["duplicates"] == "exclude"
     lexicon = (tmp_path / "my-study.targets.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(lexicon) == {"targets": None}  # every candidate commented out
     uncommented = yaml.safe_load(lexicon.replace("\n#  ", "\n  "))

@@ -105,6 +105,11 @@ def read_parquets(
     if where is not None and not where[1]:  # no rows wanted: the columns, none of the rows
         return pq.read_schema(paths[0]).empty_table().to_pandas() if paths else pd.DataFrame()
     filters = None if where is None else [(where[0], "in", sorted(where[1], key=str))]
+    if filters is not None:  # an empty table's columns may have no type to filter on
+        with_rows = [p for p in paths if pq.ParquetFile(p).metadata.num_rows]
+        if not with_rows:
+            return pq.read_schema(paths[0]).empty_table().to_pandas() if paths else pd.DataFrame()
+        paths = with_rows
     tables = [pd.read_parquet(p, filters=filters) for p in paths]
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
 

@@ -205,6 +205,8 @@ def study_config(name: str, corpus: Corpus, *, targets_path: str) -> str:
             f"  text_column: {_quoted(corpus.text_column)}",
         ]
     lines += [
+        "  # the same bytes under two doc_ids: exclude (the later one) | keep | error",
+        "  duplicates: exclude",
         "",
         "# Outlet id: display name as the data spells it, and its colour in every figure.",
         "outlets:",

@@ -50,6 +50,7 @@ else:
 rule ledger:
     input:
         parts=shard_paths(result("corpus/ledger-{shard}.parquet")),
+        docs=shard_paths(result("clean/shard-{shard}.parquet")),  # what cleaning emptied
     output:
         ledger=report(
             result("corpus/ledger.csv"),

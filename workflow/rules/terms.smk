@@ -22,7 +22,7 @@ rule terms:
     resources:
         mem_mb=4000,
     params:
-        config=config_for("terms", "clean", "stats", "random_state"),
+        config=config_for("terms", "clean", "stats", "random_state", "outlets"),
     script:
         "../scripts/run_stage.py"
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from framelab.config import Outlet
 from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN
 
-__all__ = ["topic_time_data", "topic_time_figure"]
+__all__ = ["period_position", "topic_time_data", "topic_time_figure"]
 
 
 def topic_time_data(time: pd.DataFrame, topic_words: pd.DataFrame) -> pd.DataFrame:
@@ -21,7 +22,8 @@ def topic_time_data(time: pd.DataFrame, topic_words: pd.DataFrame) -> pd.DataFra
 
 
 def topic_time_figure(data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: float) -> plt.Figure:
-    """One panel per topic: mean share per outlet and period with bootstrap CIs.
+    """One panel per topic: mean share per outlet and period with bootstrap CIs, each
+    period at its middle on a time axis (years apart as far as they are in time).
 
     Periods without an interval (one document) are hollow; fragile estimates are faded.
     """
@@ -34,7 +36,7 @@ def topic_time_figure(data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: flo
         return fig
     topics = sorted(data["topic"].astype(int).unique())
     periods = sorted(data["period"].astype(str).unique())
-    x_of = {p: i for i, p in enumerate(periods)}
+    x_of = {p: period_position(p) for p in periods}
     ncols = min(3, len(topics))
     nrows = -(-len(topics) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH_IN, 1.7 * nrows + 0.4),
@@ -57,7 +59,7 @@ def topic_time_figure(data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: flo
                 ax.plot(x, r.mean, marker="o", ms=3.5, ls="none", color=colour, alpha=alpha,
                         markerfacecolor=colour if np.isfinite(r.low) else "white")  # fmt: skip
         ax.set_title(_short(str(labels[topic])), loc="left")
-        ax.set_xticks(range(len(periods)), periods, rotation=45 if len(periods) > 6 else 0)
+    _time_axis(axes.flat[0], [x_of[p] for p in periods], monthly=len(periods[0]) > 4)
     top = np.nanmax(np.r_[data["mean"].to_numpy(float), data["high"].to_numpy(float)])
     axes.flat[0].set_ylim(0, 1.08 * top if np.isfinite(top) and top > 0 else 1)
     for ax in list(axes.flat)[len(topics) :]:
@@ -74,6 +76,28 @@ def topic_time_figure(data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: flo
                  ha="left")  # fmt: skip
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
+
+
+def period_position(period: str) -> float:
+    """A period's middle in years (``"2021"`` -> 2021.5, ``"2021-07"`` -> 2021.54...), so
+    periods stand as far apart on the axis as they are in time."""
+    year, _, month = period.partition("-")
+    return int(year) + ((int(month) - 0.5) / 12 if month else 0.5)
+
+
+def _time_axis(ax: plt.Axes, positions: list[float], *, monthly: bool) -> None:
+    """Year ticks (and month ticks over a short monthly span) on a shared time axis."""
+    first, last = min(positions), max(positions)
+    pad = max(0.5 if not monthly else 1 / 12, 0.04 * (last - first))
+    ax.set_xlim(first - pad, last + pad)
+    if monthly and last - first <= 3:
+        step = max(1, int(np.ceil((last - first) * 12 / 6)))
+        start = int(np.floor(first * 12)) // step * step
+        ticks = np.arange(start, int(np.ceil(last * 12)) + 1, step)
+        ax.set_xticks(ticks / 12, [f"{t // 12}-{t % 12 + 1:02d}" for t in ticks])
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:.0f}"))
 
 
 def _short(label: str, words: int = 2) -> str:

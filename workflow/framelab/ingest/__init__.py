@@ -10,6 +10,9 @@ __all__, __getattr__, __dir__ = lazy_exports(
     {
         "corpus": [
             "ArticleText",
+            "EMPTIED",
+            "analysed_documents",
+            "compared_documents",
             "CORPUS_COLUMNS",
             "LEDGER_COLUMNS",
             "IngestSettings",
@@ -18,14 +21,19 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "file_stamp",
             "ingest",
             "ingest_table",
+            "has_text",
             "language_policy",
             "largest_outlets",
+            "listed_records",
+            "mark_emptied",
             "no_documents_left",
             "plan_corpus",
             "read_documents",
             "read_listed",
             "unlisted_ledger",
         ],
+        "duplicates": ["DUPLICATE_OF", "apply_duplicate_policy", "duplicate_positions"],
+        "encodings": ["bom_encoding", "decode_document", "likely_legacy_encoding"],
         "language": ["apply_language_policy", "detect_language"],
         "metadata": [
             "METADATA_COLUMNS",
@@ -33,7 +41,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "read_metadata",
             "validate_metadata",
         ],
-        "review": ["duplicate_documents", "review_plan"],
+        "review": ["date_window", "duplicate_documents", "review_plan", "years_outside"],
         "shards": ["SHARD_PATTERN", "plan_shards", "shard_id"],
     },
 )

@@ -10,13 +10,12 @@ so the reading functions take it as ``article_text`` (:func:`framelab.clean.arti
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -25,6 +24,13 @@ from typing import Any
 import pandas as pd
 
 from framelab.errors import InputError
+from framelab.ingest.duplicates import (
+    DUPLICATE_OF,
+    apply_duplicate_policy,
+    duplicate_positions,
+    duplicate_reason,
+)
+from framelab.ingest.encodings import decode_document
 from framelab.ingest.language import apply_language_policy
 from framelab.ingest.metadata import (
     METADATA_COLUMNS,
@@ -35,6 +41,7 @@ from framelab.ingest.metadata import (
     validate_metadata,
 )
 from framelab.ingest.shards import plan_shards
+from framelab.io import file_sha256
 from framelab.tables import column_rows
 
 __all__ = [
@@ -45,14 +52,20 @@ __all__ = [
     "LEDGER_COLUMNS",
     "IngestSettings",
     "assign_shards",
+    "EMPTIED",
+    "analysed_documents",
+    "compared_documents",
     "decode_document",
     "documents_per_outlet",
     "check_listing",
     "file_stamp",
     "ingest",
     "ingest_table",
+    "has_text",
     "language_policy",
     "largest_outlets",
+    "listed_records",
+    "mark_emptied",
     "no_documents_left",
     "plan_corpus",
     "read_documents",
@@ -121,6 +134,8 @@ class IngestSettings:
     shard_size: int = 500
     other_languages: str = "exclude"
     language_min_probability: float = 0.9
+    duplicates: str = "exclude"
+    date_window: tuple[int, int | None] = (1900, None)
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> IngestSettings:
@@ -130,7 +145,10 @@ class IngestSettings:
         return cls(
             outlet_ids=tuple(sorted(spellings.items())),
             language=config.get("language", "en"),
-            **config["corpus"],
+            **{
+                key: tuple(value) if key == "date_window" else value
+                for key, value in config["corpus"].items()
+            },
         )
 
     @property
@@ -165,7 +183,7 @@ def ingest(
     if settings.documents:
         corpus, ledger = ingest_table(settings)
     else:
-        rows = check_listing(settings).to_dict("records")
+        rows = listed_records(settings)
         corpus, ledger = read_listed(rows, settings, article_text=article_text)
         ledger = pd.concat([ledger, unlisted_ledger(settings)], ignore_index=True)
     corpus["shard"] = assign_shards(corpus, settings.shard_size)
@@ -194,9 +212,9 @@ def plan_corpus(settings: IngestSettings) -> dict[str, list[dict[str, Any]]]:
             hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]
         ]
         records = table.drop(columns=[settings.text_column]).assign(**{TEXT_SHA256: digests})
-        records = records.to_dict("records")
+        records = _marked_duplicates(records.to_dict("records"), settings)
     else:
-        records = _records(check_listing(settings))
+        records = listed_records(settings)
     plan = plan_shards(((r["doc_id"], r["outlet"]) for r in records), settings.shard_size)
     return {shard: [records[i] for i in positions] for shard, positions in plan.items()}
 
@@ -266,6 +284,40 @@ def check_listing(settings: IngestSettings) -> pd.DataFrame:
     return table.assign(**{FILE_STAMP: stamps})
 
 
+def listed_records(settings: IngestSettings) -> list[dict[str, Any]]:
+    """The checked metadata rows of a folder corpus (:func:`check_listing`), in metadata
+    order, each later document with the bytes of an earlier one marked by
+    :func:`framelab.ingest.duplicates.apply_duplicate_policy`.
+
+    Raises
+    ------
+    InputError
+        As :func:`check_listing`; and for duplicates under ``duplicates: error``.
+    """
+    return _marked_duplicates(_records(check_listing(settings)), settings)
+
+
+def _marked_duplicates(
+    records: list[dict[str, Any]], settings: IngestSettings
+) -> list[dict[str, Any]]:
+    """Rows of a folder corpus (file stamps) or of a corpus table (text digests) with their
+    duplicates marked, by config ``corpus.duplicates``."""
+    if settings.documents:
+        source = settings.documents
+        size_of = digest_of = lambda r: r[TEXT_SHA256]  # noqa: E731
+        row_name = lambda i: str(records[i]["_line"])  # noqa: E731
+    else:
+        source = settings.metadata
+        base = Path(settings.metadata).parent
+        size_of = lambda r: r[FILE_STAMP].split(":")[0]  # noqa: E731
+        digest_of = lambda r: file_sha256(base / r["path"])  # noqa: E731
+        row_name = lambda i: f"row {i + 1}"  # noqa: E731
+    later = duplicate_positions(records, size_of=size_of, digest_of=digest_of)
+    return apply_duplicate_policy(
+        records, later, policy=settings.duplicates, source=source, row_name=row_name
+    )
+
+
 def file_stamp(file: str | Path) -> str:
     """``"<bytes>:<modification time in ns>"`` of a regular file (links followed), or ``""``
     when there is none. A shard's rows carry their files' stamps into its ingest job's
@@ -314,8 +366,10 @@ def read_listed(
                 "check the file or remove its metadata row"
             )
             continue
-        records.append(_record(row, text, data) | {"format": file_format})
-        ledger.append(_ledger_row(row["doc_id"], row["path"], data, "ingested", ""))
+        status, reason = _duplicate_status(row, settings.duplicates)
+        if status == "ingested":
+            records.append(_record(row, text, data) | {"format": file_format})
+        ledger.append(_ledger_row(row["doc_id"], row["path"], data, status, reason))
     if problems:
         raise InputError(problems)
     return _read_tables(records, ledger)
@@ -335,11 +389,90 @@ def language_policy(
     return corpus[CORPUS_COLUMNS].reset_index(drop=True), ledger[LEDGER_COLUMNS]
 
 
-def no_documents_left(settings: IngestSettings) -> InputError:
-    """The error for a corpus whose every document was excluded by language."""
+#: the ledger's reason for a document cleaning left without text
+EMPTIED = "no text left after cleaning (every line removed: clean/removed_lines.csv)"
+
+
+def mark_emptied(ledger: pd.DataFrame, clean_docs: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with each ingested document whose clean text is blank excluded, its
+    reason :data:`EMPTIED` (see :func:`analysed_documents`).
+
+    Parameters
+    ----------
+    ledger : DataFrame
+        With :data:`LEDGER_COLUMNS`.
+    clean_docs : DataFrame
+        ``doc_id, text``: the clean text of every ingested document.
+    """
+    emptied = set(clean_docs["doc_id"][~has_text(clean_docs["text"])])
+    at = ledger["doc_id"].isin(emptied) & ledger["status"].eq("ingested")
+    if not at.any():
+        return ledger
+    marked = ledger.copy()
+    marked.loc[at, "status"] = "excluded"
+    marked.loc[at, "reason"] = EMPTIED
+    return marked
+
+
+def has_text(texts: pd.Series) -> pd.Series:
+    """Whether each clean text holds anything but whitespace."""
+    return texts.fillna("").str.strip().ne("")
+
+
+def analysed_documents(clean_docs: pd.DataFrame) -> pd.DataFrame:
+    """The documents every analysis reads: those whose clean text is not blank. A document
+    cleaning empties stays in the clean tables and its audit, and the ledger excludes it
+    (:func:`mark_emptied`); an outlet all of whose documents it empties has none here."""
+    return clean_docs[has_text(clean_docs["text"])].reset_index(drop=True)
+
+
+def compared_documents(clean_docs: pd.DataFrame, outlets: Mapping[str, str]) -> pd.DataFrame:
+    """The clean documents the outlets are compared on (:func:`analysed_documents`), once
+    each declared outlet without one is named in a warning.
+
+    Parameters
+    ----------
+    clean_docs : DataFrame
+        ``doc_id, outlet, text`` and any other columns: every ingested document.
+    outlets : mapping of str to str
+        Each declared outlet's id -> its display name.
+
+    Raises
+    ------
+    InputError
+        When fewer than two outlets have analysable text: there is nothing to compare.
+    """
+    analysed = analysed_documents(clean_docs)
+    with_text = set(analysed["outlet"])
+    for outlet, name in outlets.items():
+        if outlet not in with_text:
+            log.warning(
+                "outlet %r (%s) has no analysable text (no documents, every one excluded, or "
+                "every one emptied by cleaning); it is left out of every comparison",
+                outlet,
+                name,
+            )
+    if len(with_text) < 2:
+        raise InputError(
+            f"only {sorted(with_text) or 'no outlet'} {'has' if len(with_text) == 1 else 'have'} "
+            "analysable text after ingest and cleaning: framelab compares outlets, so a study "
+            "needs the text of at least two (see corpus/ledger.csv)"
+        )
+    return analysed
+
+
+def no_documents_left(settings: IngestSettings, ledger: pd.DataFrame | None = None) -> InputError:
+    """The error for a corpus none of whose documents is left to analyse; ``ledger`` (when
+    given) says why each was excluded."""
+    if ledger is None or not ledger["reason"].eq(EMPTIED).any():
+        return InputError(
+            "no documents left: every document was excluded as not in the study language "
+            f"{settings.language!r} (config language, corpus.other_languages)"
+            + (" or as a duplicate" if ledger is not None else "")
+        )
     return InputError(
-        "no documents left: every document was excluded as not in the study language "
-        f"{settings.language!r} (config language, corpus.other_languages)"
+        "no documents left: cleaning removed every line of every document that was not "
+        "excluded; see corpus/ledger.csv and clean/removed_lines.csv"
     )
 
 
@@ -363,67 +496,15 @@ def unlisted_ledger(settings: IngestSettings) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_LEDGER_READ)
 
 
-def decode_document(data: bytes, *, encoding: str, where: str, max_bytes: int) -> str:
-    """Decode one document's bytes, refusing empty, binary, oversized and undecodable input.
-
-    Raises
-    ------
-    InputError
-        Naming ``where`` and, for undecodable bytes, the byte offset and the fix.
-    """
-    if len(data) > max_bytes:
-        raise InputError(
-            f"{where}: {len(data)} bytes exceeds config corpus.max_bytes ({max_bytes}); "
-            "split the document or raise the limit"
-        )
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        raise InputError(f"{where}: NUL byte at offset {offset}; this is a binary file, not text")
-    if _declared_legacy_but_utf8(data, encoding):
-        raise InputError(
-            f"{where}: declared encoding {encoding!r}, but the bytes are UTF-8 with non-ASCII "
-            "text; decoding them as declared would garble it. Leave the metadata column "
-            "'encoding' empty (UTF-8) or correct it"
-        )
-    try:
-        text = data.decode(encoding)
-    except LookupError as err:
-        raise InputError(f"{where}: unknown encoding {encoding!r}") from err
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{where}: bytes at offset {err.start} are not valid {encoding} ({err.reason}); "
-            "if the file uses another encoding, name it in the metadata column 'encoding' "
-            "(e.g. cp1251)"
-        ) from err
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(f"{where}: the document is empty or whitespace only")
-    return text
-
-
-def _declared_legacy_but_utf8(data: bytes, encoding: str) -> bool:
-    """Whether a non-UTF-8 encoding is declared for bytes that are UTF-8 beyond ASCII, which
-    almost always means the declaration is wrong (cp1251 Cyrillic is never valid UTF-8)."""
-    try:
-        declared = codecs.lookup(encoding).name
-    except LookupError:
-        return False  # reported when decoding
-    if declared == "utf-8" or data.isascii():
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a CSV or JSONL file whose rows hold the metadata columns and the text."""
     path = Path(settings.documents or "")
     table = _checked_table(settings)
+    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]]
+    rows = _marked_duplicates(table.assign(**{TEXT_SHA256: digests}).to_dict("records"), settings)
     problems: list[str] = []
     records, ledger = [], []
-    for row in table.to_dict("records"):
+    for row in rows:
         where = f"{path} {row['_line']} (doc_id {row['doc_id']!r}), column {settings.text_column!r}"
         data = row[settings.text_column].encode("utf-8")
         try:
@@ -433,8 +514,10 @@ def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
         except InputError as err:
             problems.extend(err.problems)
             continue
-        records.append(_record(row, text, data) | {"format": "text"})
-        ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, "ingested", ""))
+        status, reason = _duplicate_status(row, settings.duplicates)
+        if status == "ingested":
+            records.append(_record(row, text, data) | {"format": "text"})
+        ledger.append(_ledger_row(row["doc_id"], f"{path}:{row['_line']}", data, status, reason))
     if problems:
         raise InputError(problems)
     return _read_tables(records, ledger)
@@ -574,6 +657,15 @@ def _record(row: dict[str, str], text: str, data: bytes) -> dict[str, Any]:
         column: row.get(column, "") for column in METADATA_COLUMNS if column in CORPUS_COLUMNS
     }
     return record | {"text": text, "n_bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _duplicate_status(row: dict[str, Any], policy: str) -> tuple[str, str]:
+    """The ledger status and reason of a read document: ``ingested`` unless it repeats an
+    earlier document's bytes and ``policy`` excludes it."""
+    first = row.get(DUPLICATE_OF)
+    if not first:
+        return "ingested", ""
+    return ("excluded" if policy == "exclude" else "ingested"), duplicate_reason(first, policy)
 
 
 def _ledger_row(doc_id: str, path: str, data: bytes, status: str, reason: str) -> dict[str, Any]:

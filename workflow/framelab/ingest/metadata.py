@@ -33,6 +33,7 @@ __all__ = [
     "real_folder",
     "real_path",
     "resolve_inside",
+    "rows_message",
     "validate_metadata",
 ]
 
@@ -180,21 +181,29 @@ def validate_metadata(
                 seen[doc_id] = row_no
         for cause in causes:
             rows_of.setdefault(cause, []).append((row_no, doc_id))
-    problems += [_grouped(source, cause, rows, len(table)) for cause, rows in rows_of.items()]
+    problems += [rows_message(source, cause, rows, len(table)) for cause, rows in rows_of.items()]
     if problems:
         raise InputError(problems)
 
 
-def _grouped(source: str, cause: str, rows: list[tuple[int, str | None]], n_rows: int) -> str:
+def rows_message(
+    source: str,
+    cause: str,
+    rows: list[tuple[int, str | None]],
+    n_rows: int,
+    *,
+    unit: str = "row",
+) -> str:
     """One message for a cause and every row it holds in: ``<source> row 3 (doc_id 'x'),
     <cause>`` for one row, ``<source> rows 2-61, 70 (61 rows), <cause>`` or ``<source> all
-    360 rows, <cause>`` for more."""
+    360 rows, <cause>`` for more. ``unit`` names what the numbers count (``line`` in a JSONL
+    file)."""
     if len(rows) == 1:
         row_no, doc_id = rows[0]
         named = f" (doc_id {doc_id!r})" if doc_id is not None else ""
-        return f"{source} row {row_no}{named}, {cause}"
+        return f"{source} {unit} {row_no}{named}, {cause}"
     if len(rows) == n_rows:
-        return f"{source} all {n_rows} rows, {cause}"
+        return f"{source} all {n_rows} {unit}s, {cause}"
     spans: list[list[int]] = []
     for row_no, _ in rows:
         if spans and row_no == spans[-1][1] + 1:
@@ -203,7 +212,7 @@ def _grouped(source: str, cause: str, rows: list[tuple[int, str | None]], n_rows
             spans.append([row_no, row_no])
     shown = [f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:10]]
     more = ", ..." if len(spans) > 10 else ""
-    return f"{source} rows {', '.join(shown)}{more} ({len(rows)} rows), {cause}"
+    return f"{source} {unit}s {', '.join(shown)}{more} ({len(rows)} {unit}s), {cause}"
 
 
 def _rows_to_check(

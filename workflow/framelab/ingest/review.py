@@ -1,20 +1,23 @@
 """What a study's shard plan shows before any job runs: settings that cannot work (refused: a
 comparison pair without documents, a single outlet) and valid input that would mislead (warned
-about: an outlet without documents, the same document under two ids)."""
+about: an outlet without documents, the same document under two ids, dates outside the
+plausible years)."""
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from framelab.config import outlets as config_outlets
 from framelab.errors import InputError
 from framelab.ingest.corpus import FILE_STAMP, TEXT_SHA256, documents_per_outlet
+from framelab.ingest.duplicates import DUPLICATE_OF, duplicate_positions
+from framelab.ingest.metadata import read_metadata, rows_message
+from framelab.io import file_sha256
 
-__all__ = ["duplicate_documents", "review_plan"]
+__all__ = ["date_window", "duplicate_documents", "review_plan", "years_outside"]
 
 Plan = dict[str, list[dict[str, Any]]]
 
@@ -33,8 +36,9 @@ def review_plan(plan: Plan, config: Mapping[str, Any]) -> list[str]:
     Returns
     -------
     list of str
-        Warnings: declared outlets without documents, and documents whose bytes another
-        document has too.
+        Warnings: declared outlets without documents, documents whose bytes an earlier
+        document has too (marked in the plan, :mod:`framelab.ingest.duplicates`), and dates
+        outside config ``corpus.date_window``.
 
     Raises
     ------
@@ -44,7 +48,6 @@ def review_plan(plan: Plan, config: Mapping[str, Any]) -> list[str]:
     """
     outlets = config_outlets(config)
     compare = config["terms"].get("compare")
-    base = Path(config["corpus"]["metadata"]).parent
     n_docs = documents_per_outlet(plan)
     if len(n_docs) == 1:
         raise InputError(
@@ -64,12 +67,72 @@ def review_plan(plan: Plan, config: Mapping[str, Any]) -> list[str]:
         "left out of every comparison"
         for o in empty
     ]
+    numbered = _numbered_rows(plan, config)
+    policy = config["corpus"]["duplicates"]
+    consequence = {
+        "exclude": "the later one is excluded (corpus.duplicates: exclude)",
+        "keep": "the text counts twice in every statistic (corpus.duplicates: keep)",
+    }[policy]
     warnings += [
-        f"documents {first!r} and {second!r} have the same bytes (SHA-256): the text counts "
-        "twice in every statistic"
-        for first, second in duplicate_documents(plan, base)
+        f"documents {row[DUPLICATE_OF]!r} and {row['doc_id']!r} have the same bytes (SHA-256): "
+        + consequence
+        for _, row in numbered
+        if row.get(DUPLICATE_OF)
     ]
+    unit = "line" if str(config["corpus"].get("documents", "")).endswith(".jsonl") else "row"
+    warnings += years_outside(numbered, date_window(config), source=_listing(config), unit=unit)
     return warnings
+
+
+def date_window(config: Mapping[str, Any], *, today: dt.date | None = None) -> tuple[int, int]:
+    """Config ``corpus.date_window`` with its open end (null) as the year after ``today``
+    (by default the current date)."""
+    first, last = config["corpus"]["date_window"]
+    if last is None:
+        last = (today or dt.date.today()).year + 1
+    return first, last
+
+
+def years_outside(
+    numbered: Sequence[tuple[int, Mapping[str, Any]]],
+    window: tuple[int, int],
+    *,
+    source: str,
+    unit: str = "row",
+) -> list[str]:
+    """One warning naming the metadata rows whose date's year is outside ``window``, or
+    none; ``numbered`` holds each row with its number, in metadata order."""
+    first, last = window
+    outside = [
+        (number, row["doc_id"])
+        for number, row in numbered
+        if not first <= int(str(row["date"])[:4]) <= last
+    ]
+    if not outside:
+        return []
+    cause = (
+        f"column 'date': outside the plausible years {first}-{last} (config "
+        "corpus.date_window); a typo? Analysed as given"
+    )
+    return [rows_message(source, cause, outside, len(numbered), unit=unit)]
+
+
+def _listing(config: Mapping[str, Any]) -> str:
+    return config["corpus"].get("documents") or config["corpus"]["metadata"]
+
+
+def _numbered_rows(plan: Plan, config: Mapping[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """The plan's rows with their 1-based numbers in the listing, in listing order: a corpus
+    file's rows say where they came from; a metadata table's order is read again (plan rows
+    carry no row number, which inserting a row would change in every shard's params)."""
+    rows = [row for shard_rows in plan.values() for row in shard_rows]
+    if config["corpus"].get("documents"):
+        numbered = [(int(str(row["_line"]).split()[-1]), row) for row in rows]
+    else:
+        order = read_metadata(config["corpus"]["metadata"])["doc_id"].tolist()
+        position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
+        numbered = [(position[row["doc_id"]], row) for row in rows]
+    return sorted(numbered, key=lambda pair: pair[0])
 
 
 def duplicate_documents(plan: Plan, base: str | Path) -> list[tuple[str, str]]:
@@ -79,22 +142,10 @@ def duplicate_documents(plan: Plan, base: str | Path) -> list[tuple[str, str]]:
     stamps); rows of a one-file corpus carry their text's digest (:data:`TEXT_SHA256`).
     """
     rows = sorted((row for rows in plan.values() for row in rows), key=lambda r: r["doc_id"])
-    by_size: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_size[row.get(TEXT_SHA256) or row.get(FILE_STAMP, "").split(":")[0]].append(row)
-    first_of: dict[str, str] = {}
-    pairs = []
-    for same in by_size.values():
-        if len(same) < 2:
-            continue
-        for row in same:
-            digest = row.get(TEXT_SHA256) or _file_sha256(Path(base) / row["path"])
-            if digest in first_of:
-                pairs.append((first_of[digest], row["doc_id"]))
-            else:
-                first_of[digest] = row["doc_id"]
+    later = duplicate_positions(
+        rows,
+        size_of=lambda r: r.get(TEXT_SHA256) or r.get(FILE_STAMP, "").split(":")[0],
+        digest_of=lambda r: r.get(TEXT_SHA256) or file_sha256(Path(base) / r["path"]),
+    )
+    pairs = [(rows[first]["doc_id"], rows[position]["doc_id"]) for position, first in later.items()]
     return sorted(pairs, key=lambda pair: pair[1])
-
-
-def _file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -11,7 +11,7 @@ from framelab import __version__
 from framelab.config import outlets as config_outlets
 from framelab.tables import markdown_table
 
-__all__ = ["NO_TARGETS", "render_summary"]
+__all__ = ["NO_MENTIONS", "NO_TARGETS", "render_summary"]
 
 NO_TARGETS = (
     "This study defines no targets (config `targets.use` is empty), so there are no target "
@@ -19,6 +19,18 @@ NO_TARGETS = (
     "study's targets lexicon (config `targets.lexicon`; `framelab init` writes one that lists "
     "the corpus's most frequent names as candidates) and name them in `targets.use`."
 )
+
+NO_MENTIONS = (
+    "No analysed document mentions any of the study's targets ({targets}): there is no "
+    "stance, collocate or headline finding to report, and the stance table is empty. Check "
+    "the targets' patterns in `{lexicon}` against `features/terms/kwic.md` and the texts."
+)
+#: how the ledger says why a document was excluded: its reason's start -> what the summary says
+_EXCLUDED = {
+    "detected language": "in another language",
+    "same bytes": "duplicate of an earlier document",
+    "no text left after cleaning": "emptied by cleaning",
+}
 
 
 def render_summary(
@@ -48,18 +60,17 @@ def render_summary(
         "",
     ]
     parts += _warnings(sizes, outlets, min_docs)
+    parts += _without_text(sizes, docs, outlets)
     if not config["targets"]["use"]:
         parts += ["## Main findings", "", NO_TARGETS, ""]
+    elif mentions.empty:
+        parts += ["## Main findings", "", _no_mentions(config), ""]
     elif stance is not None:
         parts += ["## Main findings", ""]
         parts += _findings(mentions, stance, sizes, outlets, config)
         parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
-    skipped = ledger[ledger["status"] != "ingested"]
-    parts.append(
-        f"{int((ledger['status'] == 'ingested').sum())} documents ingested"
-        + (f"; {len(skipped)} files skipped (see corpus/ledger.csv)." if len(skipped) else ".")
-    )
+    parts.append(_ledger_sentence(ledger))
     parts += ["", "## Lines removed by cleaning", ""]
     if removed.empty:
         parts.append("No lines were removed.")
@@ -78,10 +89,12 @@ def render_summary(
     parts.append("")
     parts.append(markdown_table(_top_terms_table(fightin, outlets, top_n)))
     parts += ["", "## Target mentions", ""]
-    if config["targets"]["use"]:
-        parts += _mentions_section(mentions, sizes, outlets, config)
-    else:
+    if not config["targets"]["use"]:
         parts.append(NO_TARGETS)
+    elif mentions.empty:
+        parts.append(_no_mentions(config))
+    else:
+        parts += _mentions_section(mentions, sizes, outlets, config)
     parts += ["", "## Outlet similarity", ""]
     parts += _similarity_section(similarity, outlets, config)
     parts += ["", "## Topics", ""]
@@ -103,6 +116,61 @@ def _warnings(sizes: pd.DataFrame, outlets: dict, min_docs: int) -> list[str]:
         "intervals are missing where n = 1.",
         "",
     ]
+
+
+def _without_text(sizes: pd.DataFrame, docs: pd.DataFrame, outlets: dict) -> list[str]:
+    """A warning naming the declared outlets that have no analysed document, and why."""
+    missing = [o for o in outlets if o not in set(sizes["outlet"])]
+    if not missing:
+        return []
+    cleaned = set(docs["outlet"])
+    listed = "; ".join(
+        f"{outlets[o].name}: "
+        + (
+            "cleaning removed every line of its documents"
+            if o in cleaned
+            else "no documents, or every one excluded (language, duplicate)"
+        )
+        for o in missing
+    )
+    return [
+        f"> **Warning: {len(missing)} declared outlet{'s' if len(missing) > 1 else ''} without "
+        f"analysable text, left out of every comparison.** {listed}. See `corpus/ledger.csv`.",
+        "",
+    ]
+
+
+def _no_mentions(config: dict) -> str:
+    targets = ", ".join(config["targets"]["use"])
+    return NO_MENTIONS.format(targets=targets, lexicon=config["targets"]["lexicon"])
+
+
+def _ledger_sentence(ledger: pd.DataFrame) -> str:
+    """How many documents were analysed, and how many the ledger excludes, by cause."""
+    status = ledger["status"]
+    reasons = ledger["reason"] if "reason" in ledger.columns else pd.Series("", index=ledger.index)
+    n_analysed = int(status.eq("ingested").sum())
+    excluded = reasons[status.eq("excluded")]
+    n_unlisted = int(status.eq("unlisted").sum())
+    kept = int((status.eq("ingested") & reasons.str.startswith("same bytes")).sum())
+    if excluded.empty and not kept:
+        skipped = ledger[status != "ingested"]
+        return f"{n_analysed} documents ingested" + (
+            f"; {len(skipped)} files skipped (see corpus/ledger.csv)." if len(skipped) else "."
+        )
+    causes = [
+        f"{int(excluded.str.startswith(start).sum())} {said}"
+        for start, said in _EXCLUDED.items()
+        if excluded.str.startswith(start).any()
+    ]
+    return (
+        f"{n_analysed} documents analysed of {n_analysed + len(excluded)} read; "
+        f"{len(excluded)} excluded"
+        + (f" ({', '.join(causes)})" if causes else "")
+        + (f"; {kept} duplicates kept (corpus.duplicates: keep)" if kept else "")
+        + (f"; {n_unlisted} unlisted files skipped" if n_unlisted else "")
+        + ". Every document and why it was excluded: `corpus/ledger.csv`."
+    )
 
 
 def _corpus_table(

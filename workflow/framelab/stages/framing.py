@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from framelab import clean, framing
+from framelab import clean, framing, ingest
 from framelab.config import bootstrap_settings
 from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
 
@@ -80,5 +80,6 @@ def run_sources(
         pronoun_window=config["sources"]["pronoun_window"],
     )
     write_parquet(attributions, attributions_out)
-    documents = pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet"]) for p in docs])
+    clean_docs = pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet", "text"]) for p in docs])
+    documents = ingest.analysed_documents(clean_docs)[["doc_id", "outlet"]]
     write_csv(framing.outlet_sources(attributions, documents, lexicon), outlets_out)

@@ -41,10 +41,11 @@ def run_ingest_table(
     """Read and check a one-file corpus (CSV or JSONL); write it in shards with their ledgers."""
     settings = ingest.IngestSettings.from_config(config)
     corpus, ledger = ingest.ingest_table(settings)
-    corpus["shard"] = ingest.assign_shards(corpus, settings.shard_size)
-    if set(corpus["shard"]) != set(shard_ids):
+    plan = ingest.plan_corpus(settings)  # the shards of every row, excluded duplicates too
+    if set(plan) != set(shard_ids):
         raise RuntimeError(f"{settings.documents} changed while the run was being planned")
-    shard_of = dict(zip(corpus["doc_id"], corpus["shard"], strict=True))
+    shard_of = {row["doc_id"]: shard for shard, rows in plan.items() for row in rows}
+    corpus["shard"] = corpus["doc_id"].map(shard_of)
     corpus, ledger = ingest.language_policy(corpus, ledger, settings)
     for shard, shard_path, ledger_path in zip(shard_ids, shards, ledgers, strict=True):
         write_parquet(corpus[corpus["shard"] == shard], shard_path)
@@ -52,20 +53,25 @@ def run_ingest_table(
     log.info("ingested %d documents into %d shards", len(corpus), len(shard_ids))
 
 
-def run_ledger(config: dict[str, Any], *, parts: Paths, ledger: str | Path) -> None:
-    """One ledger for the corpus: every shard's documents, then files nobody listed.
+def run_ledger(config: dict[str, Any], *, parts: Paths, docs: Paths, ledger: str | Path) -> None:
+    """One ledger for the corpus: every shard's documents, then files nobody listed. A
+    document whose every line cleaning removed (``docs``: the clean shards) is excluded
+    there, with the reason, as it is from every analysis.
 
     Raises
     ------
     InputError
-        If every document was excluded (by language), so there is nothing to analyse.
+        If no document is left to analyse (every one excluded by language, as a duplicate,
+        or emptied by cleaning).
     """
     settings = ingest.IngestSettings.from_config(config)
     table = pd.concat(
         [*(read_parquet(p) for p in parts), ingest.unlisted_ledger(settings)], ignore_index=True
     )
+    clean_docs = pd.concat([pd.read_parquet(p, columns=["doc_id", "text"]) for p in docs])
+    table = ingest.mark_emptied(table, clean_docs)
     if not table["status"].eq("ingested").any():
-        raise ingest.no_documents_left(settings)
+        raise ingest.no_documents_left(settings, table)
     write_csv(table[ingest.LEDGER_COLUMNS], ledger)
     log.info("ledger: %s", table["status"].value_counts().to_dict())
 

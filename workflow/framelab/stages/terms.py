@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from framelab import clean, segment, terms
+from framelab import clean, ingest, segment, terms
 from framelab.config import outlets as config_outlets
 from framelab.io import (
     Paths,
@@ -61,7 +61,8 @@ def run_terms(
 
     Entity mentions come from the clean stage's tables (``entities``), not a second search.
     """
-    corpus = read_parquets(list(docs))
+    names = {key: outlet.name for key, outlet in config_outlets(config).items()}
+    corpus = ingest.compared_documents(read_parquets(list(docs)), names)
     canonical = clean.replace_stored_mentions(corpus, read_parquets(list(entities)))
     analyzer = analyzer_from_config(config, entities=False)
     terms_cfg, stats_cfg = config["terms"], config["stats"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from framelab import topics
+from framelab import ingest, topics
 from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
 from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
@@ -41,7 +41,8 @@ def run_topics(
     if config["segment"]["unit"] == "paragraph":
         units = read_parquets(list(paragraphs))
     else:
-        units = read_parquets(list(docs)).assign(unit_id=lambda t: t["doc_id"])
+        documents = ingest.analysed_documents(read_parquets(list(docs)))
+        units = documents.assign(unit_id=lambda t: t["doc_id"])
     cfg, seed = config["topics"], config["random_state"]
     data = topics.unit_matrix(
         units,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from framelab.terms.counts import DocTerms
 
 __all__ = ["jensen_shannon", "outlet_similarity"]
 
+log = logging.getLogger(__name__)
 _BLOCK = 100  # bootstrap resamples drawn at once, bounding memory at _BLOCK x vocabulary
 
 
@@ -34,14 +36,20 @@ def outlet_similarity(
     distributions noisier, so bootstrap divergences sit above the point estimate; the
     interval shows how much the value depends on which documents were sampled.
 
+    An outlet none of whose documents holds a counted term has no term distribution; it is
+    left out (with a warning) rather than given a divergence.
+
     Returns
     -------
     DataFrame
         ``outlet_a, outlet_b, jsd, low, high, n_docs_a, n_docs_b``; ``low``/``high`` are NaN
         when either outlet has fewer than two documents.
     """
-    outlets = sorted(set(doc_terms.outlets))
-    blocks = {o: doc_terms.matrix[doc_terms.outlets == o] for o in outlets}
+    blocks = {o: doc_terms.matrix[doc_terms.outlets == o] for o in sorted(set(doc_terms.outlets))}
+    for outlet in [o for o, m in blocks.items() if not m.count_nonzero()]:
+        log.warning("outlet %r has no counted term: left out of the similarity table", outlet)
+        del blocks[outlet]
+    outlets = list(blocks)
     pairs = list(itertools.combinations(outlets, 2))
     point = {o: _distribution(np.asarray(m.sum(axis=0), dtype=float)) for o, m in blocks.items()}
     rngs = {o: outlet_rng(random_state, o) for o in outlets}
