@@ -240,7 +240,10 @@ def test_output_columns_and_empty_input(lexicon):
         ("he", "pronoun_unresolved"),
         ("she’s", "pronoun_unresolved"),
         ("Bill Clinton", "unknown"),
-        ("the Americans", "unknown"),
+        ("the Americans", "government"),
+        ("the Iranian side", "government"),
+        ("Kenya", "government"),
+        ("the Kenyan runners", "unknown"),
         ("Mr. Nobody", "unknown"),
     ],
 )
@@ -368,3 +371,19 @@ def test_a_study_lexicon_names_its_people_before_the_general_rules_and_adds_type
     assert classify_speaker("Gallup", merged) == "expert"  # the general bodies are read first
     assert classify_speaker("the Gallup people", merged) == "citizen"
     assert "opined" in merged.verbs and "opined" not in general.verbs
+
+
+def test_gazetteer_columns_stand_for_their_names_and_unknown_ones_are_refused(tmp_path):
+    (tmp_path / "places.tsv").write_text("country\tdemonym\nMali\tMalian\nPeru\tPeruvian\n")
+    good = "reporting_verbs: [said]\ngazetteer: places.tsv\nsource_types:\n"
+    lexicon = load_source_types(
+        write(tmp_path, good + "  - {type: state, bodies: ['^the (?-i:{{demonym}}) side$']}\n")
+    )
+    assert classify_speaker("the Peruvian side", lexicon) == "state"
+    assert classify_speaker("the French side", lexicon) == "unknown"
+    with pytest.raises(InputError, match=r"source_types\[0\]\.bodies\[0\]: no gazetteer column"):
+        load_source_types(write(tmp_path, good + "  - {type: state, bodies: ['{{capital}}']}\n"))
+    with pytest.raises(InputError, match="gazetteer not found"):
+        load_source_types(
+            write(tmp_path, good.replace("places", "nowhere") + "  - {type: s, bodies: [x]}\n")
+        )

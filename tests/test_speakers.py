@@ -147,3 +147,10 @@ def test_every_attribution_keeps_its_row_and_gets_the_three_columns(lexicon):
     assert out["type_basis"].tolist() == ["none", "pronoun"]
     empty = type_attributions(attributions.iloc[:0], units, lexicon)
     assert empty.empty and "source_type" in empty.columns
+
+
+def test_a_country_name_is_a_state_unless_its_document_names_a_person(lexicon):
+    units = sentences(["Jordan said the border would stay open."])
+    assert typed(units, lexicon) == [("d0", "Jordan", "government", "phrase")]
+    units = sentences(["Rep. Jim Jordan (R-Ohio) spoke.", "Jordan said the vote was rigged."])
+    assert typed(units, lexicon) == [("d0", "Jordan", "politician", "document")]

@@ -115,10 +115,41 @@ class TypedCue:
     end: int
 
 
-def _compile(path: Path, key: str, pattern: object, problems: list[str]) -> re.Pattern[str] | None:
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def read_gazetteer(path: Path) -> dict[str, str]:
+    """A tab-separated gazetteer (a header naming its columns, one entry a row) as one regex
+    alternation per column, longest names first, for the ``{{column}}`` of the cues."""
+    if not path.is_file():
+        raise InputError(f"{path}: gazetteer not found")
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line]
+    header, body = rows[0], rows[1:]
+    bad = [i + 2 for i, row in enumerate(body) if len(row) != len(header)]
+    if bad:
+        raise InputError(f"{path}: rows {bad[:5]} do not have the {len(header)} columns {header}")
+    return {
+        column: "|".join(
+            re.escape(name)
+            for name in sorted(
+                {row[j].strip() for row in body if row[j].strip()}, key=lambda n: (-len(n), n)
+            )  # fmt: skip
+        )
+        for j, column in enumerate(header)
+    }
+
+
+def _compile(
+    path: Path, key: str, pattern: object, problems: list[str], names: dict[str, str] | None = None
+) -> re.Pattern[str] | None:
     if not isinstance(pattern, str) or not pattern.strip():
         problems.append(f"{path}: {key}: expected a non-empty string, got {pattern!r}")
         return None
+    unknown = sorted(set(_PLACEHOLDER.findall(pattern)) - set(names or {}))
+    if unknown:
+        problems.append(f"{path}: {key}: no gazetteer column {unknown} (see 'gazetteer')")
+        return None
+    pattern = _PLACEHOLDER.sub(lambda m: f"(?:{(names or {})[m.group(1)]})", pattern)
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as err:
@@ -126,11 +157,13 @@ def _compile(path: Path, key: str, pattern: object, problems: list[str]) -> re.P
         return None
 
 
-def _patterns(path: Path, key: str, raw: object, problems: list[str]) -> list[re.Pattern[str]]:
+def _patterns(
+    path: Path, key: str, raw: object, problems: list[str], names: dict[str, str] | None = None
+) -> list[re.Pattern[str]]:
     if not isinstance(raw, list):
         problems.append(f"{path}: {key!r}: expected a list of regular expressions")
         return []
-    found = [_compile(path, f"{key}[{i}]", p, problems) for i, p in enumerate(raw)]
+    found = [_compile(path, f"{key}[{i}]", p, problems, names) for i, p in enumerate(raw)]
     return [p for p in found if p is not None]
 
 
@@ -139,6 +172,9 @@ def load_source_types(
 ) -> SourceLexicon:
     """Read and check the attribution lexicon: one file, or a general file followed by a
     study's own (e.g. the people of its corpus).
+
+    A file's cues may name the columns of its ``gazetteer`` (a TSV beside it) as
+    ``{{column}}``: ``{{country}}`` stands for every country name it lists.
 
     A later file adds its ``reporting_verbs``, ``media_nouns`` and ``anonymous`` cues and,
     for each of its ``source_types``, adds the cues of each tier to the type of that name, or
@@ -191,7 +227,8 @@ def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
     if not isinstance(raw, dict):
         raise InputError(f"{path}: expected a mapping with 'reporting_verbs' and 'source_types'")
     problems: list[str] = []
-    unknown_sections = set(raw) - {"reporting_verbs", "media_nouns", "anonymous", "source_types"}
+    sections = {"reporting_verbs", "media_nouns", "anonymous", "source_types", "gazetteer"}
+    unknown_sections = set(raw) - sections
     if unknown_sections:
         problems.append(f"{path}: unknown section(s) {sorted(unknown_sections)}")
     verbs = raw.get("reporting_verbs", None if first else [])
@@ -201,8 +238,9 @@ def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
     for i, verb in enumerate(verbs):
         if not isinstance(verb, str) or not verb.strip():
             problems.append(f"{path}: reporting_verbs[{i}]: expected a non-empty string")
-    media = _patterns(path, "media_nouns", raw.get("media_nouns", []), problems)
-    anonymous = _patterns(path, "anonymous", raw.get("anonymous", []), problems)
+    names = read_gazetteer(path.parent / raw["gazetteer"]) if raw.get("gazetteer") else {}
+    media = _patterns(path, "media_nouns", raw.get("media_nouns", []), problems, names)
+    anonymous = _patterns(path, "anonymous", raw.get("anonymous", []), problems, names)
     entries = raw.get("source_types", None if first else [])
     if not isinstance(entries, list) or (first and not entries):
         problems.append(f"{path}: 'source_types': expected a non-empty ordered list of types")
@@ -231,7 +269,7 @@ def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
             problems.append(f"{path}: {key}: give cues under 'names', 'roles', 'bodies' or 'weak'")
         for tier in TIERS:
             if tier in entry:
-                cues = _patterns(path, f"{key}.{tier}", entry[tier], problems)
+                cues = _patterns(path, f"{key}.{tier}", entry[tier], problems, names)
                 if cues:
                     tiers[tier].append((name, tuple(cues)))
     if problems:

@@ -346,10 +346,12 @@ def _speaker_type(
     ("Lynch and Comey"), the first that can be typed."""
     text = " ".join(speaker.split())
     cue = phrase_cue(text, lexicon)
-    if cue is not None:
+    if cue is not None and cue.tier != "weak":
         return cue.source_type, "phrase", text
     if (described := _described(index, doc_id, text)) is not None:
         return described
+    if cue is not None:  # a weak cue ("officials", "Jordan") after the document had its say
+        return cue.source_type, "phrase", text
     owner = _POSSESSOR.match(text)  # "Gillibrand’s office": the type of its owner
     if owner and (described := _described(index, doc_id, owner.group(1))) is not None:
         return described
