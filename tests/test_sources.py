@@ -387,3 +387,28 @@ def test_gazetteer_columns_stand_for_their_names_and_unknown_ones_are_refused(tm
         load_source_types(
             write(tmp_path, good.replace("places", "nowhere") + "  - {type: s, bodies: [x]}\n")
         )
+
+
+def test_outlet_shares_carry_document_bootstrap_intervals_that_hold_their_estimate():
+    rows = []
+    for d in range(12):  # a government-heavy outlet of 12 documents, one without quotes
+        kinds = ["government"] * (d % 4) + ["expert"] * (d % 3 == 0) + ["unknown"] * (d % 5 == 1)
+        rows += [{"doc_id": f"a{d}", "outlet": "a", "source_type": k} for k in kinds]
+    rows += [{"doc_id": "b0", "outlet": "b", "source_type": "media"}]
+    att = pd.DataFrame(rows)
+    docs = pd.DataFrame(
+        [{"doc_id": f"a{d}", "outlet": "a"} for d in range(12)] + [{"doc_id": "b0", "outlet": "b"}]
+    )
+    table = outlet_sources(att, docs, n_boot=500, ci=0.95, random_state=7, min_docs=3)
+    a = table[table["outlet"] == "a"].set_index("source_type")
+    assert (a["low"] <= a["share"]).all() and (a["share"] <= a["high"]).all()
+    assert (a["high"] - a["low"] > 0).all()
+    in_a = att[att["outlet"] == "a"]
+    assert a.loc["government", "share"] == pytest.approx(
+        (in_a["source_type"] == "government").mean()
+    )
+    assert not a["fragile"].any() and (a["n_docs"] == 12).all()
+    b = table[table["outlet"] == "b"].iloc[0]
+    assert b["share"] == 1.0 and pd.isna(b["low"]) and bool(b["fragile"])  # one document
+    again = outlet_sources(att, docs, n_boot=500, ci=0.95, random_state=7, min_docs=3)
+    pd.testing.assert_frame_equal(table, again)

@@ -6,7 +6,7 @@ import zlib
 
 import numpy as np
 
-__all__ = ["bootstrap_mean_ci", "outlet_rng"]
+__all__ = ["bootstrap_mean_ci", "bootstrap_ratio_ci", "outlet_rng"]
 
 _BLOCK = 256  # resamples drawn at once, bounding memory at _BLOCK x n_docs
 
@@ -47,12 +47,55 @@ def bootstrap_mean_ci(
     if n_docs < 2:
         nan = np.full_like(mean, np.nan)
         return mean, nan, nan.copy()
+    boot_means = _resampled_means(values, n_boot=n_boot, rng=rng)
+    alpha = (1.0 - ci) / 2.0
+    low, high = np.quantile(boot_means, [alpha, 1.0 - alpha], axis=0)
+    return mean, low, high
+
+
+def _resampled_means(values: np.ndarray, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Column means of ``n_boot`` resamples of the rows: shape (n_boot, n_columns)."""
+    n_docs = values.shape[0]
     boot_means = np.empty((n_boot, values.shape[1]))
     uniform = np.full(n_docs, 1.0 / n_docs)
     for start in range(0, n_boot, _BLOCK):
         size = min(_BLOCK, n_boot - start)
         weights = rng.multinomial(n_docs, uniform, size=size)  # resample counts per document
         boot_means[start : start + size] = weights @ values / n_docs
+    return boot_means
+
+
+def bootstrap_ratio_ci(
+    counts: np.ndarray, totals: np.ndarray, *, n_boot: int, ci: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shares ``counts.sum(0) / totals.sum()`` with percentile bootstrap intervals,
+    resampling rows (documents): e.g. each source type's share of an outlet's attributions,
+    the documents being the units sampled.
+
+    Parameters
+    ----------
+    counts : ndarray of shape (n_docs, n_columns)
+        Per document, the count of each kind.
+    totals : ndarray of shape (n_docs,)
+        Per document, the count of all kinds (the denominator).
+
+    Returns
+    -------
+    share, low, high : ndarray of shape (n_columns,)
+        NaN intervals with fewer than two documents; a resample whose documents hold no
+        count at all is left out of the quantiles.
+    """
+    counts = np.asarray(counts, dtype=float)
+    totals = np.asarray(totals, dtype=float)
+    if counts.shape[0] == 0 or totals.sum() == 0:
+        raise ValueError("bootstrap_ratio_ci needs a document with a count, got none")
+    share = counts.sum(axis=0) / totals.sum()
+    if counts.shape[0] < 2:
+        nan = np.full_like(share, np.nan)
+        return share, nan, nan.copy()
+    boot = _resampled_means(np.column_stack([counts, totals]), n_boot=n_boot, rng=rng)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratios = boot[:, :-1] / boot[:, -1:]
     alpha = (1.0 - ci) / 2.0
-    low, high = np.quantile(boot_means, [alpha, 1.0 - alpha], axis=0)
-    return mean, low, high
+    low, high = np.nanquantile(ratios, [alpha, 1.0 - alpha], axis=0)
+    return share, low, high

@@ -39,6 +39,7 @@ from framelab.framing.source_lexicon import (
     phrase_cue,
 )
 from framelab.regex_tools import found_anywhere
+from framelab.stats import bootstrap_ratio_ci, outlet_rng
 from framelab.tables import column_rows
 
 __all__ = [
@@ -57,9 +58,12 @@ SOURCE_COLUMNS = [
     "source_type",
     "n",
     "share",
+    "low",
+    "high",
     "n_docs_with",
     "n_attributions",
     "n_docs",
+    "fragile",
 ]
 MAX_PER_SENTENCE = 4
 MAX_SPEAKER_WORDS = 14
@@ -382,8 +386,15 @@ def outlet_sources(
     attributions: pd.DataFrame,
     docs: pd.DataFrame,
     lexicon: SourceLexicon | str | Path | None = None,
+    *,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: int = 0,
+    min_docs: int = 3,
 ) -> pd.DataFrame:
-    """Source types per outlet: ``n``, ``share`` (sums to 1 per outlet), ``n_docs_with``.
+    """Source types per outlet: ``n``, ``share`` (sums to 1 per outlet) with a percentile
+    interval ``low``-``high`` resampling the outlet's documents (those in ``docs``, with or
+    without attributions), ``n_docs_with``, and ``fragile`` below ``min_docs`` documents.
 
     ``source_type`` is taken from an existing column of ``attributions`` or computed with
     :func:`classify_speaker`. ``n_attributions`` and ``n_docs`` (documents of the outlet in
@@ -398,16 +409,25 @@ def outlet_sources(
     att = attributions.copy()
     if "source_type" not in att.columns:
         att["source_type"] = [classify_speaker(s, lex) for s in att["speaker"]]
-    n_docs = docs.groupby("outlet")["doc_id"].nunique()
     if att.empty:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
-    grouped = att.groupby(["outlet", "source_type"])
-    out = pd.DataFrame(
-        {"n": grouped.size(), "n_docs_with": grouped["doc_id"].nunique()}
-    ).reset_index()
-    totals = att.groupby("outlet").size()
-    out["n_attributions"] = out["outlet"].map(totals).astype("int64")
-    out["share"] = out["n"] / out["n_attributions"]
-    out["n_docs"] = out["outlet"].map(n_docs).fillna(0).astype("int64")
-    out = out.sort_values(["outlet", "n", "source_type"], ascending=[True, False, True])
-    return out[SOURCE_COLUMNS].reset_index(drop=True)
+    rows = []
+    for outlet, block in att.groupby("outlet", sort=True):
+        doc_ids = sorted(set(docs.loc[docs["outlet"] == outlet, "doc_id"]) | set(block["doc_id"]))
+        table = pd.crosstab(block["doc_id"], block["source_type"]).reindex(doc_ids, fill_value=0)
+        types = sorted(table.columns, key=lambda t: (-int(table[t].sum()), t))
+        counts = table[types].to_numpy()
+        share, low, high = bootstrap_ratio_ci(
+            counts, counts.sum(axis=1), n_boot=n_boot, ci=ci,
+            rng=outlet_rng(random_state, f"sources:{outlet}"),
+        )  # fmt: skip
+        n_docs = int((docs["outlet"] == outlet).sum())
+        for j, source_type in enumerate(types):
+            rows.append(
+                {"outlet": outlet, "source_type": source_type, "n": int(counts[:, j].sum()),
+                 "share": float(share[j]), "low": float(low[j]), "high": float(high[j]),
+                 "n_docs_with": int((counts[:, j] > 0).sum()),
+                 "n_attributions": int(counts.sum()), "n_docs": n_docs,
+                 "fragile": n_docs < min_docs}
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

@@ -82,4 +82,7 @@ def run_sources(
     write_parquet(attributions, attributions_out)
     clean_docs = pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet", "text"]) for p in docs])
     documents = ingest.analysed_documents(clean_docs)[["doc_id", "outlet"]]
-    write_csv(framing.outlet_sources(attributions, documents, lexicon), outlets_out)
+    write_csv(
+        framing.outlet_sources(attributions, documents, lexicon, **bootstrap_settings(config)),
+        outlets_out,
+    )
