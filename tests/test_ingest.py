@@ -340,3 +340,6 @@ def test_documents_cleaning_empties_are_excluded_in_the_ledger_and_from_comparis
     assert "outlet 'y' (Why) has no analysable text" in caplog.text
     with pytest.raises(InputError, match=r"only \['x'\] has analysable text"):
         compared_documents(clean_docs.iloc[:2], names)
+    with pytest.raises(InputError, match=r"terms.compare: \['y'\] has no analysable text"):
+        compared_documents(clean_docs, names, compare=["x", "y"])
+    assert len(compared_documents(clean_docs, names, compare=["x", "z"])) == 2

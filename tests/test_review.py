@@ -93,6 +93,12 @@ def test_duplicates_under_error_refuse_the_study_naming_both_rows(make_corpus, t
     ]
 
 
+def test_duplicates_under_error_let_a_corpus_without_duplicates_through(make_corpus):
+    docs = {"d1": ("alpha", TEXT), "d2": ("beta", TEXT + "x")}
+    plan, config = plan_of(make_corpus(docs), corpus={"duplicates": "error"})
+    assert review_plan(plan, config) == []
+
+
 def test_a_duplicate_in_a_corpus_file_is_excluded(make_corpus, tmp_path):
     docs = [("j1", "alpha", TEXT), ("j2", "beta", TEXT + "x"), ("j3", "beta", TEXT)]
     lines = [{"doc_id": d, "outlet": o, "date": "2020", "text": t} for d, o, t in docs]

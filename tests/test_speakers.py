@@ -154,3 +154,12 @@ def test_a_country_name_is_a_state_unless_its_document_names_a_person(lexicon):
     assert typed(units, lexicon) == [("d0", "Jordan", "government", "phrase")]
     units = sentences(["Rep. Jim Jordan (R-Ohio) spoke.", "Jordan said the vote was rigged."])
     assert typed(units, lexicon) == [("d0", "Jordan", "politician", "document")]
+
+
+def test_a_name_that_is_a_cue_word_takes_its_document_description(lexicon):
+    units = sentences(
+        ["Christine Blasey Ford, a psychology professor, testified.", "Ford said she was sure."]
+    )
+    assert typed(units, lexicon)[-1] == ("d0", "Ford", "expert", "document")
+    units = sentences(["Ford said sales of the new truck were up."])
+    assert typed(units, lexicon) == [("d0", "Ford", "business", "phrase")]

@@ -285,6 +285,14 @@ def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
 
 
 _HEADED = ("roles", "bodies")
+
+
+def _named(cue: re.Pattern[str]) -> bool:
+    """A cue with a case-sensitive part names a body ("(?-i:NATO|Taliban)") rather than a
+    kind of one ("alliance", "movement")."""
+    return "(?-i:" in cue.pattern
+
+
 _HEAD_END = re.compile(r"\s(?:of|for|at|with|in|from|to|by|on|over|who|whose)\s", re.IGNORECASE)
 
 
@@ -293,9 +301,11 @@ def phrase_cue(phrase: str, lexicon: SourceLexicon) -> TypedCue | None:
     """The type ``phrase`` gives by its own words (tiers as in the module docstring), or
     ``None`` when it has no cue. ``end`` is where the deciding cue ends in ``phrase``.
 
-    Among roles, and among bodies, the cue nearest the phrase's head wins: one that ends
-    before its first preposition or relative pronoun ("the family of journalist James
-    Foley"), the last to end ("the Military Times"), the type listed first."""
+    Among bodies, a named one (a cue with a case-sensitive part) wins over a kind of body
+    ("the NATO alliance", "the Military Times"). Then, among roles and among bodies, the cue
+    nearest the phrase's head wins: one that ends before its first preposition or relative
+    pronoun ("the family of journalist James Foley"), the last to end, the type listed
+    first."""
     text = " ".join(phrase.split())
     if m := lexicon.any_cue["anonymous"].search(text):
         return TypedCue(ANONYMOUS, "anonymous", m.end())
@@ -304,18 +314,21 @@ def phrase_cue(phrase: str, lexicon: SourceLexicon) -> TypedCue | None:
     for tier in TIERS:
         if not lexicon.any_cue[tier].search(text):
             continue
-        best: tuple[bool, int] | None = None
+        best: tuple[bool, bool, int] | None = None
         found: TypedCue | None = None
         for name, cues in lexicon.tiers[tier]:
-            ends = [m.end() for c in cues for m in c.finditer(text)]
-            if not ends:
+            hits = [(_named(c), m.end()) for c in cues for m in c.finditer(text)]
+            if not hits:
                 continue
             if tier not in _HEADED:
-                return TypedCue(name, tier, max(ends))
+                return TypedCue(name, tier, max(e for _, e in hits))
+            if tier == "bodies" and any(named for named, _ in hits):
+                hits = [(named, e) for named, e in hits if named]
+            ends = [e for _, e in hits]
             in_head = [e for e in ends if e <= head_end]
-            rank = (bool(in_head), max(in_head or ends))
+            rank = (tier == "bodies" and hits[0][0], bool(in_head), max(in_head or ends))
             if best is None or rank > best:
-                best, found = rank, TypedCue(name, tier, rank[1])
+                best, found = rank, TypedCue(name, tier, rank[2])
         if found is not None:
             return found
     return None

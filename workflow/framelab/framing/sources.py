@@ -89,7 +89,7 @@ _LEAD = re.compile(
 _ADVERBS = re.compile(
     r"(?:\s+(?:also|previously|earlier|repeatedly|then|later|once|recently|already|further|"
     r"has|have|had|was|were|is|also|even|in turn|just|really|actually|never|always|still|"
-    r"often|simply|openly|publicly|privately|reportedly|allegedly|[a-z]{3,}ly))+\s*$",
+    r"often|simply|openly|publicly|privately|reportedly|allegedly|(?-i:[a-z]{3,}ly)))+\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_WORD = re.compile(
@@ -116,6 +116,17 @@ _TIME_ONLY = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(r"^\s*(?:let[’']s|according to|including|such as)\b", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}[,;:]?$")
+# a passive before the verb ("he was told to leave", "were reported missing")
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|being|be|get|got|gets)(?:\s+(?:also|not|never|(?-i:[a-z]{3,}ly)))?\s*$",
+    re.IGNORECASE,
+)
+# the start of a speaker after its verb ("…," said Smith / said the minister / said two aides)
+_INVERTED_START = re.compile(
+    r"^(?:[A-Z\d]|(?:the|a|an|his|her|its|their|one|two|three|four|five|several|many|some|"
+    r"other|another|both)\s)"
+)
 _POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])\s*$")
 _NEGATION = re.compile(r"n[’']t\b", re.IGNORECASE)
 _WORD_CHARS = re.compile(r"[^\w'’-]+")
@@ -179,7 +190,8 @@ def _plausible(speaker: str) -> bool:
     if speaker.count("(") != speaker.count(")") or _POSSESSIVE_END.search(speaker):
         return False  # "(Emphasis added)", "this week's notes": not a speaker
     function = function_words()
-    bare = [_WORD_CHARS.sub("", w).lower() for w in words]
+    # "U.S." and "U.N." are names, not the function words "us" and "un"
+    bare = [w if _INITIALS.match(w) else _WORD_CHARS.sub("", w).lower() for w in words]
     content = [w for w in bare if w not in function]
     if not any(sum(c.isalpha() for c in w) >= 2 for w in content) or bare[-1] in function:
         return False
@@ -240,7 +252,9 @@ def _speaker_before(sentence: str, verb_start: int) -> tuple[int, str, bool] | N
     return start, phrase, quoted
 
 
-def _speaker_after(sentence: str, pos: int) -> tuple[int, str] | None:
+def _speaker_after(sentence: str, pos: int, *, inverted: bool = False) -> tuple[int, str] | None:
+    """Speaker phrase starting at ``pos``: after "according to", or after its verb when
+    ``inverted`` ("…," said Smith), where it must start as a noun phrase does."""
     rest = sentence[pos:]
     lead = len(rest) - len(rest.lstrip())
     rest = rest.lstrip()
@@ -255,6 +269,8 @@ def _speaker_after(sentence: str, pos: int) -> tuple[int, str] | None:
     phrase = (rest[: stop.start()] if stop else rest).rstrip()
     if not _plausible(phrase) or phrase.lower().split()[0] in _PREPOSITIONS:
         return None
+    if inverted and not _INVERTED_START.match(phrase):
+        return None  # "…, said profits rose": a clause, not a speaker
     if _NOT_SPEAKER.search(phrase):
         return None
     return pos + lead, phrase
@@ -324,10 +340,12 @@ def _sentence_attributions(sentence: str, lexicon: SourceLexicon) -> list[dict]:
         if re.match(r"\s+by\b", tail):
             continue  # passive: "reported by X" is handled above
         before = sentence[: m.start()].rstrip()
+        if _PASSIVE.search(before) and not re.match(r"\s+as saying", tail):
+            continue  # "he was told to leave": no one is quoted
         channel = _CHANNEL.match(tail)
         end = m.end() + (channel.end() if channel else 0)
         if verb != "quoted" and (not before or before[-1] in ',"”»—–-'):
-            after = _speaker_after(sentence, m.end())
+            after = _speaker_after(sentence, m.end(), inverted=True)
             if after:
                 s_start, speaker = after
                 direct = bool(_QUOTE_END.search(before)) or (
@@ -421,7 +439,7 @@ def outlet_sources(
             counts, counts.sum(axis=1), n_boot=n_boot, ci=ci,
             rng=outlet_rng(random_state, f"sources:{outlet}"),
         )  # fmt: skip
-        n_docs = int((docs["outlet"] == outlet).sum())
+        n_docs = int(docs.loc[docs["outlet"] == outlet, "doc_id"].nunique())
         for j, source_type in enumerate(types):
             rows.append(
                 {"outlet": outlet, "source_type": source_type, "n": int(counts[:, j].sum()),

@@ -242,8 +242,8 @@ def name_descriptions(sentence: str, lexicon: SourceLexicon) -> list[Mention]:
         words = _words(tokens, name_start, end)
         words = _HONORIFIC.sub("", " ".join(words)).split()
         key = _name_key(words)
-        if key is None or phrase_cue(" ".join(words), lexicon) is not None:
-            continue  # not a person's name, but a body or a title alone ("the Pentagon")
+        if key is None or (source_type is None and phrase_cue(" ".join(words), lexicon)):
+            continue  # a body or a title alone ("the Pentagon"), not a described name
         found.append(Mention(key[0], key[1], source_type, evidence))
     return found
 
@@ -298,22 +298,26 @@ def _speaker_name(speaker: str) -> tuple[str, str] | None:
     return _name_key(words)
 
 
-def _described(index: NameIndex, doc_id: str, speaker: str) -> tuple[str, str, str] | None:
-    """(type, basis, evidence) of a named speaker from its document, then the corpus.
-
-    In the document, the speaker's name and every name with its surname ("Obama" and
-    "Barack Obama") count together. The corpus is asked for the name, then for the
-    document's full names with that surname, and for the surname alone only when the
-    document gives no fuller name (two people may share it across the corpus)."""
+def _relatives(index: NameIndex, doc_id: str, speaker: str) -> tuple[list[str], str] | None:
+    """The document's names the speaker may stand for (its own, those with its surname, or
+    with its first name when it is one word: "Obama" and "Barack Obama", "Hillary"), and its
+    surname; ``None`` when the speaker is not shaped like a name."""
     name = _speaker_name(speaker)
     if name is None:
         return None
     key, surname = name
-    in_doc = index.documents.get(doc_id, {})
     names = index.surnames.get(doc_id, {})
     relatives = sorted({key} | set(names.get(surname, ())))
-    if " " not in key and len(relatives) == 1:  # a first name alone ("Hillary")
+    if " " not in key and len(relatives) == 1:
         relatives += sorted({k for keys in names.values() for k in keys if k.split()[0] == key})
+    return relatives, surname
+
+
+def _in_document(
+    index: NameIndex, doc_id: str, relatives: list[str]
+) -> tuple[str, str, str] | None:
+    """(type, "document", evidence): what most of the document's descriptions say."""
+    in_doc = index.documents.get(doc_id, {})
     counts: Counter[str] = Counter()
     evidence: dict[str, tuple[int, str]] = {}
     for candidate in relatives:
@@ -322,14 +326,20 @@ def _described(index: NameIndex, doc_id: str, speaker: str) -> tuple[str, str, s
             evidence[source_type] = max(evidence.get(source_type, (0, "")), (n, text))
     if counts and (source_type := _majority(counts)):
         return source_type, "document", evidence[source_type][1]
+    return None
+
+
+def _in_corpus(index: NameIndex, relatives: list[str], surname: str) -> tuple[str, str, str] | None:
+    """(type, "corpus", evidence): what most documents describing the name say; the surname
+    alone only when the document names nobody fuller with it (two people may share it)."""
     for candidate in relatives:
         corpus = index.corpus.get(candidate)
         # a bare surname described elsewhere may be someone else: it needs more agreement
         bar = (CORPUS_AGREEMENT, 1) if " " in candidate else (SURNAME_AGREEMENT, SURNAME_DOCS)
         if corpus and (source_type := _majority(corpus, *bar)):
             return source_type, "corpus", f"{candidate}: {corpus[source_type]} documents"
-    fuller = [k for k in relatives if k != surname]
     corpus = index.corpus_surnames.get(surname)
+    fuller = [k for k in relatives if k != surname]
     if (
         not fuller
         and corpus
@@ -342,19 +352,33 @@ def _described(index: NameIndex, doc_id: str, speaker: str) -> tuple[str, str, s
 def _speaker_type(
     index: NameIndex, lexicon: SourceLexicon, doc_id: str, speaker: str
 ) -> tuple[str, str, str]:
-    """(type, basis, evidence) of a speaker that is not a pronoun; of coordinated speakers
-    ("Lynch and Comey"), the first that can be typed."""
+    """(type, basis, evidence) of a speaker that is not a pronoun.
+
+    A phrase with a role or a body of its own ("the Pentagon", "Sen. Ted Cruz") is typed by
+    it; a name ("Ford", "Jordan", "Mark Judge") first by how its document describes it, as a
+    name may be a cue word (Christine Blasey Ford, Rep. Jim Jordan); then the corpus; a weak
+    cue last.
+    Of coordinated speakers ("Lynch and Comey"), the first that can be typed."""
     text = " ".join(speaker.split())
     cue = phrase_cue(text, lexicon)
-    if cue is not None and cue.tier != "weak":
+    strong = cue is not None and cue.tier != "weak"
+    found = _relatives(index, doc_id, text)
+    # a title before the name decides ("Sen. Ted Cruz"); a cue word that is the name does not
+    titled = strong and cue.tier == "roles" and cue.end <= text.rfind(" ")
+    decisive = strong and (found is None or titled or cue.tier in ("anonymous", "names"))
+    if decisive:
         return cue.source_type, "phrase", text
-    if (described := _described(index, doc_id, text)) is not None:
-        return described
+    if found is not None and (typed := _in_document(index, doc_id, found[0])) is not None:
+        return typed
+    if strong:
+        return cue.source_type, "phrase", text
+    if found is not None and (typed := _in_corpus(index, *found)) is not None:
+        return typed
     if cue is not None:  # a weak cue ("officials", "Jordan") after the document had its say
         return cue.source_type, "phrase", text
     owner = _POSSESSOR.match(text)  # "Gillibrand’s office": the type of its owner
-    if owner and (described := _described(index, doc_id, owner.group(1))) is not None:
-        return described
+    if owner and (typed := _speaker_type(index, lexicon, doc_id, owner.group(1)))[0] != UNKNOWN:
+        return typed
     parts = [p for p in _COORDINATED.split(text) if p.strip()]
     if len(parts) > 1:
         for part in parts:

@@ -426,7 +426,9 @@ def analysed_documents(clean_docs: pd.DataFrame) -> pd.DataFrame:
     return clean_docs[has_text(clean_docs["text"])].reset_index(drop=True)
 
 
-def compared_documents(clean_docs: pd.DataFrame, outlets: Mapping[str, str]) -> pd.DataFrame:
+def compared_documents(
+    clean_docs: pd.DataFrame, outlets: Mapping[str, str], compare: Sequence[str] = ()
+) -> pd.DataFrame:
     """The clean documents the outlets are compared on (:func:`analysed_documents`), once
     each declared outlet without one is named in a warning.
 
@@ -436,11 +438,14 @@ def compared_documents(clean_docs: pd.DataFrame, outlets: Mapping[str, str]) -> 
         ``doc_id, outlet, text`` and any other columns: every ingested document.
     outlets : mapping of str to str
         Each declared outlet's id -> its display name.
+    compare : sequence of str
+        The outlets of config ``terms.compare``, which must have analysable text.
 
     Raises
     ------
     InputError
-        When fewer than two outlets have analysable text: there is nothing to compare.
+        When fewer than two outlets have analysable text (there is nothing to compare), or a
+        ``compare`` outlet has none.
     """
     analysed = analysed_documents(clean_docs)
     with_text = set(analysed["outlet"])
@@ -457,6 +462,13 @@ def compared_documents(clean_docs: pd.DataFrame, outlets: Mapping[str, str]) -> 
             f"only {sorted(with_text) or 'no outlet'} {'has' if len(with_text) == 1 else 'have'} "
             "analysable text after ingest and cleaning: framelab compares outlets, so a study "
             "needs the text of at least two (see corpus/ledger.csv)"
+        )
+    lacking = [o for o in compare if o not in with_text]
+    if lacking:
+        raise InputError(
+            f"terms.compare: {lacking} {'has' if len(lacking) == 1 else 'have'} no analysable "
+            "text after ingest and cleaning (see corpus/ledger.csv); set terms.compare to two "
+            f"of {sorted(with_text)}"
         )
     return analysed
 

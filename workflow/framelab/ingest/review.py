@@ -72,7 +72,7 @@ def review_plan(plan: Plan, config: Mapping[str, Any]) -> list[str]:
     consequence = {
         "exclude": "the later one is excluded (corpus.duplicates: exclude)",
         "keep": "the text counts twice in every statistic (corpus.duplicates: keep)",
-    }[policy]
+    }.get(policy, "")  # under "error" a duplicate has already stopped the study
     warnings += [
         f"documents {row[DUPLICATE_OF]!r} and {row['doc_id']!r} have the same bytes (SHA-256): "
         + consequence

@@ -62,7 +62,9 @@ def run_terms(
     Entity mentions come from the clean stage's tables (``entities``), not a second search.
     """
     names = {key: outlet.name for key, outlet in config_outlets(config).items()}
-    corpus = ingest.compared_documents(read_parquets(list(docs)), names)
+    corpus = ingest.compared_documents(
+        read_parquets(list(docs)), names, compare=config["terms"]["compare"]
+    )
     canonical = clean.replace_stored_mentions(corpus, read_parquets(list(entities)))
     analyzer = analyzer_from_config(config, entities=False)
     terms_cfg, stats_cfg = config["terms"], config["stats"]
