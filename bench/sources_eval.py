@@ -39,7 +39,7 @@ import pandas as pd
 
 from framelab.framing import extract_attributions, load_source_types
 from framelab.framing.source_lexicon import PRONOUN_UNRESOLVED, UNKNOWN
-from framelab.framing.speakers import type_attributions
+from framelab.framing.speakers import document_years, type_attributions
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = REPO / "tests" / "fixtures" / "sources" / "attribution-labels.csv"
@@ -69,7 +69,15 @@ def typed_attributions(
     sentences = read_sentences(results)
     lexicon = load_source_types(lexicon_paths)
     found = extract_attributions(sentences, lexicon)
-    typed = type_attributions(found, sentences, lexicon, pronoun_window=pronoun_window)
+    docs = pd.concat(
+        [
+            pd.read_parquet(p, columns=["doc_id", "date"])
+            for p in (results / "clean").glob("shard-*.parquet")
+        ]
+    )
+    typed = type_attributions(
+        found, sentences, lexicon, pronoun_window=pronoun_window, years=document_years(docs)
+    )
     return sentences, typed
 
 

@@ -163,3 +163,33 @@ def test_a_name_that_is_a_cue_word_takes_its_document_description(lexicon):
     assert typed(units, lexicon)[-1] == ("d0", "Ford", "expert", "document")
     units = sentences(["Ford said sales of the new truck were up."])
     assert typed(units, lexicon) == [("d0", "Ford", "business", "phrase")]
+
+
+def test_a_name_at_the_start_of_a_sentence_drops_the_words_before_it(lexicon):
+    found = name_descriptions(
+        "But Senator Hal Moss said no. When Ann Roe spoke, nobody left.", lexicon
+    )
+    assert [m.key for m in found] == ["hal moss", "ann roe"]
+
+
+def test_the_corpus_is_asked_first_about_documents_of_the_same_years(lexicon):
+    described = [["Senator Hal Moss spoke in the hall."]] * 3 + [["Secretary Hal Moss spoke."]] * 4
+    units = sentences(*described, ["Hal Moss said the bill would pass."])
+    years = {f"d{i}": 2010 for i in range(3)} | {f"d{i}": 2020 for i in range(3, 8)}
+    years["d7"] = 2011
+    assert typed(units, lexicon, years=years)[-1][2:] == ("politician", "corpus")
+    years["d7"] = 2020
+    assert typed(units, lexicon, years=years)[-1][2:] == ("government", "corpus")
+
+
+def test_a_surname_shared_by_two_people_of_its_document_is_not_typed_by_the_corpus(lexicon):
+    described = [[f"Senator Hal Moss spoke in hall {i}."] for i in range(4)]
+    units = sentences(*described, ["Hal Moss and Ann Moss met.", "Moss said no."])
+    assert typed(units, lexicon)[-1] == ("d4", "Moss", "unknown", "none")
+
+
+def test_he_does_not_stand_for_a_body(lexicon):
+    units = sentences(["NBC reported the talks had failed.", "He said more would follow."])
+    assert typed(units, lexicon)[-1] == ("d0", "He", "pronoun_unresolved", "none")
+    units = sentences(["The company said sales fell.", "It said more would follow."])
+    assert typed(units, lexicon)[-1] == ("d0", "It", "business", "pronoun")

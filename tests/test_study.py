@@ -184,10 +184,15 @@ def test_uspress_dev_as_it_is_runs_from_init_to_the_notebooks(listing, tmp_path)
     assert len(sizes) == 10 and sizes["n_docs"].sum() == 1500
     assert "USA TODAY" in (results / "summary.md").read_text(encoding="utf-8")
     if listing == "metadata.csv":
-        sources = _bench_module("sources_eval").score_run(results)
+        scorer = _bench_module("sources_eval")
+        sources = scorer.score_run(results)
         assert sources["sentences_in_run"] >= 0.95, sources  # the labels still find their text
         assert sources["untyped_share"] <= 0.30, sources
         assert sources["type_precision"] >= 0.85, sources
+        heldout = scorer.score_run(
+            results, scorer.REPO / "tests/fixtures/sources/heldout-labels.csv"
+        )
+        assert heldout["sentences_in_run"] >= 0.95 and heldout["type_precision"] >= 0.80, heldout
         for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
             executed = subprocess.run(
                 [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",

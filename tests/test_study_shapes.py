@@ -70,6 +70,7 @@ def shapes_study(workdir, **corpus):
     config["topics"] |= {"k_select": "fixed", "k": 2, "min_df": 1}
     config["stats"]["n_boot"] = 200
     config["stance"]["n_perm"] = 200
+    config["figures"]["svg"] = True  # text stays text: the figures' notes can be read
     (workdir / "shapes.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
@@ -115,6 +116,10 @@ def test_awkward_but_valid_study_runs_to_the_end_with_honest_outputs(tmp_path):
     assert list(stance.columns) == OUTLET_STANCE_COLUMNS and stance.empty
     for figure in ["stance", "headline", "topic_time", "outlet_similarity"]:
         assert (results / f"figures/{figure}.png").is_file(), figure
+    assert "No target mentions" in (results / "figures/stance.svg").read_text(encoding="utf-8")
+    assert "no mentions" in (results / "figures/headline.svg").read_text(encoding="utf-8")
+    headline = pd.read_csv(results / "figures/headline.csv")
+    assert len(headline.columns) > 1 and set(headline["outlet"]) <= compared
 
     terms_log = (results / "logs/terms.log").read_text(encoding="utf-8")
     for outlet in ["gamma", "epsilon", "delta"]:

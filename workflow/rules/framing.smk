@@ -60,6 +60,6 @@ rule sources:
     resources:
         mem_mb=4000,
     params:
-        config=config_for("sources"),
+        config=config_for("sources", "stats", "random_state"),
     script:
         "../scripts/run_stage.py"

@@ -27,6 +27,6 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "load_source_types",
             "outlet_sources",
         ],
-        "speakers": ["type_attributions"],
+        "speakers": ["document_years", "type_attributions"],
     },
 )

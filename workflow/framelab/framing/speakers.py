@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,6 +42,7 @@ from framelab.tables import column_rows
 
 __all__ = [
     "NameIndex",
+    "document_years",
     "TYPED_COLUMNS",
     "name_descriptions",
     "name_index",
@@ -58,6 +59,8 @@ APPOSITION_WORDS = 12
 # name agree; a bare surname across the corpus needs more documents and more agreement
 CORPUS_AGREEMENT = 0.6
 SURNAME_DOCS, SURNAME_AGREEMENT = 3, 0.8
+# the corpus is asked first about documents this many years from the speaker's own
+CORPUS_YEARS = 1
 
 _TOKEN = re.compile(r"\S+")
 _FIRST_LETTER = re.compile(r"[^a-zA-Z\u00c0-\uffff]*(.)")
@@ -88,7 +91,7 @@ _BEFORE_NAME = re.compile(r"(?:^|[;:.“”\"(]\s*|,\s*)([^,;:“”\"()]{3,80})
 # a name has at most this many words after its title, particles aside
 NAME_WORDS = 3
 # pronouns that stand for a person, never for a text
-_PERSONAL = frozenset("he she i you we him her".split())
+_PERSONAL = frozenset("he she i him her".split())
 _COORDINATED = re.compile(r"\s+(?:and|&)\s+|,\s+(?=[A-Z])")
 
 
@@ -139,6 +142,18 @@ def _runs(sentence: str) -> Iterator[tuple[int, int, list[re.Match[str]]]]:
 
 def _words(tokens: list[re.Match[str]], start: int, end: int) -> list[str]:
     return [_TRAILING.sub("", _LEADING.sub("", t.group())) for t in tokens[start:end]]
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a name in a run of capitals: without the function words a sentence
+    starts with ("But Trump", "When Barack Obama"), what stands before a connector
+    ("Language of George Washington") and an honorific ("Mr.")."""
+    function = function_words()
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _CONNECTOR), default=0)
+    words = words[cut:]
+    while words and words[0].lower() in function:
+        words = words[1:]
+    return _HONORIFIC.sub("", " ".join(words)).split()
 
 
 def _name_key(words: list[str]) -> tuple[str, str] | None:
@@ -239,8 +254,7 @@ def name_descriptions(sentence: str, lexicon: SourceLexicon) -> list[Mention]:
             source_type, evidence = apposition
             name = sentence[tokens[start].start() : tokens[end - 1].end()].rstrip(",")
             evidence = f"{name}, {evidence}"
-        words = _words(tokens, name_start, end)
-        words = _HONORIFIC.sub("", " ".join(words)).split()
+        words = _name_words(_words(tokens, name_start, end))
         key = _name_key(words)
         if key is None or (source_type is None and phrase_cue(" ".join(words), lexicon)):
             continue  # a body or a title alone ("the Pentagon"), not a described name
@@ -254,8 +268,8 @@ class NameIndex:
 
     documents: dict[str, dict[str, Counter[tuple[str, str]]]]  # doc -> key -> (type, evidence)
     surnames: dict[str, dict[str, set[str]]]  # doc -> surname -> keys of the document
-    corpus: dict[str, Counter[str]]  # key -> type -> documents describing it so
-    corpus_surnames: dict[str, Counter[str]]  # surname -> type -> documents
+    corpus: dict[str, dict[str, str]]  # key -> document -> the type it gives the name
+    corpus_surnames: dict[str, dict[str, str]]  # surname -> document -> type
 
 
 def name_index(sentences: pd.DataFrame, lexicon: SourceLexicon) -> NameIndex:
@@ -271,15 +285,28 @@ def name_index(sentences: pd.DataFrame, lexicon: SourceLexicon) -> NameIndex:
             surnames[doc_id][mention.surname].add(mention.key)
             if mention.source_type is not None:
                 documents[doc_id][mention.key][(mention.source_type, mention.evidence)] += 1
-    corpus: dict[str, Counter[str]] = defaultdict(Counter)
-    corpus_surnames: dict[str, Counter[str]] = defaultdict(Counter)
-    for keys in documents.values():
+    corpus: dict[str, dict[str, str]] = defaultdict(dict)
+    corpus_surnames: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, keys in documents.items():
         for key, described in keys.items():
-            source_type = _majority(Counter(t for (t, _), n in described.items() for _ in range(n)))
-            if source_type:
-                corpus[key][source_type] += 1
-                corpus_surnames[key.split()[-1]][source_type] += 1
+            votes: Counter[str] = Counter()
+            for (source_type, _), n in described.items():
+                votes[source_type] += n
+            if source_type := _majority(votes):
+                corpus[key][doc_id] = source_type
+                corpus_surnames[key.split()[-1]].setdefault(doc_id, source_type)
     return NameIndex(dict(documents), dict(surnames), dict(corpus), dict(corpus_surnames))
+
+
+def _votes(described: dict[str, str], year: int | None, years: Mapping[str, int]) -> Counter[str]:
+    """The types the documents describing a name give it: those within ``CORPUS_YEARS`` of
+    ``year`` when any is (roles change: a senator becomes secretary of state), else all."""
+    near = {
+        doc: t
+        for doc, t in described.items()
+        if year is not None and doc in years and abs(years[doc] - year) <= CORPUS_YEARS
+    }
+    return Counter((near or described).values())
 
 
 def _majority(counts: Counter[str], agreement: float = 0.5, at_least: int = 1) -> str | None:
@@ -295,7 +322,7 @@ def _speaker_name(speaker: str) -> tuple[str, str] | None:
     words = [_TRAILING.sub("", _LEADING.sub("", w)) for w in words]
     if not words or not all(_is_capitalised(w) or _PARTICLE.match(w) for w in words if w):
         return None
-    return _name_key(words)
+    return _name_key(_name_words(words))
 
 
 def _relatives(index: NameIndex, doc_id: str, speaker: str) -> tuple[list[str], str] | None:
@@ -329,28 +356,38 @@ def _in_document(
     return None
 
 
-def _in_corpus(index: NameIndex, relatives: list[str], surname: str) -> tuple[str, str, str] | None:
-    """(type, "corpus", evidence): what most documents describing the name say; the surname
-    alone only when the document names nobody fuller with it (two people may share it)."""
+def _in_corpus(
+    index: NameIndex,
+    relatives: list[str],
+    surname: str,
+    year: int | None = None,
+    years: Mapping[str, int] | None = None,
+) -> tuple[str, str, str] | None:
+    """(type, "corpus", evidence): what most documents describing the name say (those near
+    ``year`` first); the surname alone only when the document names nobody fuller with it
+    (two people may share it)."""
+    years = years or {}
+    fuller = [k for k in relatives if k != surname]
+    if len(fuller) > 1:
+        return None  # "Clinton" in a document naming Bill and Hillary Clinton: either
     for candidate in relatives:
-        corpus = index.corpus.get(candidate)
         # a bare surname described elsewhere may be someone else: it needs more agreement
         bar = (CORPUS_AGREEMENT, 1) if " " in candidate else (SURNAME_AGREEMENT, SURNAME_DOCS)
-        if corpus and (source_type := _majority(corpus, *bar)):
-            return source_type, "corpus", f"{candidate}: {corpus[source_type]} documents"
-    corpus = index.corpus_surnames.get(surname)
-    fuller = [k for k in relatives if k != surname]
-    if (
-        not fuller
-        and corpus
-        and (source_type := _majority(corpus, SURNAME_AGREEMENT, SURNAME_DOCS))
-    ):
-        return source_type, "corpus", f"{surname}: {corpus[source_type]} documents"
+        votes = _votes(index.corpus.get(candidate, {}), year, years)
+        if votes and (source_type := _majority(votes, *bar)):
+            return source_type, "corpus", f"{candidate}: {votes[source_type]} documents"
+    votes = _votes(index.corpus_surnames.get(surname, {}), year, years)
+    if not fuller and votes and (source_type := _majority(votes, SURNAME_AGREEMENT, SURNAME_DOCS)):
+        return source_type, "corpus", f"{surname}: {votes[source_type]} documents"
     return None
 
 
 def _speaker_type(
-    index: NameIndex, lexicon: SourceLexicon, doc_id: str, speaker: str
+    index: NameIndex,
+    lexicon: SourceLexicon,
+    doc_id: str,
+    speaker: str,
+    years: Mapping[str, int] | None = None,
 ) -> tuple[str, str, str]:
     """(type, basis, evidence) of a speaker that is not a pronoun.
 
@@ -372,20 +409,48 @@ def _speaker_type(
         return typed
     if strong:
         return cue.source_type, "phrase", text
-    if found is not None and (typed := _in_corpus(index, *found)) is not None:
+    year = (years or {}).get(doc_id)
+    if found is not None:  # a full name is asked about alone; a surname with its full names
+        relatives, surname = found
+        key = _speaker_name(text)[0]  # type: ignore[index]
+        asked = [key] if " " in key else relatives
+    if found is not None and (typed := _in_corpus(index, asked, surname, year, years)) is not None:
         return typed
     if cue is not None:  # a weak cue ("officials", "Jordan") after the document had its say
         return cue.source_type, "phrase", text
     owner = _POSSESSOR.match(text)  # "Gillibrand’s office": the type of its owner
-    if owner and (typed := _speaker_type(index, lexicon, doc_id, owner.group(1)))[0] != UNKNOWN:
+    if (
+        owner
+        and (typed := _speaker_type(index, lexicon, doc_id, owner.group(1), years))[0] != UNKNOWN
+    ):
         return typed
     parts = [p for p in _COORDINATED.split(text) if p.strip()]
     if len(parts) > 1:
         for part in parts:
-            typed = _speaker_type(index, lexicon, doc_id, part)
+            typed = _speaker_type(index, lexicon, doc_id, part, years)
             if typed[0] != UNKNOWN:
                 return typed
     return UNKNOWN, "none", ""
+
+
+def document_years(docs: pd.DataFrame) -> dict[str, int]:
+    """Each document's year, from the ``date`` column (ISO dates, at any precision)."""
+    years = {}
+    for doc_id, date in column_rows(docs, ["doc_id", "date"]):
+        text = str(date)
+        if len(text) >= 4 and text[:4].isdigit():
+            years[str(doc_id)] = int(text[:4])
+    return years
+
+
+def _person(typed: tuple[str, str, str], lexicon: SourceLexicon) -> bool:
+    """Whether a typed speaker may be a person that "he", "she" or "I" stands for: not a
+    text, nor a body named as such ("NBC", "the Pentagon")."""
+    source_type, basis, evidence = typed
+    if source_type == "document":
+        return False
+    cue = phrase_cue(evidence, lexicon) if basis == "phrase" else None
+    return cue is None or cue.tier != "bodies"
 
 
 def type_attributions(
@@ -394,12 +459,15 @@ def type_attributions(
     lexicon: SourceLexicon,
     *,
     pronoun_window: int = 1,
+    years: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """``attributions`` (from :func:`~framelab.framing.sources.extract_attributions`) with
     ``source_type``, ``type_basis`` and ``type_evidence`` (see the module docstring).
 
     ``sentences`` are those the attributions were found in (``doc_id, unit_id, text`` and,
     for pronouns, ``paragraph_no, sentence_no``): the whole corpus, whose names are indexed.
+    ``years`` (doc_id -> year, :func:`document_years`) lets the corpus step ask first about
+    documents of the same years.
     """
     index = name_index(sentences, lexicon)
     order = sentences.set_index("unit_id")
@@ -422,18 +490,17 @@ def type_attributions(
         ),
     )
     typed: list[tuple[str, str, str]] = [("", "", "")] * len(att)
-    named: list[tuple[str, int, str, str]] = []  # doc, paragraph, type, speaker, in order
+    # doc, paragraph, type, speaker, whether a person (not a body or a text), in order
+    named: list[tuple[str, int, str, str, bool]] = []
     for i in rank:
         doc_id, speaker = str(att.at[i, "doc_id"]), str(att.at[i, "speaker"])
         paragraph = position.get(att.at[i, "unit_id"], (0, 0))[0]
         if not is_pronoun(speaker):
-            typed[i] = _speaker_type(index, lexicon, doc_id, speaker)
-            named.append((doc_id, paragraph, typed[i][0], speaker))
+            typed[i] = _speaker_type(index, lexicon, doc_id, speaker, years)
+            named.append((doc_id, paragraph, typed[i][0], speaker, _person(typed[i], lexicon)))
             continue
         personal = bare_pronoun(speaker) in _PERSONAL
-        antecedent = next(
-            (n for n in reversed(named) if not (personal and n[2] == "document")), None
-        )
+        antecedent = next((n for n in reversed(named) if n[4] or not personal), None)
         if (
             antecedent is not None
             and antecedent[0] == doc_id

@@ -73,14 +73,16 @@ def run_sources(
     ``pronoun_unresolved``)."""
     lexicon = framing.load_source_types(config["sources"]["lexicon"])
     units = read_parquets(list(sentences))
+    columns = ["doc_id", "outlet", "date", "text"]
+    clean_docs = pd.concat([pd.read_parquet(p, columns=columns) for p in docs])
     attributions = framing.type_attributions(
         framing.extract_attributions(units, lexicon),
         units,
         lexicon,
         pronoun_window=config["sources"]["pronoun_window"],
+        years=framing.document_years(clean_docs),
     )
     write_parquet(attributions, attributions_out)
-    clean_docs = pd.concat([pd.read_parquet(p, columns=["doc_id", "outlet", "text"]) for p in docs])
     documents = ingest.analysed_documents(clean_docs)[["doc_id", "outlet"]]
     write_csv(
         framing.outlet_sources(attributions, documents, lexicon, **bootstrap_settings(config)),
