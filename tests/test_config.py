@@ -93,3 +93,12 @@ def test_two_outlets_with_one_display_name_are_refused():
     }
     with pytest.raises(InputError, match=r"outlets.b.name: 'Same' is also the name of outlet 'a'"):
         validate_config(config, source="study.yaml")
+
+
+def test_a_date_window_that_ends_before_it_starts_is_refused():
+    config = {"outlets": OUTLETS, "corpus": {"date_window": [2020, 1990]}}
+    with pytest.raises(
+        InputError, match=r"study.yaml: corpus.date_window: the first year \(2020\)"
+    ):
+        validate_config(config, source="study.yaml")
+    assert validate_config({"outlets": OUTLETS, "corpus": {"date_window": [1990, None]}})

@@ -8,7 +8,7 @@ import pytest
 from framelab import ingest
 from framelab.config import load_config
 from framelab.errors import InputError
-from framelab.ingest.review import date_window, duplicate_documents, review_plan
+from framelab.ingest.review import date_window, review_plan
 
 from .conftest import metadata_row
 
@@ -50,14 +50,13 @@ def test_the_same_bytes_under_two_ids_are_found_in_files_and_in_a_corpus_file(
 ):
     docs = {"d1": ("alpha", TEXT), "d2": ("beta", TEXT), "d3": ("beta", TEXT.upper())}
     plan, config = plan_of(make_corpus(docs))
-    assert duplicate_documents(plan, tmp_path / "data") == [("d1", "d2")]
     assert "documents 'd1' and 'd2' have the same bytes" in review_plan(plan, config)[0]
     lines = [{"doc_id": d, "outlet": o, "date": "2020", "text": t} for d, (o, t) in docs.items()]
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     table_config = make_corpus({}, rows=[], config={"corpus": {"documents": str(corpus)}})
-    table_plan, _ = plan_of(table_config)
-    assert duplicate_documents(table_plan, tmp_path) == [("d1", "d2")]
+    table_plan, table = plan_of(table_config)
+    assert "documents 'd1' and 'd2' have the same bytes" in review_plan(table_plan, table)[0]
 
 
 def duplicate_study(make_corpus, policy):

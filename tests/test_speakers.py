@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framelab.framing import extract_attributions, load_source_types, type_attributions
-from framelab.framing.speakers import name_descriptions
+from framelab.framing.names import name_descriptions
 
 
 @pytest.fixture(scope="module")

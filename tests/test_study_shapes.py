@@ -1,8 +1,8 @@
 """Study shapes, end to end: a valid study whose data is awkward runs to the end with honest
 outputs. One small run holds every shape at once: an outlet whose only document cleaning
 empties, one whose only document is in another language, a declared outlet without documents,
-the same file under two doc_ids, a UTF-16 file, a date outside the plausible years, and
-targets that no document mentions."""
+the same file under two doc_ids, a link to another listed file, a UTF-16 file, a date outside
+the plausible years, and targets that no document mentions."""
 
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ def shapes_study(workdir, **corpus):
         rows.append(metadata_row(doc_id, outlet))
     rows[3]["date"] = "1850-03-01"  # b0: a typo, or an archive's placeholder
     rows.append(metadata_row("a0_again", "alpha", path="raw/a0.txt"))  # the same file twice
+    (raw / "b1_link.txt").symlink_to(raw / "b1.txt")  # a link to another listed file
+    rows.append(metadata_row("b1_link", "beta", path="raw/b1_link.txt"))
     write_metadata(workdir / "data/shapes/metadata.csv", rows)
     config = yaml.safe_load((workdir / "config.yaml").read_text(encoding="utf-8"))
     config["study"] = "shapes"
@@ -91,9 +93,13 @@ def test_awkward_but_valid_study_runs_to_the_end_with_honest_outputs(tmp_path):
     results = workdir / "results/shapes"
 
     ledger = pd.read_csv(results / "corpus/ledger.csv", keep_default_na=False).set_index("doc_id")
-    assert sorted(ledger.index) == ["a0", "a0_again", "a1", "a2", "b0", "b1", "b2", "e0", "g0"]
+    assert sorted(ledger.index) == [
+        "a0", "a0_again", "a1", "a2", "b0", "b1", "b1_link", "b2", "e0", "g0"
+    ]  # fmt: skip
     assert ledger.loc["a0_again", "status"] == "excluded"
     assert ledger.loc["a0_again", "reason"].startswith("same bytes (SHA-256) as 'a0'")
+    assert ledger.loc["b1_link", "status"] == "excluded"
+    assert ledger.loc["b1_link", "reason"].startswith("same bytes (SHA-256) as 'b1'")
     assert ledger.loc["g0", ["status", "reason"]].tolist() == ["excluded", EMPTIED]
     assert ledger.loc["e0", "status"] == "excluded"
     assert ledger.loc["e0", "reason"].startswith("detected language 'ru'")
@@ -133,8 +139,8 @@ def test_awkward_but_valid_study_runs_to_the_end_with_honest_outputs(tmp_path):
     ) in summary
     assert NO_MENTIONS.split(" ({")[0] in summary
     assert (
-        "6 documents analysed of 9 read; 3 excluded (1 in another language, 1 duplicate of an "
-        "earlier document, 1 emptied by cleaning)"
+        "6 documents analysed of 10 read; 4 excluded (1 in another language, 2 duplicates of "
+        "earlier documents, 1 emptied by cleaning)"
     ) in summary
     assert "| Alpha | 3 |" in summary and "| Beta | 3 |" in summary
     assert "Gamma |" not in summary and "Epsilon |" not in summary

@@ -134,6 +134,11 @@ def bootstrap_settings(config: Mapping[str, Any]) -> dict[str, Any]:
 
 def _check_references(config: dict[str, Any], source: str) -> None:
     """Cross-key checks the schema cannot express."""
+    first, last = config["corpus"]["date_window"]
+    if last is not None and first > last:
+        raise InputError(
+            f"{source}: corpus.date_window: the first year ({first}) is after the last ({last})"
+        )
     declared = list(config["outlets"])
     names: dict[str, str] = {}
     for key, spec in config["outlets"].items():

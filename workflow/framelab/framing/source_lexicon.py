@@ -43,6 +43,7 @@ __all__ = [
     "is_pronoun",
     "load_source_types",
     "phrase_cue",
+    "read_gazetteer",
 ]
 
 DEFAULT_LEXICON = REPO / "data" / "lexicons" / "sources.yaml"

@@ -41,7 +41,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "read_metadata",
             "validate_metadata",
         ],
-        "review": ["date_window", "duplicate_documents", "review_plan", "years_outside"],
+        "review": ["date_window", "review_plan", "years_outside"],
         "shards": ["SHARD_PATTERN", "plan_shards", "shard_id"],
     },
 )

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from framelab.config import outlets as config_outlets
 from framelab.errors import InputError
-from framelab.ingest.corpus import FILE_STAMP, TEXT_SHA256, documents_per_outlet
-from framelab.ingest.duplicates import DUPLICATE_OF, duplicate_positions
+from framelab.ingest.corpus import documents_per_outlet
+from framelab.ingest.duplicates import DUPLICATE_OF
 from framelab.ingest.metadata import read_metadata, rows_message
-from framelab.io import file_sha256
 
-__all__ = ["date_window", "duplicate_documents", "review_plan", "years_outside"]
+__all__ = ["date_window", "review_plan", "years_outside"]
 
 Plan = dict[str, list[dict[str, Any]]]
 
@@ -133,19 +131,3 @@ def _numbered_rows(plan: Plan, config: Mapping[str, Any]) -> list[tuple[int, dic
         position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
         numbered = [(position[row["doc_id"]], row) for row in rows]
     return sorted(numbered, key=lambda pair: pair[0])
-
-
-def duplicate_documents(plan: Plan, base: str | Path) -> list[tuple[str, str]]:
-    """Pairs of doc_ids (in id order) whose texts have the same bytes.
-
-    Listed files are hashed only where another file has the same size (from the plan's file
-    stamps); rows of a one-file corpus carry their text's digest (:data:`TEXT_SHA256`).
-    """
-    rows = sorted((row for rows in plan.values() for row in rows), key=lambda r: r["doc_id"])
-    later = duplicate_positions(
-        rows,
-        size_of=lambda r: r.get(TEXT_SHA256) or r.get(FILE_STAMP, "").split(":")[0],
-        digest_of=lambda r: r.get(TEXT_SHA256) or file_sha256(Path(base) / r["path"]),
-    )
-    pairs = [(rows[first]["doc_id"], rows[position]["doc_id"]) for position, first in later.items()]
-    return sorted(pairs, key=lambda pair: pair[1])

@@ -26,10 +26,10 @@ NO_MENTIONS = (
     "the targets' patterns in `{lexicon}` against `features/terms/kwic.md` and the texts."
 )
 #: how the ledger says why a document was excluded: its reason's start -> what the summary says
-_EXCLUDED = {
-    "detected language": "in another language",
-    "same bytes": "duplicate of an earlier document",
-    "no text left after cleaning": "emptied by cleaning",
+_EXCLUDED = {  # a ledger reason's start -> what the summary says of one and of several
+    "detected language": ("in another language", "in another language"),
+    "same bytes": ("duplicate of an earlier document", "duplicates of earlier documents"),
+    "no text left after cleaning": ("emptied by cleaning", "emptied by cleaning"),
 }
 
 
@@ -158,11 +158,8 @@ def _ledger_sentence(ledger: pd.DataFrame) -> str:
         return f"{n_analysed} documents ingested" + (
             f"; {len(skipped)} files skipped (see corpus/ledger.csv)." if len(skipped) else "."
         )
-    causes = [
-        f"{int(excluded.str.startswith(start).sum())} {said}"
-        for start, said in _EXCLUDED.items()
-        if excluded.str.startswith(start).any()
-    ]
+    counts = {start: int(excluded.str.startswith(start).sum()) for start in _EXCLUDED}
+    causes = [f"{n} {_EXCLUDED[start][n > 1]}" for start, n in counts.items() if n]
     return (
         f"{n_analysed} documents analysed of {n_analysed + len(excluded)} read; "
         f"{len(excluded)} excluded"
