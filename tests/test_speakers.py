@@ -193,3 +193,11 @@ def test_he_does_not_stand_for_a_body(lexicon):
     assert typed(units, lexicon)[-1] == ("d0", "He", "pronoun_unresolved", "none")
     units = sentences(["The company said sales fell.", "It said more would follow."])
     assert typed(units, lexicon)[-1] == ("d0", "It", "business", "pronoun")
+
+
+def test_i_outside_a_quotation_is_the_articles_author(lexicon):
+    units = sentences(["As I wrote last week, the deal is dead.", "“I told him no,” Smith said."])
+    assert typed(units, lexicon)[:2] == [
+        ("d0", "I", "media", "author"),
+        ("d0", "I", "pronoun_unresolved", "none"),  # inside the quotation: not the author
+    ]

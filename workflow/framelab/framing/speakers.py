@@ -11,8 +11,9 @@ A speaker phrase is typed, in order, by
 3. how the rest of the corpus describes that name, when most of its documents that describe
    it agree: basis ``corpus``;
 4. for a pronoun, the type of the nearest named speaker before it in its paragraph (or, with
-   ``pronoun_window`` > 0, as many paragraphs back): basis ``pronoun``, else the type is
-   ``pronoun_unresolved``;
+   ``pronoun_window`` > 0, as many paragraphs back; "he", "she" and "I" skip texts and
+   bodies): basis ``pronoun``, else the type is ``pronoun_unresolved``; "I" outside a
+   quotation is the article's author: ``media``, basis ``author``;
 
 and is ``unknown`` otherwise (basis ``none``). ``type_evidence`` keeps the words the type was
 read from, so every typing can be checked.
@@ -218,6 +219,18 @@ def _speaker_type(
     return UNKNOWN, "none", ""
 
 
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether the text at ``at`` stands inside a quotation: a quote opened before it and not
+    closed, one closed after it that opened in an earlier sentence, or an odd number of
+    straight quotes before it."""
+    before, after = sentence[:at], sentence[at:]
+    if before.count("“") + before.count("«") > before.count("”") + before.count("»"):
+        return True
+    if after.count("”") + after.count("»") > after.count("“") + after.count("«"):
+        return True
+    return before.count('"') % 2 == 1
+
+
 def document_years(docs: pd.DataFrame) -> dict[str, int]:
     """Each document's year, from the ``date`` column (ISO dates, at any precision)."""
     years = {}
@@ -296,6 +309,7 @@ def type_attributions(
     typed: list[tuple[str, str, str]] = [("", "", "")] * len(att)
     # doc, paragraph, type, speaker, whether a person (not a body or a text), in order
     named: list[tuple[str, int, str, str, bool]] = []
+    text_of = dict(column_rows(sentences, ["unit_id", "text"]))
     for i in rank:
         doc_id, speaker = str(att.at[i, "doc_id"]), str(att.at[i, "speaker"])
         paragraph = position.get(att.at[i, "unit_id"], (0, 0))[0]
@@ -303,6 +317,12 @@ def type_attributions(
             typed[i] = _speaker_type(index, lexicon, doc_id, speaker, years)
             named.append((doc_id, paragraph, typed[i][0], speaker, _person(typed[i], lexicon)))
             continue
+        if bare_pronoun(speaker) == "i":
+            text = text_of.get(att.at[i, "unit_id"], "")
+            at = text.find(speaker, int(att.at[i, "start"]))
+            if at >= 0 and not _quoted(text, at):
+                typed[i] = ("media", "author", "I (the article's author)")
+                continue
         personal = bare_pronoun(speaker) in _PERSONAL
         antecedent = next((n for n in reversed(named) if n[4] or not personal), None)
         if (
