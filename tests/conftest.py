@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -26,6 +28,15 @@ OUTLETS = {
 }
 METADATA_HEADER = ["doc_id", "path", "outlet", "date", "date_precision", "title", "url",
                    "language", "translation", "evidence"]  # fmt: skip
+
+
+def bench_module(name: str) -> ModuleType:
+    """A module of ``bench/`` (a scorer), imported for a test that reports its figures."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
 
 
 def metadata_row(doc_id: str, outlet: str = "alpha", **overrides: str) -> dict[str, str]:

@@ -1,13 +1,14 @@
 """The cleaner reproduces hand-checked gold texts of the seed articles and the dev-set target."""
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from framelab.clean import DEFAULT_RULES_PATH, clean_document, load_rules
+
+from .conftest import bench_module
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -105,22 +106,9 @@ def test_dev_set_macro_f1():
     data = SHARED / "data" / "boilerplate-dev"
     if not (data / "pages").is_dir():
         pytest.skip(f"boilerplate-dev is absent ({data}); nothing to score")
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from clean_eval import evaluate
-    finally:
-        sys.path.pop(0)
-    f1, _, _, rows = evaluate(data)
+    f1, _, _, rows = bench_module("clean_eval").evaluate(data)
     assert len(rows) >= 90
     assert f1 >= 0.90, f"macro F1 {f1:.3f} on the dev set"
-
-
-def _bench_module(name: str):
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.pop(0)
 
 
 def test_labelled_scraped_articles_lose_little_body_and_keep_little_debris():
@@ -128,7 +116,7 @@ def test_labelled_scraped_articles_lose_little_body_and_keep_little_debris():
     data = SHARED / "data" / "uspress-dev"
     if not (data / "metadata.csv").is_file():
         pytest.skip(f"uspress-dev is absent ({data}); the labelled sample cannot be scored")
-    tallies = _bench_module("clean_sample_eval").evaluate(data)
+    tallies = bench_module("clean_sample_eval").evaluate(data)
     overall = tallies.pop("all")
     assert overall.docs == 50 and len(tallies) == 10
     assert overall.debris_removed >= 0.90, f"debris removed {overall.debris_removed:.3f}"
@@ -141,7 +129,7 @@ def test_cross_validated_by_site_with_everything_fitted_in_the_folds():
     data = SHARED / "data" / "boilerplate-dev"
     if not (data / "pages").is_dir():
         pytest.skip(f"boilerplate-dev is absent ({data}); nothing to cross-validate")
-    results, fitted = _bench_module("clean_cv").cross_validate(data, folds=5)
+    results, fitted = bench_module("clean_cv").cross_validate(data, folds=5)
     f1 = sum(row[2] for row in results) / len(results)
     assert len(results) == 94 and len(fitted) == 5
     # docs/methods.md reports 0.912; the estimate moves by about 0.007 with the threshold

@@ -13,7 +13,7 @@ from framelab.cli import main
 from framelab.config import load_config
 from framelab.study import candidate_targets, outlet_ids
 
-from .conftest import ROOT, SHARED, copy_project, snakemake
+from .conftest import ROOT, SHARED, bench_module, copy_project, snakemake
 
 ARTICLE = (
     "Officials in Baghdad said on Monday that Iran had offered help. The Pentagon declined to "
@@ -151,14 +151,6 @@ def test_a_new_study_runs_from_init_to_its_own_results_folder(tmp_path):
 USPRESS = SHARED / "data" / "uspress-dev"
 
 
-def _bench_module(name: str):
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.pop(0)
-
-
 @pytest.mark.e2e
 @pytest.mark.skipif(not USPRESS.is_dir(), reason="../shared/data/uspress-dev is absent")
 @pytest.mark.parametrize("listing", ["metadata.csv", "corpus.jsonl"])
@@ -184,7 +176,7 @@ def test_uspress_dev_as_it_is_runs_from_init_to_the_notebooks(listing, tmp_path)
     assert len(sizes) == 10 and sizes["n_docs"].sum() == 1500
     assert "USA TODAY" in (results / "summary.md").read_text(encoding="utf-8")
     if listing == "metadata.csv":
-        scorer = _bench_module("sources_eval")
+        scorer = bench_module("sources_eval")
         sources = scorer.score_run(results)
         assert sources["sentences_in_run"] >= 0.95, sources  # the labels still find their text
         assert sources["untyped_share"] <= 0.30, sources

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import yaml
 
 from framelab.errors import InputError
 
@@ -25,6 +26,7 @@ __all__ = [
     "read_parquet",
     "read_parquets",
     "read_word_list",
+    "read_yaml",
     "write_csv",
     "write_parquet",
     "write_text",
@@ -144,3 +146,20 @@ def read_word_list(path: str | Path) -> frozenset[str]:
     if not words:
         raise InputError(f"{path}: word list is empty")
     return words
+
+
+def read_yaml(path: str | Path, what: str) -> object:
+    """A YAML file's content (``{}`` for an empty file).
+
+    Raises
+    ------
+    InputError
+        If the file is missing (``"<path>: <what> not found"``) or is not valid YAML.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: {what} not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise InputError(f"{path}: not valid YAML: {err}") from err

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from framelab.errors import InputError
+from framelab.io import read_yaml
 from framelab.regex_tools import first_char_alternation
 
 __all__ = ["Frame", "compile_terms", "load_frames", "term_pattern", "term_priority", "term_regex"]
@@ -75,12 +74,7 @@ def load_frames(path: str | Path) -> dict[str, Frame]:
         provenance or terms, a bad or duplicate term. Every problem is listed.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: frames lexicon not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise InputError(f"{path}: not valid YAML: {err}") from err
+    raw = read_yaml(path, "frames lexicon")
     entries = raw.get("frames") if isinstance(raw, dict) else None
     if not entries or not isinstance(entries, dict):
         raise InputError(f"{path}: no frames defined (expected a 'frames' mapping)")

@@ -24,10 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from framelab.cache import REPO
 from framelab.errors import InputError
+from framelab.io import read_yaml
 
 __all__ = [
     "ANONYMOUS",
@@ -219,12 +218,7 @@ def _merged(general: SourceLexicon, study: SourceLexicon) -> SourceLexicon:
 
 def _read_source_types(path: Path, *, first: bool) -> SourceLexicon:
     """One lexicon file; only the ``first`` must give reporting verbs and source types."""
-    if not path.is_file():
-        raise InputError(f"{path}: sources lexicon not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise InputError(f"{path}: not valid YAML: {err}") from err
+    raw = read_yaml(path, "sources lexicon")
     if not isinstance(raw, dict):
         raise InputError(f"{path}: expected a mapping with 'reporting_verbs' and 'source_types'")
     problems: list[str] = []

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from framelab.errors import InputError
+from framelab.io import read_yaml
 from framelab.regex_tools import found_anywhere
 from framelab.tables import column_rows
 
@@ -70,12 +70,7 @@ def load_targets(path: str | Path | None, names: Sequence[str] | None = None) ->
     if path is None:
         raise InputError("no targets lexicon given (config targets.lexicon)")
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: targets lexicon not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise InputError(f"{path}: not valid YAML: {err}") from err
+    raw = read_yaml(path, "targets lexicon")
     entries = raw.get("targets") if isinstance(raw, dict) else None
     if not entries:
         raise InputError(f"{path}: no targets defined (expected a 'targets' mapping)")
