@@ -8,11 +8,15 @@ from framelab import lazy_exports
 __all__, __getattr__, __dir__ = lazy_exports(
     __name__,
     {
-        "corpus": [
-            "ArticleText",
+        "analysed": [
             "EMPTIED",
             "analysed_documents",
             "compared_documents",
+            "has_text",
+            "mark_emptied",
+        ],
+        "corpus": [
+            "ArticleText",
             "CORPUS_COLUMNS",
             "LEDGER_COLUMNS",
             "IngestSettings",
@@ -21,11 +25,9 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "file_stamp",
             "ingest",
             "ingest_table",
-            "has_text",
             "language_policy",
             "largest_outlets",
             "listed_records",
-            "mark_emptied",
             "no_documents_left",
             "plan_corpus",
             "read_documents",

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from framelab.errors import InputError
+from framelab.ingest.analysed import EMPTIED
 from framelab.ingest.duplicates import (
     DUPLICATE_OF,
     apply_duplicate_policy,
@@ -52,20 +53,15 @@ __all__ = [
     "LEDGER_COLUMNS",
     "IngestSettings",
     "assign_shards",
-    "EMPTIED",
-    "analysed_documents",
-    "compared_documents",
     "decode_document",
     "documents_per_outlet",
     "check_listing",
     "file_stamp",
     "ingest",
     "ingest_table",
-    "has_text",
     "language_policy",
     "largest_outlets",
     "listed_records",
-    "mark_emptied",
     "no_documents_left",
     "plan_corpus",
     "read_documents",
@@ -303,19 +299,27 @@ def _marked_duplicates(
     """Rows of a folder corpus (file stamps) or of a corpus table (text digests) with their
     duplicates marked, by config ``corpus.duplicates``."""
     if settings.documents:
-        source = settings.documents
-        size_of = digest_of = lambda r: r[TEXT_SHA256]  # noqa: E731
-        row_name = lambda i: str(records[i]["_line"])  # noqa: E731
-    else:
-        source = settings.metadata
-        base = Path(settings.metadata).parent
-        size_of = lambda r: r[FILE_STAMP].split(":")[0]  # noqa: E731
-        digest_of = lambda r: file_sha256(base / r["path"])  # noqa: E731
-        row_name = lambda i: f"row {i + 1}"  # noqa: E731
-    later = duplicate_positions(records, size_of=size_of, digest_of=digest_of)
-    return apply_duplicate_policy(
-        records, later, policy=settings.duplicates, source=source, row_name=row_name
+        later = duplicate_positions(records, size_of=_text_digest, digest_of=_text_digest)
+        return apply_duplicate_policy(
+            records, later, policy=settings.duplicates, source=settings.documents,
+            row_name=lambda i: str(records[i]["_line"]),
+        )  # fmt: skip
+    base = Path(settings.metadata).parent
+    later = duplicate_positions(
+        records, size_of=_file_size, digest_of=lambda r: file_sha256(base / r["path"])
     )
+    return apply_duplicate_policy(
+        records, later, policy=settings.duplicates, source=settings.metadata,
+        row_name=lambda i: f"row {i + 1}",
+    )  # fmt: skip
+
+
+def _text_digest(record: dict[str, Any]) -> str:
+    return record[TEXT_SHA256]
+
+
+def _file_size(record: dict[str, Any]) -> str:
+    return record[FILE_STAMP].split(":")[0]
 
 
 def file_stamp(file: str | Path) -> str:
@@ -387,90 +391,6 @@ def language_policy(
         min_probability=settings.language_min_probability,
     )
     return corpus[CORPUS_COLUMNS].reset_index(drop=True), ledger[LEDGER_COLUMNS]
-
-
-#: the ledger's reason for a document cleaning left without text
-EMPTIED = "no text left after cleaning (every line removed: clean/removed_lines.csv)"
-
-
-def mark_emptied(ledger: pd.DataFrame, clean_docs: pd.DataFrame) -> pd.DataFrame:
-    """The ledger with each ingested document whose clean text is blank excluded, its
-    reason :data:`EMPTIED` (see :func:`analysed_documents`).
-
-    Parameters
-    ----------
-    ledger : DataFrame
-        With :data:`LEDGER_COLUMNS`.
-    clean_docs : DataFrame
-        ``doc_id, text``: the clean text of every ingested document.
-    """
-    emptied = set(clean_docs["doc_id"][~has_text(clean_docs["text"])])
-    at = ledger["doc_id"].isin(emptied) & ledger["status"].eq("ingested")
-    if not at.any():
-        return ledger
-    marked = ledger.copy()
-    marked.loc[at, "status"] = "excluded"
-    marked.loc[at, "reason"] = EMPTIED
-    return marked
-
-
-def has_text(texts: pd.Series) -> pd.Series:
-    """Whether each clean text holds anything but whitespace."""
-    return texts.fillna("").str.strip().ne("")
-
-
-def analysed_documents(clean_docs: pd.DataFrame) -> pd.DataFrame:
-    """The documents every analysis reads: those whose clean text is not blank. A document
-    cleaning empties stays in the clean tables and its audit, and the ledger excludes it
-    (:func:`mark_emptied`); an outlet all of whose documents it empties has none here."""
-    return clean_docs[has_text(clean_docs["text"])].reset_index(drop=True)
-
-
-def compared_documents(
-    clean_docs: pd.DataFrame, outlets: Mapping[str, str], compare: Sequence[str] = ()
-) -> pd.DataFrame:
-    """The clean documents the outlets are compared on (:func:`analysed_documents`), once
-    each declared outlet without one is named in a warning.
-
-    Parameters
-    ----------
-    clean_docs : DataFrame
-        ``doc_id, outlet, text`` and any other columns: every ingested document.
-    outlets : mapping of str to str
-        Each declared outlet's id -> its display name.
-    compare : sequence of str
-        The outlets of config ``terms.compare``, which must have analysable text.
-
-    Raises
-    ------
-    InputError
-        When fewer than two outlets have analysable text (there is nothing to compare), or a
-        ``compare`` outlet has none.
-    """
-    analysed = analysed_documents(clean_docs)
-    with_text = set(analysed["outlet"])
-    for outlet, name in outlets.items():
-        if outlet not in with_text:
-            log.warning(
-                "outlet %r (%s) has no analysable text (no documents, every one excluded, or "
-                "every one emptied by cleaning); it is left out of every comparison",
-                outlet,
-                name,
-            )
-    if len(with_text) < 2:
-        raise InputError(
-            f"only {sorted(with_text) or 'no outlet'} {'has' if len(with_text) == 1 else 'have'} "
-            "analysable text after ingest and cleaning: framelab compares outlets, so a study "
-            "needs the text of at least two (see corpus/ledger.csv)"
-        )
-    lacking = [o for o in compare if o not in with_text]
-    if lacking:
-        raise InputError(
-            f"terms.compare: {lacking} {'has' if len(lacking) == 1 else 'have'} no analysable "
-            "text after ingest and cleaning (see corpus/ledger.csv); set terms.compare to two "
-            f"of {sorted(with_text)}"
-        )
-    return analysed
 
 
 def no_documents_left(settings: IngestSettings, ledger: pd.DataFrame | None = None) -> InputError:
