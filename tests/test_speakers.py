@@ -201,3 +201,15 @@ def test_i_outside_a_quotation_is_the_articles_author(lexicon):
         ("d0", "I", "media", "author"),
         ("d0", "I", "pronoun_unresolved", "none"),  # inside the quotation: not the author
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike Trump, she has inherited a fortune.",  # a clause, its subject a pronoun
+        "He blamed Ryan, multiple senior officials said.",  # a reporting clause
+        "Tamerlan Tsarnaev, 26, who was killed in a shootout with police, was the eldest.",
+    ],
+)
+def test_clauses_after_a_name_are_not_appositions(lexicon, text):
+    assert all(m.source_type is None for m in name_descriptions(text, lexicon))

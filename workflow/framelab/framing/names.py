@@ -38,10 +38,13 @@ _LEADING = re.compile(r"^[\"“”«»(\[]+")
 _NOT_DESCRIBING = frozenset({ANONYMOUS, "document"})
 _APPOSITION_START = re.compile(
     r"^(?:an?|the|his|her|its|their|former|then|now|also|once|longtime"
-    r"|who (?:is|was|has been|had been|served as|works (?:for|at)|\w+s (?:the|a|an)\b)"
+    r"|who (?:(?:is|was|has been|had been) (?:an?|the|his|her|its|their)\b|served as"
+    r"|works (?:for|at)|\w+s (?:the|a|an)\b)"
     r"|[A-Z][\w.-]*(?:'s|’s)|(?!(?:who|whom|whose|which|that|and|or|but|as|if|when|while|where"
     r"|because|since|after|before|said|says|told|in|on|at|for|with|from|by|to|of)\b)[a-z][\w-]*)\b"
 )
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|according)\b", re.IGNORECASE)
+_DETERMINERS = frozenset("a an the his her its their former who one another".split())
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that)\s")
 _BEFORE_START = re.compile(
     r"^(?:an?|the|his|her|its|their|one of|another|former|longtime)\s", re.IGNORECASE
@@ -153,7 +156,7 @@ def _title_type(
             return None
     name_start = after[0]
     words = _words(tokens, name_start, end)
-    if words and words[0].lower() in {"of", "for"}:  # "Secretary of State Rex Tillerson"
+    if words and words[0].lower() in _CONNECTOR:  # "Secretary of State Rex Tillerson"
         name_start += len(words) - min(2, len(words) - 1)
         words = words[-min(2, len(words) - 1) :]
     if not words or not all(_is_capitalised(w) or _PARTICLE.match(w) for w in words):
@@ -167,6 +170,9 @@ def _appositive(phrase: str, lexicon: SourceLexicon) -> str | None:
     """The type an appositive phrase gives ("a University of Vermont professor who studies
     …"): read up to a relative pronoun and at most ``APPOSITION_WORDS`` words."""
     phrase = phrase.strip().rstrip(".")
+    first = phrase.split(maxsplit=1)[0].lower() if phrase else ""
+    if _REPORTING.search(phrase) or (first in function_words() and first not in _DETERMINERS):
+        return None  # "Ryan, multiple officials said" / "Trump, she has": a clause
     if not phrase.startswith("who "):
         phrase = _RELATIVE.split(phrase, maxsplit=1)[0]
     phrase = " ".join(phrase.split()[:APPOSITION_WORDS])
