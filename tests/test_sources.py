@@ -412,3 +412,10 @@ def test_outlet_shares_carry_document_bootstrap_intervals_that_hold_their_estima
     assert b["share"] == 1.0 and pd.isna(b["low"]) and bool(b["fragile"])  # one document
     again = outlet_sources(att, docs, n_boot=500, ci=0.95, random_state=7, min_docs=3)
     pd.testing.assert_frame_equal(table, again)
+
+
+def test_the_function_word_list_holds_its_words_not_its_comment(lexicon):
+    # the stopword file's header mentions "news" and "reporting": they are not function words
+    assert extract('"It is over," Fox News reported.', lexicon) == [
+        ("Fox News", "reported", "media")
+    ]

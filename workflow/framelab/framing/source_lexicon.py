@@ -26,7 +26,7 @@ from pathlib import Path
 
 from framelab.cache import REPO
 from framelab.errors import InputError
-from framelab.io import read_yaml
+from framelab.io import read_word_list, read_yaml
 
 __all__ = [
     "ANONYMOUS",
@@ -60,9 +60,7 @@ Rules = tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
 @functools.cache
 def function_words() -> frozenset[str]:
     """The stopwords of ``data/lexicons/stopwords-en.txt``, pronouns aside."""
-    path = DEFAULT_LEXICON.parent / "stopwords-en.txt"
-    words = path.read_text(encoding="utf-8").split()
-    return frozenset(w for w in words if not w.startswith("#")) - PRONOUNS
+    return read_word_list(DEFAULT_LEXICON.parent / "stopwords-en.txt") - PRONOUNS
 
 
 def bare_pronoun(speaker: str) -> str:

@@ -38,6 +38,7 @@ from framelab.framing.source_lexicon import (
     load_source_types,
     phrase_cue,
 )
+from framelab.io import read_word_list
 from framelab.regex_tools import found_anywhere
 from framelab.stats import bootstrap_ratio_ci, outlet_rng
 from framelab.tables import column_rows
@@ -164,9 +165,7 @@ def _is_media(speaker: str, lexicon: SourceLexicon) -> bool:
 
 @functools.cache
 def _abbreviations() -> frozenset[str]:
-    path = DEFAULT_LEXICON.parent / "abbreviations-en.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return read_word_list(DEFAULT_LEXICON.parent / "abbreviations-en.txt")
 
 
 def _abbreviation_dot(text: str, dot: int) -> bool:
