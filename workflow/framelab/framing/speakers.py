@@ -82,13 +82,18 @@ def name_index(sentences: pd.DataFrame, lexicon: SourceLexicon) -> NameIndex:
     corpus_surnames: dict[str, dict[str, str]] = defaultdict(dict)
     for doc_id, keys in documents.items():
         for key, described in keys.items():
-            votes: Counter[str] = Counter()
-            for (source_type, _), n in described.items():
-                votes[source_type] += n
-            if source_type := _majority(votes):
+            if source_type := _majority(_type_votes(described)):
                 corpus[key][doc_id] = source_type
                 corpus_surnames[key.split()[-1]].setdefault(doc_id, source_type)
     return NameIndex(dict(documents), dict(surnames), dict(corpus), dict(corpus_surnames))
+
+
+def _type_votes(described: Counter[tuple[str, str]]) -> Counter[str]:
+    """How often each type describes a name, over its (type, evidence) descriptions."""
+    votes: Counter[str] = Counter()
+    for (source_type, _), n in described.items():
+        votes[source_type] += n
+    return votes
 
 
 def _votes(described: dict[str, str], year: int | None, years: Mapping[str, int]) -> Counter[str]:
@@ -111,10 +116,10 @@ def _majority(counts: Counter[str], agreement: float = 0.5, at_least: int = 1) -
     return source_type if n / total > agreement else None
 
 
-def _relatives(index: NameIndex, doc_id: str, speaker: str) -> tuple[list[str], str] | None:
-    """The document's names the speaker may stand for (its own, those with its surname, or
-    with its first name when it is one word: "Obama" and "Barack Obama", "Hillary"), and its
-    surname; ``None`` when the speaker is not shaped like a name."""
+def _relatives(index: NameIndex, doc_id: str, speaker: str) -> tuple[str, list[str], str] | None:
+    """The speaker's name key, the document's names it may stand for (its own, those with its
+    surname, or with its first name when it is one word: "Obama" and "Barack Obama",
+    "Hillary"), and its surname; ``None`` when the speaker is not shaped like a name."""
     name = speaker_name(speaker)
     if name is None:
         return None
@@ -123,7 +128,7 @@ def _relatives(index: NameIndex, doc_id: str, speaker: str) -> tuple[list[str], 
     relatives = sorted({key} | set(names.get(surname, ())))
     if " " not in key and len(relatives) == 1:
         relatives += sorted({k for keys in names.values() for k in keys if k.split()[0] == key})
-    return relatives, surname
+    return key, relatives, surname
 
 
 def _in_document(
@@ -131,14 +136,12 @@ def _in_document(
 ) -> tuple[str, str, str] | None:
     """(type, "document", evidence): what most of the document's descriptions say."""
     in_doc = index.documents.get(doc_id, {})
-    counts: Counter[str] = Counter()
-    evidence: dict[str, tuple[int, str]] = {}
+    described: Counter[tuple[str, str]] = Counter()
     for candidate in relatives:
-        for (source_type, text), n in in_doc.get(candidate, Counter()).items():
-            counts[source_type] += n
-            evidence[source_type] = max(evidence.get(source_type, (0, "")), (n, text))
-    if counts and (source_type := _majority(counts)):
-        return source_type, "document", evidence[source_type][1]
+        described.update(in_doc.get(candidate, Counter()))
+    if described and (source_type := _majority(_type_votes(described))):
+        evidence = max((n, text) for (t, text), n in described.items() if t == source_type)
+        return source_type, "document", evidence[1]
     return None
 
 
@@ -191,17 +194,16 @@ def _speaker_type(
     decisive = strong and (found is None or titled or cue.tier in ("anonymous", "names"))
     if decisive:
         return cue.source_type, "phrase", text
-    if found is not None and (typed := _in_document(index, doc_id, found[0])) is not None:
+    if found is not None and (typed := _in_document(index, doc_id, found[1])) is not None:
         return typed
     if strong:
         return cue.source_type, "phrase", text
-    year = (years or {}).get(doc_id)
     if found is not None:  # a full name is asked about alone; a surname with its full names
-        relatives, surname = found
-        key = speaker_name(text)[0]  # type: ignore[index]
+        key, relatives, surname = found
         asked = [key] if " " in key else relatives
-    if found is not None and (typed := _in_corpus(index, asked, surname, year, years)) is not None:
-        return typed
+        year = (years or {}).get(doc_id)
+        if (typed := _in_corpus(index, asked, surname, year, years)) is not None:
+            return typed
     if cue is not None:  # a weak cue ("officials", "Jordan") after the document had its say
         return cue.source_type, "phrase", text
     owner = _POSSESSOR.match(text)  # "Gillibrand’s office": the type of its owner
