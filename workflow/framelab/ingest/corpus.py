@@ -203,12 +203,10 @@ def plan_corpus(settings: IngestSettings) -> dict[str, list[dict[str, Any]]]:
         Listing every problem found, each naming the file, row or key.
     """
     if settings.documents:
-        table = _checked_table(settings)
-        digests = [
-            hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]
-        ]
-        records = table.drop(columns=[settings.text_column]).assign(**{TEXT_SHA256: digests})
-        records = _marked_duplicates(records.to_dict("records"), settings)
+        table = _with_text_digests(_checked_table(settings), settings.text_column)
+        records = _marked_duplicates(
+            table.drop(columns=[settings.text_column]).to_dict("records"), settings
+        )
     else:
         records = listed_records(settings)
     plan = plan_shards(((r["doc_id"], r["outlet"]) for r in records), settings.shard_size)
@@ -431,9 +429,8 @@ def unlisted_ledger(settings: IngestSettings) -> pd.DataFrame:
 def ingest_table(settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a CSV or JSONL file whose rows hold the metadata columns and the text."""
     path = Path(settings.documents or "")
-    table = _checked_table(settings)
-    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[settings.text_column]]
-    rows = _marked_duplicates(table.assign(**{TEXT_SHA256: digests}).to_dict("records"), settings)
+    table = _with_text_digests(_checked_table(settings), settings.text_column)
+    rows = _marked_duplicates(table.to_dict("records"), settings)
     problems: list[str] = []
     records, ledger = [], []
     for row in rows:
@@ -460,6 +457,12 @@ def _read_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Corpus and ledger of documents as read: no shard or detected language yet."""
     return pd.DataFrame(records, columns=_CORPUS_READ), pd.DataFrame(ledger, columns=_LEDGER_READ)
+
+
+def _with_text_digests(table: pd.DataFrame, text_column: str) -> pd.DataFrame:
+    """``table`` with each row's text digest (:data:`TEXT_SHA256`), which duplicates share."""
+    digests = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in table[text_column]]
+    return table.assign(**{TEXT_SHA256: digests})
 
 
 def _checked_table(settings: IngestSettings) -> pd.DataFrame:
