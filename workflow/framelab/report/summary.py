@@ -277,12 +277,24 @@ def _mentions_section(
 
 
 def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -> list[str]:
+    ci = config["stats"]["ci"]
     lines = [
-        "Jensen–Shannon divergence between outlets' term distributions (0 = identical), with "
-        f"{config['stats']['ci']:.0%} bootstrap intervals over documents where both outlets "
-        "have at least two.",
+        "Jensen–Shannon divergence between outlets' term distributions (0 = identical), "
+        f"bias-corrected, with {ci:.0%} bootstrap intervals over documents where both outlets "
+        "have at least two. *Chance* is the divergence expected when the two outlets' articles "
+        "are shuffled between them (the upper "
+        f"{ci:.0%} quantile of the permutation null); *p* compares the observed divergence "
+        "with it.",
         "",
     ]
+    tested = similarity.dropna(subset=["p"])
+    if len(tested):
+        above = int((tested["p"] < 1 - ci).sum())
+        lines[-1:] = [
+            f"{above} of {len(tested)} pairs of outlets write more differently than shuffled "
+            f"articles would (p < {1 - ci:.2g}).",
+            "",
+        ]
     table = pd.DataFrame(
         {
             "outlets": [
@@ -295,6 +307,11 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
                     similarity["jsd"], similarity["low"], similarity["high"], strict=True
                 )
             ],
+            "plug-in / chance": [
+                f"{v:.3f} / {c:.3f}" if np.isfinite(c) else f"{v:.3f} / –"
+                for v, c in zip(similarity["jsd_plugin"], similarity["null_high"], strict=True)
+            ],
+            "p": [_p_value(p) for p in similarity["p"]],
             "n docs": [
                 f"{a} / {b}"
                 for a, b in zip(similarity["n_docs_a"], similarity["n_docs_b"], strict=True)
@@ -302,6 +319,13 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
         }
     )
     return [*lines, markdown_table(table)]
+
+
+def _p_value(p: float) -> str:
+    """A p-value as text: NaN is a dash, tiny values a bound."""
+    if not np.isfinite(p):
+        return "–"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def _topics_section(

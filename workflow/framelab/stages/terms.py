@@ -82,6 +82,7 @@ def run_terms(
         doc_terms,
         n_boot=stats_cfg["n_boot"],
         ci=stats_cfg["ci"],
+        n_perm=terms_cfg["similarity_n_perm"],
         random_state=config["random_state"],
     )
     write_csv(similarity, similarity_out)

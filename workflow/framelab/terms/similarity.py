@@ -1,4 +1,20 @@
-"""How alike outlets' vocabularies are: Jensen-Shannon divergence with a document bootstrap."""
+"""How alike outlets' vocabularies are: Jensen-Shannon divergence, bias-corrected, with a
+document bootstrap interval and a permutation null.
+
+The plug-in divergence between two samples' term distributions overstates the divergence of
+the outlets they come from: sampling noise makes any two finite samples look different. A
+percentile bootstrap inherits that bias twice (resampled documents are noisier still), so its
+interval lies above the estimate. Here the estimate is bias-corrected with the same resamples
+that give its interval (the basic bootstrap), so the interval contains it by construction:
+
+- ``jsd = 2 * plug-in - median(bootstrap)``,
+- ``[low, high] = [2 * plug-in - q(1 - alpha), 2 * plug-in - q(alpha)]``,
+
+each clipped at 0 (a divergence is not negative). A permutation null says how far above chance
+each pair is: the two outlets' documents are pooled and their outlet labels shuffled, keeping
+both sample sizes, and the plug-in divergence of every shuffle is the chance level it is
+compared with.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +28,24 @@ import scipy.sparse as sp
 from framelab.stats import outlet_rng
 from framelab.terms.counts import DocTerms
 
-__all__ = ["jensen_shannon", "outlet_similarity"]
+__all__ = ["SIMILARITY_COLUMNS", "jensen_shannon", "outlet_similarity", "permutation_null"]
 
 log = logging.getLogger(__name__)
-_BLOCK = 100  # bootstrap resamples drawn at once, bounding memory at _BLOCK x vocabulary
+_BLOCK = 100  # resamples or shuffles drawn at once, bounding memory at _BLOCK x vocabulary
+
+SIMILARITY_COLUMNS = [
+    "outlet_a",
+    "outlet_b",
+    "jsd",
+    "low",
+    "high",
+    "jsd_plugin",
+    "null_mean",
+    "null_high",
+    "p",
+    "n_docs_a",
+    "n_docs_b",
+]
 
 
 def jensen_shannon(p: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -28,49 +58,105 @@ def jensen_shannon(p: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def outlet_similarity(
-    doc_terms: DocTerms, *, n_boot: int, ci: float, random_state: int
+    doc_terms: DocTerms, *, n_boot: int, ci: float, n_perm: int, random_state: int
 ) -> pd.DataFrame:
     """Jensen-Shannon divergence between every pair of outlets' term distributions.
 
-    Intervals resample each outlet's documents (percentile bootstrap). Resampling makes
-    distributions noisier, so bootstrap divergences sit above the point estimate; the
-    interval shows how much the value depends on which documents were sampled.
-
-    An outlet none of whose documents holds a counted term has no term distribution; it is
-    left out (with a warning) rather than given a divergence.
+    Parameters
+    ----------
+    doc_terms : DocTerms
+        Term counts per document, with each document's outlet.
+    n_boot : int
+        Bootstrap resamples of each outlet's documents.
+    ci : float
+        Confidence level of the interval, e.g. 0.95.
+    n_perm : int
+        Shuffles of the outlet labels per pair for the permutation null.
+    random_state : int
 
     Returns
     -------
     DataFrame
-        ``outlet_a, outlet_b, jsd, low, high, n_docs_a, n_docs_b``; ``low``/``high`` are NaN
-        when either outlet has fewer than two documents.
+        One row per pair (columns :data:`SIMILARITY_COLUMNS`): ``jsd`` is the bias-corrected
+        divergence and ``low``/``high`` its basic bootstrap interval, which contains it;
+        ``jsd_plugin`` the divergence of the pooled counts as observed; ``null_mean`` and
+        ``null_high`` the mean and upper ``ci`` quantile of the plug-in divergence with
+        outlet labels shuffled; ``p`` the permutation p-value of ``jsd_plugin`` against that
+        null, ``(1 + hits) / (1 + n_perm)``. Intervals and the null are NaN when either
+        outlet has fewer than two documents. An outlet none of whose documents holds a
+        counted term is left out (with a warning).
     """
     blocks = {o: doc_terms.matrix[doc_terms.outlets == o] for o in sorted(set(doc_terms.outlets))}
     for outlet in [o for o, m in blocks.items() if not m.count_nonzero()]:
         log.warning("outlet %r has no counted term: left out of the similarity table", outlet)
         del blocks[outlet]
-    outlets = list(blocks)
-    pairs = list(itertools.combinations(outlets, 2))
+    pairs = list(itertools.combinations(blocks, 2))
     point = {o: _distribution(np.asarray(m.sum(axis=0), dtype=float)) for o, m in blocks.items()}
-    rngs = {o: outlet_rng(random_state, o) for o in outlets}
+    boot = _bootstrap(blocks, pairs, n_boot=n_boot, random_state=random_state)
+    alpha = (1 - ci) / 2
+    rows = []
+    for a, b in pairs:
+        n_a, n_b = blocks[a].shape[0], blocks[b].shape[0]
+        plugin = float(jensen_shannon(point[a], point[b])[0])
+        row = {"outlet_a": a, "outlet_b": b, "jsd_plugin": plugin, "n_docs_a": n_a, "n_docs_b": n_b}
+        if min(n_a, n_b) < 2:
+            rows.append({**row, "jsd": plugin})
+            continue
+        q_low, median, q_high = np.quantile(boot[(a, b)], [alpha, 0.5, 1 - alpha])
+        null = permutation_null(
+            blocks[a], blocks[b], n_perm=n_perm, rng=outlet_rng(random_state, f"null|{a}|{b}")
+        )
+        rows.append(
+            {
+                **row,
+                "jsd": max(0.0, 2 * plugin - median),
+                "low": max(0.0, 2 * plugin - q_high),
+                "high": max(0.0, 2 * plugin - q_low),
+                "null_mean": float(null.mean()),
+                "null_high": float(np.quantile(null, 1 - 2 * alpha)),
+                "p": (1 + int((null >= plugin - 1e-12).sum())) / (1 + n_perm),
+            }
+        )
+    return pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
+
+
+def permutation_null(
+    a: sp.csr_matrix, b: sp.csr_matrix, *, n_perm: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Plug-in divergences of ``n_perm`` shuffles of the outlet labels over ``a``'s and ``b``'s
+    documents, each shuffle keeping both outlets' numbers of documents."""
+    pooled = sp.vstack([a, b]).tocsr().astype(float)
+    total = np.asarray(pooled.sum(axis=0))
+    n_docs, n_a = pooled.shape[0], a.shape[0]
+    null = np.empty(n_perm)
+    for start in range(0, n_perm, _BLOCK):
+        size = min(_BLOCK, n_perm - start)
+        labels = np.zeros((size, n_docs))
+        for row in range(size):
+            labels[row, rng.permutation(n_docs)[:n_a]] = 1.0
+        counts_a = np.asarray(labels @ pooled)
+        null[start : start + size] = jensen_shannon(
+            _distribution(counts_a), _distribution(total - counts_a)
+        )
+    return null
+
+
+def _bootstrap(
+    blocks: dict[str, sp.csr_matrix],
+    pairs: list[tuple[str, str]],
+    *,
+    n_boot: int,
+    random_state: int,
+) -> dict[tuple[str, str], np.ndarray]:
+    """Plug-in divergence of every pair in ``n_boot`` resamples of each outlet's documents."""
+    rngs = {o: outlet_rng(random_state, o) for o in blocks}
     boot = {pair: np.empty(n_boot) for pair in pairs}
     for start in range(0, n_boot, _BLOCK):
         size = min(_BLOCK, n_boot - start)
         resampled = {o: _resample(m, size, rngs[o]) for o, m in blocks.items()}
         for a, b in pairs:
             boot[(a, b)][start : start + size] = jensen_shannon(resampled[a], resampled[b])
-    alpha = (1 - ci) / 2
-    rows = []
-    for a, b in pairs:
-        n_a, n_b = blocks[a].shape[0], blocks[b].shape[0]
-        jsd = float(jensen_shannon(point[a], point[b])[0])
-        low, high = (
-            np.quantile(boot[(a, b)], [alpha, 1 - alpha]) if min(n_a, n_b) >= 2 else (np.nan,) * 2
-        )
-        rows.append((a, b, jsd, low, high, n_a, n_b))
-    return pd.DataFrame(
-        rows, columns=["outlet_a", "outlet_b", "jsd", "low", "high", "n_docs_a", "n_docs_b"]
-    )
+    return boot
 
 
 def _distribution(counts: np.ndarray) -> np.ndarray:
