@@ -78,6 +78,7 @@ def test_outlets_from_one_distribution_are_at_chance_level():
     assert row["p"] > 0.05
     assert row["jsd_plugin"] <= row["null_high"]
     assert row["jsd_plugin"] == pytest.approx(row["null_mean"], rel=0.15)
+    assert abs(row["excess"]) < 0.1 * row["jsd_plugin"]
     assert row["low"] == 0  # the interval reaches the truth, no divergence
 
 
@@ -91,6 +92,8 @@ def test_different_outlets_are_far_above_chance():
     )
     row = outlet_similarity(terms, n_boot=200, ci=0.95, n_perm=99, random_state=8).iloc[0]
     assert row["p"] == pytest.approx(1 / 100)
+    assert row["excess"] == pytest.approx(row["jsd_plugin"] - row["null_mean"])
+    assert row["excess"] > 0.5 * row["jsd"]
     assert row["jsd_plugin"] > row["null_high"]
     assert row["null_mean"] < row["low"]
 

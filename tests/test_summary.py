@@ -58,6 +58,7 @@ def render(n_docs_beta: int, targets: tuple[str, ...] = ("isis_threat",)) -> str
                 "jsd_plugin": [0.31],
                 "null_mean": [0.1],
                 "null_high": [0.12],
+                "excess": [0.21],
                 "p": [0.0005],
                 "n_docs_a": [5],
                 "n_docs_b": [n_docs_beta],
@@ -101,7 +102,7 @@ def test_summary_reports_numbers_from_the_tables():
         "mean stance -0.40 (95% CI [-0.50, -0.30]). Beta mentions isis threat 0 times in 0 of "
         "1 documents."
     ) in text
-    assert "| Alpha – Beta | 0.250 [0.200, 0.300] | 0.310 / 0.120 | < 0.001 | 5 / 1 |" in text
+    assert "| Alpha – Beta | 0.250 [0.200, 0.300] | +0.210 | < 0.001 | 5 / 1 |" in text
     assert "1 of 1 pairs of outlets write more differently than shuffled articles" in text
 
 

@@ -281,10 +281,9 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
     lines = [
         "Jensen–Shannon divergence between outlets' term distributions (0 = identical), "
         f"bias-corrected, with {ci:.0%} bootstrap intervals over documents where both outlets "
-        "have at least two. *Chance* is the divergence expected when the two outlets' articles "
-        "are shuffled between them (the upper "
-        f"{ci:.0%} quantile of the permutation null); *p* compares the observed divergence "
-        "with it.",
+        "have at least two. *Above chance* is how far the observed divergence lies above the "
+        "mean divergence of the two outlets' articles shuffled between them (the permutation "
+        "null); *p* is the share of shuffles at least as divergent as the outlets.",
         "",
     ]
     tested = similarity.dropna(subset=["p"])
@@ -307,10 +306,7 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
                     similarity["jsd"], similarity["low"], similarity["high"], strict=True
                 )
             ],
-            "plug-in / chance": [
-                f"{v:.3f} / {c:.3f}" if np.isfinite(c) else f"{v:.3f} / –"
-                for v, c in zip(similarity["jsd_plugin"], similarity["null_high"], strict=True)
-            ],
+            "above chance": [f"{v:+.3f}" if np.isfinite(v) else "–" for v in similarity["excess"]],
             "p": [_p_value(p) for p in similarity["p"]],
             "n docs": [
                 f"{a} / {b}"

@@ -24,6 +24,7 @@ import logging
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.special import entr
 
 from framelab.stats import outlet_rng
 from framelab.terms.counts import DocTerms
@@ -42,6 +43,7 @@ SIMILARITY_COLUMNS = [
     "jsd_plugin",
     "null_mean",
     "null_high",
+    "excess",
     "p",
     "n_docs_a",
     "n_docs_b",
@@ -50,11 +52,19 @@ SIMILARITY_COLUMNS = [
 
 def jensen_shannon(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Jensen-Shannon divergence (base 2, in [0, 1]) between distributions along the last axis."""
-    m = (p + q) / 2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kl_p = np.where(p > 0, p * np.log2(p / m), 0.0).sum(axis=-1)
-        kl_q = np.where(q > 0, q * np.log2(q / m), 0.0).sum(axis=-1)
-    return (kl_p + kl_q) / 2
+    return _jsd_from_entropies(p, q, _entropy(p), _entropy(q))
+
+
+def _entropy(p: np.ndarray) -> np.ndarray:
+    """Shannon entropy in bits along the last axis (0 log 0 = 0)."""
+    return entr(p).sum(axis=-1) / np.log(2)
+
+
+def _jsd_from_entropies(
+    p: np.ndarray, q: np.ndarray, h_p: np.ndarray, h_q: np.ndarray
+) -> np.ndarray:
+    """JSD as the entropy of the mixture less the mean entropy of its parts (clipped at 0)."""
+    return np.maximum(_entropy((p + q) / 2) - (h_p + h_q) / 2, 0.0)
 
 
 def outlet_similarity(
@@ -81,7 +91,8 @@ def outlet_similarity(
         divergence and ``low``/``high`` its basic bootstrap interval, which contains it;
         ``jsd_plugin`` the divergence of the pooled counts as observed; ``null_mean`` and
         ``null_high`` the mean and upper ``ci`` quantile of the plug-in divergence with
-        outlet labels shuffled; ``p`` the permutation p-value of ``jsd_plugin`` against that
+        outlet labels shuffled; ``excess`` how far the plug-in value lies above that chance
+        level (``jsd_plugin - null_mean``); ``p`` the permutation p-value of ``jsd_plugin`` against that
         null, ``(1 + hits) / (1 + n_perm)``. Intervals and the null are NaN when either
         outlet has fewer than two documents. An outlet none of whose documents holds a
         counted term is left out (with a warning).
@@ -114,6 +125,7 @@ def outlet_similarity(
                 "high": max(0.0, 2 * plugin - q_low),
                 "null_mean": float(null.mean()),
                 "null_high": float(np.quantile(null, 1 - 2 * alpha)),
+                "excess": plugin - float(null.mean()),
                 "p": (1 + int((null >= plugin - 1e-12).sum())) / (1 + n_perm),
             }
         )
@@ -126,6 +138,7 @@ def permutation_null(
     """Plug-in divergences of ``n_perm`` shuffles of the outlet labels over ``a``'s and ``b``'s
     documents, each shuffle keeping both outlets' numbers of documents."""
     pooled = sp.vstack([a, b]).tocsr().astype(float)
+    pooled = pooled[:, np.unique(pooled.indices)]  # the pair's own vocabulary: same divergences
     total = np.asarray(pooled.sum(axis=0))
     n_docs, n_a = pooled.shape[0], a.shape[0]
     null = np.empty(n_perm)
@@ -154,8 +167,11 @@ def _bootstrap(
     for start in range(0, n_boot, _BLOCK):
         size = min(_BLOCK, n_boot - start)
         resampled = {o: _resample(m, size, rngs[o]) for o, m in blocks.items()}
+        entropies = {o: _entropy(dist) for o, dist in resampled.items()}
         for a, b in pairs:
-            boot[(a, b)][start : start + size] = jensen_shannon(resampled[a], resampled[b])
+            boot[(a, b)][start : start + size] = _jsd_from_entropies(
+                resampled[a], resampled[b], entropies[a], entropies[b]
+            )
     return boot
 
 
