@@ -92,8 +92,8 @@ def outlet_similarity(
         ``jsd_plugin`` the divergence of the pooled counts as observed; ``null_mean`` and
         ``null_high`` the mean and upper ``ci`` quantile of the plug-in divergence with
         outlet labels shuffled; ``excess`` how far the plug-in value lies above that chance
-        level (``jsd_plugin - null_mean``); ``p`` the permutation p-value of ``jsd_plugin`` against that
-        null, ``(1 + hits) / (1 + n_perm)``. Intervals and the null are NaN when either
+        level (``jsd_plugin - null_mean``); ``p`` the permutation p-value of ``jsd_plugin``
+        against that null, ``(1 + hits) / (1 + n_perm)``. Intervals and the null are NaN when either
         outlet has fewer than two documents. An outlet none of whose documents holds a
         counted term is left out (with a warning).
     """
