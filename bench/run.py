@@ -5,9 +5,11 @@
 For each size N it writes ``bench/results/bench-<N>.csv`` (stage, n_docs, wall_s, cpu_s,
 max_rss_mb, mb_per_s, baseline, baseline_s, ratio, baseline_cpu_s, cpu_ratio; a final
 ``total`` row for the whole DAG) from Snakemake's per-job ``benchmark:`` files, and
-``bench/results/planted-<N>.csv``, the check that the planted differences between outlets are
-recovered. Per-shard stages add up their shards' seconds, so their MB/s is per core.
-``baseline`` names the plain-library way of doing the stage's core work
+``bench/results/planted-<N>.csv`` (check, outlet, term, rank, recovered, detail): whether what
+``bench/synth.py`` planted is recovered (the outlets' furniture removed, distinctive terms,
+stance toward its target only, a frame, topics; docs/benchmarks.md). The run exits with 1
+when a planted check fails. Per-shard stages add up their shards' seconds, so their MB/s is
+per core. ``baseline`` names the plain-library way of doing the stage's core work
 (``bench/baselines.py``), ``baseline_s`` is its time on the same corpus and ``ratio`` is
 ``wall_s / baseline_s``; ``cpu_ratio`` compares CPU seconds, which other work on the machine
 disturbs less than wall-clock time.
@@ -355,7 +357,7 @@ def planted_topic_check(
     topic_words: pd.DataFrame,
     doc_topic: pd.DataFrame,
     *,
-    min_purity: float = 0.7,
+    min_purity: float = 0.5,
     min_concentration: float = 0.8,
 ) -> pd.DataFrame:
     """Whether each planted topical vocabulary comes out as a topic of its own.
@@ -364,8 +366,9 @@ def planted_topic_check(
     document's shares (``doc_id, topic, share``). A vocabulary's topic is the one whose top
     words hold most of its words. It is recovered when that topic's top words are mostly its
     words, at least ``min_concentration`` of its words among all topics' top words are in that
-    topic, no other vocabulary claims the same topic, and at least ``min_purity`` of the
-    documents planted with it have that topic as their largest.
+    topic, no other vocabulary claims the same topic, and more than ``min_purity`` of the
+    documents planted with it have that topic as their largest (random assignment gives
+    about ``1 / K``).
     """
     dominant = doc_topic.sort_values(["doc_id", "share"], ascending=[True, False])
     dominant = dominant.drop_duplicates("doc_id").set_index("doc_id")["topic"]
@@ -391,7 +394,7 @@ def planted_topic_check(
                 "recovered": bool(
                     majority
                     and concentration >= min_concentration
-                    and purity >= min_purity
+                    and purity > min_purity
                     and not shared
                 ),
                 "detail": f"topic {best}: {int(hits.max()) if len(hits) else 0} of its "
