@@ -1,4 +1,5 @@
-"""Stance toward each target by outlet: mean mention score with document-bootstrap CIs."""
+"""Stance toward each target by outlet: the mean over documents of each document's mean
+mention score, with document-bootstrap CIs."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def stance_figure(
         ax.tick_params(axis="y", length=0)
         ax.xaxis.set_tick_params(labelbottom=True)
     for ax in axes[-1]:
-        ax.set_xlabel(f"Stance (P(pos) − P(neg)), mean per mention, {ci:.0%} CI over documents")
+        ax.set_xlabel(f"Stance (P(pos) − P(neg)), mean over documents, {ci:.0%} CI over documents")
     handles = [
         Line2D([], [], color="0.3", marker="o", ls="-", label="n = mentions / documents"),
         Line2D(
