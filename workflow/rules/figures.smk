@@ -124,7 +124,9 @@ rule figures_stance:
     resources:
         mem_mb=2000,
     params:
-        config=config_for("outlets", "targets", "headline", "stats", "figures"),
+        config=config_for(
+            "outlets", "targets", "headline", "stats", "figures", "random_state"
+        ),
     script:
         "../scripts/run_stage.py"
 

@@ -101,7 +101,7 @@ def headline_figure(
               extent=(-0.5, max(1, len(names)) - 0.5, -0.5, len(order) - 0.5))  # fmt: skip
     ax.set_xticks(range(len(names)), [n.replace("_", " ") for n in names], rotation=60,
                   ha="right", fontsize=5.5)  # fmt: skip
-    ax.set_xlabel("Share of its paragraphs\nwith each frame")
+    ax.set_xlabel("Share of its target paragraphs\nwith each frame (per document)")
     fig.suptitle(f"How outlets treat {target.replace('_', ' ')}", x=0.01, ha="left")
     fig.tight_layout()
     columns = ["panel", "outlet", "key", "value", "low", "high", "n"]

@@ -206,7 +206,14 @@ def headline(
         framing.mention_rates(concordance, pd.read_csv(sizes), target),
         pd.read_csv(stance),
         pd.read_csv(collocations),
-        framing.frames_with_target(concordance, read_parquet(unit_frames), target),
+        framing.frames_with_target(
+            concordance,
+            read_parquet(unit_frames),
+            target,
+            n_boot=config["stats"]["n_boot"],
+            ci=config["stats"]["ci"],
+            random_state=config["random_state"],
+        ),
         outlets,
         ci=config["stats"]["ci"],
     )
