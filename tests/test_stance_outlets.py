@@ -106,3 +106,21 @@ def test_pair_p_values_are_adjusted_within_each_target():
     bonferroni = stance_permutation_tests(data, n_perm=199, random_state=1, p_adjust="bonferroni")
     arms = bonferroni[bonferroni["target"] == "arms"]
     assert arms["p_adjusted"].to_numpy() == pytest.approx(np.minimum(1, 6 * arms["p"]))
+
+
+def test_the_figure_counts_differing_pairs_by_the_adjusted_p():
+    from framelab.config import Outlet
+    from framelab.figures import stance_figure
+
+    data = planted(10, 0.6)
+    table = outlet_stance(data, n_boot=100, ci=0.95, random_state=0, min_docs=3)
+    tests = stance_permutation_tests(data, n_perm=99, random_state=0)
+    outlets = {o: Outlet(id=o, name=o.upper(), colour="#000000") for o in ("a", "b")}
+    fig, _ = stance_figure(table, outlets, ["arms"], ci=0.95, tests=tests)
+    assert (
+        fig.axes[0].get_title(loc="left") == "arms: 1 of 1 outlet pairs differ (adjusted p < 0.05)"
+    )
+    fig, _ = stance_figure(table, outlets, ["arms"], ci=0.95, tests=tests.assign(p_adjusted=0.2))
+    assert (
+        fig.axes[0].get_title(loc="left") == "arms: 0 of 1 outlet pairs differ (adjusted p < 0.05)"
+    )

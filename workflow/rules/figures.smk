@@ -100,7 +100,11 @@ rule figures_framing:
 
 rule figures_stance:
     input:
-        **figure_inputs("stance", stance=rules.stance.output.outlets_out),
+        **figure_inputs(
+            "stance",
+            stance=rules.stance.output.outlets_out,
+            tests=rules.stance.output.tests_out,
+        ),
         **headline_figure(
             figure_inputs,
             kwic=rules.context.output.kwic_out,

@@ -170,13 +170,16 @@ def voices(config: dict[str, Any], *, sources: str | Path) -> Figure:
     return figures.voices_figure(pd.read_csv(sources), config_outlets(config))
 
 
-def stance(config: dict[str, Any], *, stance: str | Path) -> Figure:
-    """Stance toward each target by outlet."""
+def stance(
+    config: dict[str, Any], *, stance: str | Path, tests: str | Path | None = None
+) -> Figure:
+    """Stance toward each target by outlet, with how many outlet pairs differ (adjusted p)."""
     return figures.stance_figure(
         pd.read_csv(stance),
         config_outlets(config),
         config["targets"]["use"],
         ci=config["stats"]["ci"],
+        tests=pd.read_csv(tests) if tests is not None else None,
     )
 
 
