@@ -156,7 +156,7 @@ def planted_check(fightin: pd.DataFrame) -> pd.DataFrame:
 
 def planted_stance_check(stance: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
     """Whether the planted stance difference (negative words around S-400 in one outlet,
-    positive in another) is recovered: right sign, and a permutation p below 0.05."""
+    positive in another) is recovered: right sign, and an adjusted permutation p below 0.05."""
     negative = next(o for o, words in PLANTED_STANCE.items() if "threat" in words)
     positive = next(o for o, words in PLANTED_STANCE.items() if "success" in words)
     arms = stance[stance["target"] == "russian_arms_offers"].set_index("outlet")
@@ -166,7 +166,7 @@ def planted_stance_check(stance: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFr
         & (tests["outlet_b"] == max(negative, positive))
     ]
     mean_neg, mean_pos = arms.loc[negative, "mean"], arms.loc[positive, "mean"]
-    p = float(pair["p"].iloc[0]) if len(pair) else float("nan")
+    p = float(pair["p_adjusted"].iloc[0]) if len(pair) else float("nan")
     return pd.DataFrame(
         [
             {
@@ -174,7 +174,7 @@ def planted_stance_check(stance: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFr
                 "term": "stance toward russian_arms_offers",
                 "rank": None,
                 "recovered": bool(mean_neg < mean_pos and p < 0.05),
-                "detail": f"means {mean_neg:.3f} vs {mean_pos:.3f}, permutation p={p:.4f}",
+                "detail": f"means {mean_neg:.3f} vs {mean_pos:.3f}, adjusted permutation p={p:.4f}",
             }
         ]
     )
