@@ -128,9 +128,9 @@ def pair_tests(p: float, p_adjusted: float) -> pd.DataFrame:
 def test_summary_judges_outlet_pairs_by_the_adjusted_p():
     # raw p below 0.05 but adjusted above: no difference is claimed
     text = render(5, stance_tests=pair_tests(0.01, 0.2))
-    assert "No pair of outlets differs at adjusted p < 0.05 (holm, 1 pairs)" in text
+    assert "No pair of outlets differs at adjusted p < 0.05 (holm, 1 pair)" in text
     assert "smallest adjusted p is 0.2 (Alpha − Beta)" in text
     text = render(5, stance_tests=pair_tests(0.001, 0.004))
-    assert "1 of 1 outlet pairs differ at adjusted p < 0.05 (holm): Alpha − Beta -0.30" in text
+    assert "1 of 1 outlet pair differs at adjusted p < 0.05 (holm): Alpha − Beta -0.30" in text
     assert "(adjusted p 0.004)" in text
     assert "adjusted (holm) within each target's outlet pairs" in text

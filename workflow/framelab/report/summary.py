@@ -287,13 +287,15 @@ def _pair_differences(tests: pd.DataFrame, outlets: dict, method: str, alpha: fl
         best = ranked.iloc[0]
         return (
             f"No pair of outlets differs at adjusted p < {alpha} ({method}, {len(ranked)} "
-            f"pairs); the smallest adjusted p is {best['p_adjusted']:.3g} "
+            f"pair{'' if len(ranked) == 1 else 's'}); the smallest adjusted p is "
+            f"{best['p_adjusted']:.3g} "
             f"({outlets[best['outlet_a']].name} − {outlets[best['outlet_b']].name})."
         )
     listed = "; ".join(pair(row) for _, row in below.head(5).iterrows())
     more = f" and {len(below) - 5} more" if len(below) > 5 else ""
     return (
-        f"{len(below)} of {len(ranked)} outlet pairs differ at adjusted p < {alpha} "
+        f"{len(below)} of {len(ranked)} outlet pair{'' if len(ranked) == 1 else 's'} "
+        f"{'differs' if len(below) == 1 else 'differ'} at adjusted p < {alpha} "
         f"({method}): {listed}{more}."
     )
 
