@@ -107,7 +107,7 @@ def stance_figure(
 
 
 def _pairs_note(tests: pd.DataFrame | None, target: str, significance: float) -> str:
-    """ ": k of n pairs differ (adjusted p < significance)", or "" without tests for the
+    """ " (k of n pairs differ, adjusted p < significance)", or "" without tests for the
     target."""
     if tests is None or "p_adjusted" not in tests.columns:
         return ""
@@ -115,4 +115,4 @@ def _pairs_note(tests: pd.DataFrame | None, target: str, significance: float) ->
     if family.empty:
         return ""
     k = int((family["p_adjusted"] < significance).sum())
-    return f": {k} of {len(family)} outlet pairs differ (adjusted p < {significance:g})"
+    return f" ({k} of {len(family)} pairs differ, adjusted p < {significance:g})"
