@@ -24,6 +24,7 @@ def detector():
         ("Russian President Vladimir Putin. Photograph: Alexei Druzhinin/AP", "caption"),
         ("Trump at a rally in Ohio. Credit: Getty Images", "caption"),
         ("Putin and Trump met in Helsinki (Pool/Getty Images)", "caption"),
+        ("Trump greets supporters at a rally, April 2016 (Reuters photo: Ann Lee)", "caption"),
         ("Evan Vucci/AP President-elect Donald Trump speaks during a rally in New York.",
          "caption"),
         ("| Ann Lee/AFP/Getty Images Trump vilifies the press at a rally", "caption"),

@@ -157,11 +157,13 @@ def _credit_tail(shape: tuple[str, ...]) -> bool:
 
 
 def _credit_in_brackets(shape: tuple[str, ...]) -> bool:
-    """A bracketed credit anywhere: "(Photo: Ann Lee/AP)", "(AP Photo/Ann Lee)"."""
+    """A bracketed credit anywhere: "(Photo: Ann Lee/AP)", "(AP Photo/Ann Lee)", "(Reuters
+    photo: Ann Lee)"."""
     for group in _bracketed(shape):
-        if len(group) <= _CREDIT_TAIL_TOKENS + 2 and (
-            _slash_name(group) or (len(group) > 1 and group[0] in _LABELS and group[1] == ":")
-        ):
+        labelled = any(
+            token in _LABELS and group[i + 1 : i + 2] == (":",) for i, token in enumerate(group[:3])
+        )
+        if len(group) <= _CREDIT_TAIL_TOKENS + 2 and (_slash_name(group) or labelled):
             return True
     return False
 
