@@ -32,6 +32,7 @@ def detector():
         # ordinary sentences, including the shapes that look like credits
         ("By Tuesday, Trump had signed the bill and flown to Ohio.", None),
         ("He denied any Trump/Russia link in a long interview.", None),
+        ("President Trump/Russia probe widened in the spring.", None),
         ("A Reuters/Ipsos poll released Thursday showed Democrats with a narrow lead.", None),
         ("MOSCOW (AP) — Putin warned the United States against deploying new missiles.", None),
         ("The profile photo was changed to a picture of the woman with Trump.", None),

@@ -13,7 +13,7 @@ most such lines; a sentence that survives it is checked again here, with the sam
 * a photographer's credit opening the sentence, as pages print it before the caption when
   flattened to text ("Evan Vucci/AP President Trump speaks …", "| Ann Lee/AFP/Getty Images
   …"): a name of at least two capitalised words, none a stopword of the clean lexicon, right
-  before a slash and another capitalised word.
+  before a slash and another capitalised word, and no lowercase word right after it.
 
 Skipped mentions stay in the mentions table with ``scored`` false and a ``skip_reason``.
 """
@@ -89,7 +89,8 @@ class CreditDetector:
         return None
 
     def _credit_first(self, text: str) -> bool:
-        """Opens with "First Last/AGENCY" (a photographer's credit printed before a caption)."""
+        """Opens with "First Last/AGENCY" (a photographer's credit printed before a caption),
+        not followed by a lowercase word that would continue a phrase ("via" excepted)."""
         tokens = text.lstrip(" |•·-–—").split()
         for i, token in enumerate(tokens[:_CREDIT_TAIL_TOKENS]):
             if "/" not in token:
@@ -97,8 +98,12 @@ class CreditDetector:
             parts = token.split("/")
             name = [*tokens[:i], parts[0]]
             words = [w.strip(".,") for w in (*name, *parts[1:])]
-            return len(name) >= 2 and all(
-                w[:1].isupper() and w.lower() not in self.stopwords for w in words
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            runs_on = after[:1].islower() and after != "via"  # "President Trump/Russia probe"
+            return (
+                len(name) >= 2
+                and not runs_on
+                and all(w[:1].isupper() and w.lower() not in self.stopwords for w in words)
             )
         return False
 
