@@ -95,7 +95,8 @@ def headline_figure(
                 matrix[len(order) - 1 - y, j] = float(cell["share"])
                 drawn.append(
                     {"panel": "frames", "outlet": outlet_id, "key": frame,
-                     "value": float(cell["share"]), "n": int(cell["n_paragraphs"])}
+                     "value": float(cell["share"]), "low": cell.get("low"),
+                     "high": cell.get("high"), "n": int(cell.get("n_docs", cell["n_paragraphs"]))}
                 )  # fmt: skip
     ax.imshow(matrix, cmap="cividis", vmin=0, vmax=1, aspect="auto",
               extent=(-0.5, max(1, len(names)) - 0.5, -0.5, len(order) - 0.5))  # fmt: skip
