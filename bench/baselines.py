@@ -353,7 +353,10 @@ FIGURE_TABLES: dict[str, dict[str, dict[str, str]]] = {
         "voices": {"sources": "features/sources/outlet_sources.csv"},
     },
     "figures_stance": {
-        "stance": {"stance": "features/stance/outlet_stance.csv"},
+        "stance": {
+            "stance": "features/stance/outlet_stance.csv",
+            "tests": "features/stance/outlet_tests.csv",
+        },
         "headline": {
             "kwic": f"{_TERMS}/kwic.csv",
             "sizes": f"{_TERMS}/outlet_sizes.csv",

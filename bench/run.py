@@ -261,7 +261,7 @@ def planted_stance_check(
         & (tests["outlet_b"] == max(negative, positive))
     ]
     mean_neg, mean_pos = stance.loc[(negative, arms), "mean"], stance.loc[(positive, arms), "mean"]
-    p = float(pair["p"].iloc[0]) if len(pair) else float("nan")
+    p = float(pair["p_adjusted"].iloc[0]) if len(pair) else float("nan")
     # the unplanted outlet's documents, split by whether they mention the other target
     outlet = PLANTED_OTHER_TARGET["outlet"]
     own = scored[scored["outlet"] == outlet]
@@ -278,7 +278,7 @@ def planted_stance_check(
             "term": f"stance toward {arms}",
             "rank": None,
             "recovered": bool(mean_neg < mean_pos and p < 0.05),
-            "detail": f"means {mean_neg:.3f} vs {mean_pos:.3f}, permutation p={p:.4f}",
+            "detail": f"means {mean_neg:.3f} vs {mean_pos:.3f}, adjusted permutation p={p:.4f}",
         }
     ]
     if {"with", "without"} <= set(halves.index) and (outlet, other) in stance.index:

@@ -28,3 +28,18 @@ def test_kwic_examples_take_the_first_lines_per_outlet():
                          "start": [50, 10, 5]})  # fmt: skip
     examples = kwic_examples(kwic, "t", per_outlet=1)
     assert examples["start"].tolist() == [10, 5]
+
+
+def test_frames_with_target_weight_each_document_equally():
+    # document d: four target paragraphs, all with conflict; document e: one without it
+    mentions = pd.DataFrame({"target": ["t"] * 5, "outlet": ["a"] * 5, "doc_id": list("dddde"),
+                             "sentence_id": [f"d:p00{i}:s001" for i in range(1, 5)]
+                             + ["e:p001:s001"]})  # fmt: skip
+    unit_frames = pd.DataFrame({"unit_id": [f"d:p00{i}" for i in range(1, 5)] + ["e:p001"],
+                                "frame": ["conflict"] * 5,
+                                "present": [True] * 4 + [False]})  # fmt: skip
+    row = frames_with_target(mentions, unit_frames, "t", n_boot=200).iloc[0]
+    assert row["share"] == 0.5  # (1 + 0) / 2 documents
+    assert row["share_paragraphs"] == 0.8  # 4 of 5 paragraphs
+    assert (row["n_docs"], row["n_paragraphs"]) == (2, 5)
+    assert 0 <= row["low"] <= row["share"] <= row["high"] <= 1

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,7 +19,12 @@ from framelab.stance import (
     read_labelled,
     save_model,
     score_mentions,
+    train_default_model,
 )
+from framelab.stance.features import mention_features
+from framelab.stance.training import file_sha256
+
+from .conftest import copy_project, snakemake
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +123,65 @@ def test_score_mentions_adds_columns_and_keeps_others(sample):
     assert empty.empty and "polarity" in empty.columns
     with pytest.raises(InputError, match="lacks column"):
         score_mentions(mentions.drop(columns="sentence"), model)
+
+
+def test_score_mentions_leaves_unscored_rows_empty(sample):
+    model = _fit(sample)
+    mentions = pd.DataFrame(
+        {
+            "sentence": ["Russia offered Iraq a reliable S-400 system.",
+                         "Evan Vucci/AP Russia's envoy speaks in Baghdad."],
+            "sentence_start": [0, 14],
+            "sentence_end": [6, 20],
+            "scored": [True, False],
+        }
+    )  # fmt: skip
+    out = score_mentions(mentions, model)
+    assert out["polarity"].iloc[0] in {"negative", "neutral", "positive"}
+    assert pd.isna(out["polarity"].iloc[1])
+    assert out[["score", "lexicon_score"]].iloc[1].isna().all()
+    assert out[["score", "lexicon_score"]].iloc[0].notna().all()
+
+
+def test_the_model_reads_the_study_cue_lexicon(tmp_path):
+    data = read_labelled(DEFAULT_TRAIN_PATH)
+    training = tmp_path / "train.jsonl"
+    training.write_text(
+        "".join(
+            json.dumps({"id": i, "sentence": s, "from": a, "to": b, "polarity": label}) + "\n"
+            for i, (s, (a, b), label) in enumerate(
+                zip(data.sentences[:300], data.spans[:300], data.labels[:300], strict=True)
+            )
+        ),
+        encoding="utf-8",
+    )
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("categories:\n  smear:\n    valence: -3\n    terms: [zorblat]\n")
+    custom = train_default_model(training, cues_path=cues, random_state=0)
+    default = train_default_model(training, random_state=0)
+    assert ("zorblat",) in custom.cues_.cues and ("zorblat",) not in default.cues_.cues
+    assert custom.cues_sha256_ == file_sha256(cues) != default.cues_sha256_
+    sentence, span = ["They zorblat Russia every day."], [(12, 18)]
+    dense = lambda m: mention_features(sentence[0], *span[0], window=6, cues=m.cues_).dense  # noqa: E731
+    assert dense(custom) != dense(default)  # the cue features see the study's word
+    assert load_model(save_model(custom, tmp_path / "m.pkl")).cues_.cues.keys() == (
+        custom.cues_.cues.keys()
+    )
+
+
+@pytest.mark.e2e
+def test_editing_the_cue_lexicon_retrains_the_model(tmp_path):
+    workdir = copy_project(tmp_path)
+    model = workdir / "results/seed-corpus/models/stance.pkl"
+    model.parent.mkdir(parents=True)
+    model.write_bytes(b"stands in for a trained model")
+    target = ["results/seed-corpus/models/stance.pkl"]
+    run = snakemake(workdir, "-n", *target)
+    assert run.returncode == 0, run.stderr
+    assert "Nothing to be done" in run.stdout + run.stderr
+    cues = workdir / "data/lexicons/stance-cues.yaml"
+    later = model.stat().st_mtime + 10
+    os.utime(cues, (later, later))
+    run = snakemake(workdir, "-n", *target)
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"^stance_model\s+1$", run.stdout, re.MULTILINE), run.stdout

@@ -48,3 +48,75 @@ def test_results_are_reproducible():
     pd.testing.assert_frame_equal(
         first, outlet_stance(data, n_boot=200, ci=0.9, random_state=5, min_docs=2)
     )
+
+
+def test_each_document_counts_once_and_the_mention_mean_is_kept():
+    # doc a0: 9 mentions at -1; docs a1, a2: one mention at +1 each
+    rows = [("a0", "a", "t", "negative", -1.0)] * 9 + [
+        ("a1", "a", "t", "positive", 1.0),
+        ("a2", "a", "t", "positive", 1.0),
+    ]
+    mentions = pd.DataFrame(rows, columns=["doc_id", "outlet", "target", "polarity", "score"])
+    row = outlet_stance(mentions, n_boot=200, ci=0.95, random_state=0, min_docs=3).iloc[0]
+    assert row["mean"] == pytest.approx((-1 + 1 + 1) / 3)
+    assert row["mean_mentions"] == pytest.approx((-9 + 2) / 11)
+    assert row["share_negative"] == pytest.approx(1 / 3)  # shares are document-weighted too
+    assert (row["n_mentions"], row["n_docs"]) == (11, 3)
+    # the bootstrap resamples documents: a resample holds only values of {-1, +1} documents
+    assert -1 <= row["low"] <= row["mean"] <= row["high"] <= 1
+
+
+def test_the_test_difference_is_the_document_weighted_one():
+    rows = (
+        [("a0", "a", "t", "negative", -1.0)] * 9
+        + [("a1", "a", "t", "positive", 1.0)]
+        + [
+            ("b0", "b", "t", "neutral", 0.0),
+            ("b1", "b", "t", "neutral", 0.0),
+        ]
+    )
+    mentions = pd.DataFrame(rows, columns=["doc_id", "outlet", "target", "polarity", "score"])
+    tests = stance_permutation_tests(mentions, n_perm=99, random_state=0)
+    assert tests.loc[0, "diff"] == pytest.approx(0.0)  # (-1 + 1) / 2 - 0; by mentions: -0.8
+    assert tests.loc[0, ["n_mentions_a", "n_docs_a"]].tolist() == [10, 2]
+
+
+def test_unscored_mentions_are_left_out_but_counted():
+    data = planted(6, 0.3).assign(scored=True)
+    data.loc[data.index[:3], "scored"] = False  # the three mentions of document a0
+    data.loc[data.index[:3], "score"] = np.nan
+    table = outlet_stance(data, n_boot=100, ci=0.95, random_state=0, min_docs=3)
+    a = table.set_index("outlet").loc["a"]
+    assert (a["n_docs"], a["n_mentions"], a["n_skipped"]) == (5, 15, 3)
+    assert np.isfinite(a["mean"])
+
+
+def test_pair_p_values_are_adjusted_within_each_target():
+    data = pd.concat([planted(8, 0.4), planted(8, 0.0, seed=4).assign(target="oil")])
+    extra = planted(8, 0.2, seed=5).assign(outlet=lambda d: d["outlet"].map({"a": "c", "b": "d"}))
+    data = pd.concat([data, extra])
+    tests = stance_permutation_tests(data, n_perm=199, random_state=1, p_adjust="holm")
+    for _, family in tests.groupby("target"):
+        p = family["p"].to_numpy()
+        order = np.argsort(p, kind="stable")
+        m = len(p)
+        expected = np.minimum(1, np.maximum.accumulate(p[order] * (m - np.arange(m))))
+        assert family["p_adjusted"].to_numpy()[order] == pytest.approx(expected)
+    assert len(tests[tests["target"] == "arms"]) == 6  # four outlets: six pairs
+    bonferroni = stance_permutation_tests(data, n_perm=199, random_state=1, p_adjust="bonferroni")
+    arms = bonferroni[bonferroni["target"] == "arms"]
+    assert arms["p_adjusted"].to_numpy() == pytest.approx(np.minimum(1, 6 * arms["p"]))
+
+
+def test_the_figure_counts_differing_pairs_by_the_adjusted_p():
+    from framelab.config import Outlet
+    from framelab.figures import stance_figure
+
+    data = planted(10, 0.6)
+    table = outlet_stance(data, n_boot=100, ci=0.95, random_state=0, min_docs=3)
+    tests = stance_permutation_tests(data, n_perm=99, random_state=0)
+    outlets = {o: Outlet(id=o, name=o.upper(), colour="#000000") for o in ("a", "b")}
+    fig, _ = stance_figure(table, outlets, ["arms"], ci=0.95, tests=tests)
+    assert fig.axes[0].get_title(loc="left") == "arms (1 of 1 pairs differ, adjusted p < 0.05)"
+    fig, _ = stance_figure(table, outlets, ["arms"], ci=0.95, tests=tests.assign(p_adjusted=0.2))
+    assert fig.axes[0].get_title(loc="left") == "arms (0 of 1 pairs differ, adjusted p < 0.05)"

@@ -13,7 +13,11 @@ def test_markdown_table_escapes_pipes():
     assert markdown_table(table) == "| a | b |\n|---|---|\n| x\\|y | 1 |"
 
 
-def render(n_docs_beta: int, targets: tuple[str, ...] = ("isis_threat",)) -> str:
+def render(
+    n_docs_beta: int,
+    targets: tuple[str, ...] = ("isis_threat",),
+    stance_tests: pd.DataFrame | None = None,
+) -> str:
     config = validate_config(
         {
             "outlets": OUTLETS,
@@ -69,11 +73,13 @@ def render(n_docs_beta: int, targets: tuple[str, ...] = ("isis_threat",)) -> str
             {
                 "outlet": ["alpha"],
                 "target": ["isis_threat"],
+                "n_docs": [2],
                 "mean": [-0.4],
                 "low": [-0.5],
                 "high": [-0.3],
             }
         ),  # fmt: skip
+        stance_tests=stance_tests,
         prevalence=pd.DataFrame(
             {
                 "outlet": ["alpha", "beta"],
@@ -99,8 +105,8 @@ def test_summary_reports_numbers_from_the_tables():
     assert "| isis_threat | 3 in 2 of 5 docs | 0 in 0 of 1 docs |" in text
     assert (
         "- **isis threat**: Alpha mentions isis threat 3 times in 2 of 5 documents; "
-        "mean stance -0.40 (95% CI [-0.50, -0.30]). Beta mentions isis threat 0 times in 0 of "
-        "1 documents."
+        "mean stance -0.40 over 2 documents (95% CI [-0.50, -0.30]). Beta mentions isis threat "
+        "0 times in 0 of 1 documents."
     ) in text
     assert "| Alpha – Beta | 0.250 [0.200, 0.300] | +0.210 | < 0.001 | 5 / 1 |" in text
     assert "1 of 1 pairs of outlets write more differently than shuffled articles" in text
@@ -116,3 +122,21 @@ def test_a_study_without_targets_is_told_how_to_add_them():
     text = render(5, targets=())
     assert text.count(NO_TARGETS) == 2  # in the findings and in the mentions section
     assert "isis_threat" not in text and "mean stance" not in text
+
+
+def pair_tests(p: float, p_adjusted: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"target": ["isis_threat"], "outlet_a": ["alpha"], "outlet_b": ["beta"], "diff": [-0.3],
+         "p": [p], "p_adjusted": [p_adjusted]}
+    )  # fmt: skip
+
+
+def test_summary_judges_outlet_pairs_by_the_adjusted_p():
+    # raw p below 0.05 but adjusted above: no difference is claimed
+    text = render(5, stance_tests=pair_tests(0.01, 0.2))
+    assert "No pair of outlets differs at adjusted p < 0.05 (holm, 1 pair)" in text
+    assert "smallest adjusted p is 0.2 (Alpha − Beta)" in text
+    text = render(5, stance_tests=pair_tests(0.001, 0.004))
+    assert "1 of 1 outlet pair differs at adjusted p < 0.05 (holm): Alpha − Beta -0.30" in text
+    assert "(adjusted p 0.004)" in text
+    assert "adjusted (holm) within each target's outlet pairs" in text

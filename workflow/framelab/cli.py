@@ -133,6 +133,37 @@ def _frame_precision(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stance_sample(args: argparse.Namespace) -> int:
+    from framelab import stance
+    from framelab.io import read_parquet
+
+    path = Path(args.mentions)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found (features/stance/mentions.parquet of a run)")
+    sample = stance.stance_sample(read_parquet(path), n=args.n, random_state=args.seed)
+    write_csv(sample, args.out)
+    print(
+        f"wrote {args.out}: {len(sample)} mentions from "
+        f"{sample[['outlet', 'target', 'model_label']].drop_duplicates().shape[0]} strata "
+        "(outlet x target x model label); fill coder_label (negative, neutral, positive), "
+        f"hiding model_label and model_score, then run: framelab stance-agreement {args.out}"
+    )
+    return 0
+
+
+def _stance_agreement(args: argparse.Namespace) -> int:
+    from framelab import stance
+
+    path = Path(args.sheet)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    sheet = pd.read_csv(path, keep_default_na=False, dtype=str)
+    coded = stance.read_coded(sheet, source=str(path))
+    table = stance.agreement(coded, n_boot=args.n_boot, random_state=args.seed)
+    print(table.to_csv(index=False, float_format="%.3f"), end="")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framelab",
@@ -188,6 +219,33 @@ def _parser() -> argparse.ArgumentParser:
         "sheet", help="features/frames/validation_sample.csv with the coder column filled (1/0)"
     )
     precision.set_defaults(handler=_frame_precision)
+
+    sample = commands.add_parser(
+        "stance-sample",
+        help="a stratified sample of scored stance mentions (outlet x target x model label) "
+        "to code by hand",
+    )
+    sample.add_argument(
+        "mentions", help="results/<study>/features/stance/mentions.parquet of a finished run"
+    )
+    sample.add_argument("--n", type=int, default=300, help="mentions to draw in all (300)")
+    sample.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    sample.add_argument(
+        "--out", default="stance_sample.csv", help="CSV to write (stance_sample.csv)"
+    )
+    sample.set_defaults(handler=_stance_sample)
+
+    stance_agreement = commands.add_parser(
+        "stance-agreement",
+        help="macro-F1, accuracy and Cohen's kappa of the stance model against hand codes "
+        "(bootstrap CI over documents)",
+    )
+    stance_agreement.add_argument(
+        "sheet", help="a stance-sample CSV with the coder_label column filled"
+    )
+    stance_agreement.add_argument("--n-boot", type=int, default=2000, help="resamples (2000)")
+    stance_agreement.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    stance_agreement.set_defaults(handler=_stance_agreement)
 
     segment_cmd = commands.add_parser(
         "segment", help="split a text into paragraphs and sentences (TSV)"

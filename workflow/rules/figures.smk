@@ -100,7 +100,11 @@ rule figures_framing:
 
 rule figures_stance:
     input:
-        **figure_inputs("stance", stance=rules.stance.output.outlets_out),
+        **figure_inputs(
+            "stance",
+            stance=rules.stance.output.outlets_out,
+            tests=rules.stance.output.tests_out,
+        ),
         **headline_figure(
             figure_inputs,
             kwic=rules.context.output.kwic_out,
@@ -124,7 +128,9 @@ rule figures_stance:
     resources:
         mem_mb=2000,
     params:
-        config=config_for("outlets", "targets", "headline", "stats", "figures"),
+        config=config_for(
+            "outlets", "targets", "headline", "stats", "figures", "random_state"
+        ),
     script:
         "../scripts/run_stage.py"
 

@@ -13,6 +13,7 @@ rule summary:
         topic_frex=rules.topics.output.frex_out,
         frame_packages=rules.topic_packages.output.packages_out,
         stance=rules.stance.output.outlets_out,
+        stance_tests=rules.stance.output.tests_out,
     output:
         output=report(result("summary.md"), category="Summary"),
     log:

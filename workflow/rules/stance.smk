@@ -1,6 +1,7 @@
 rule stance_model:
     input:
         training=lookup(dpath="stance/training", within=config),
+        cues=lookup(dpath="stance/cues", within=config),  # the model's lexicon features
     output:
         model_out=result("models/stance.pkl"),
     log:
@@ -37,7 +38,7 @@ rule stance_score:
     resources:
         mem_mb=2000,
     params:
-        config=config_for("stance"),
+        config=config_for("stance", "clean"),  # clean.rules: caption and byline patterns
     script:
         "../scripts/run_stage.py"
 

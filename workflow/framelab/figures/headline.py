@@ -95,13 +95,14 @@ def headline_figure(
                 matrix[len(order) - 1 - y, j] = float(cell["share"])
                 drawn.append(
                     {"panel": "frames", "outlet": outlet_id, "key": frame,
-                     "value": float(cell["share"]), "n": int(cell["n_paragraphs"])}
+                     "value": float(cell["share"]), "low": cell.get("low"),
+                     "high": cell.get("high"), "n": int(cell.get("n_docs", cell["n_paragraphs"]))}
                 )  # fmt: skip
     ax.imshow(matrix, cmap="cividis", vmin=0, vmax=1, aspect="auto",
               extent=(-0.5, max(1, len(names)) - 0.5, -0.5, len(order) - 0.5))  # fmt: skip
     ax.set_xticks(range(len(names)), [n.replace("_", " ") for n in names], rotation=60,
                   ha="right", fontsize=5.5)  # fmt: skip
-    ax.set_xlabel("Share of its paragraphs\nwith each frame")
+    ax.set_xlabel("Share of its target paragraphs\nwith each frame (per document)")
     fig.suptitle(f"How outlets treat {target.replace('_', ' ')}", x=0.01, ha="left")
     fig.tight_layout()
     columns = ["panel", "outlet", "key", "value", "low", "high", "n"]

@@ -1,4 +1,5 @@
-"""Stance toward each target by outlet: mean mention score with document-bootstrap CIs."""
+"""Stance toward each target by outlet: the mean over documents of each document's mean
+mention score, with document-bootstrap CIs."""
 
 from __future__ import annotations
 
@@ -16,12 +17,20 @@ __all__ = ["stance_figure"]
 
 
 def stance_figure(
-    table: pd.DataFrame, outlets: dict[str, Outlet], targets: list[str], *, ci: float
+    table: pd.DataFrame,
+    outlets: dict[str, Outlet],
+    targets: list[str],
+    *,
+    ci: float,
+    tests: pd.DataFrame | None = None,
+    significance: float = 0.05,
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """One panel per target: each outlet's mean stance (dot) and interval (whiskers).
 
     Outlets resting on fewer documents than ``stats.min_docs`` are drawn faded and grey-edged;
-    with one document there is no interval and the dot is hollow.
+    with one document there is no interval and the dot is hollow. With the pair ``tests``
+    (``target, p_adjusted``), each panel's title says how many outlet pairs differ at
+    adjusted p < ``significance``.
 
     Returns
     -------
@@ -64,11 +73,13 @@ def stance_figure(
         ax.axvline(0, color="0.6", lw=0.6)
         ax.set_yticks(range(len(order)), [outlets[o].name for o in reversed(order)])
         ax.set_xlim(-1, 1)
-        ax.set_title(target.replace("_", " "), loc="left")
+        ax.set_title(
+            target.replace("_", " ") + _pairs_note(tests, target, significance), loc="left"
+        )
         ax.tick_params(axis="y", length=0)
         ax.xaxis.set_tick_params(labelbottom=True)
     for ax in axes[-1]:
-        ax.set_xlabel(f"Stance (P(pos) − P(neg)), mean per mention, {ci:.0%} CI over documents")
+        ax.set_xlabel(f"Stance (P(pos) − P(neg)), mean over documents, {ci:.0%} CI over documents")
     handles = [
         Line2D([], [], color="0.3", marker="o", ls="-", label="n = mentions / documents"),
         Line2D(
@@ -93,3 +104,15 @@ def stance_figure(
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
     fig.tight_layout(rect=(0, 0.06, 0.97, 1))
     return fig, pd.DataFrame(drawn)[columns] if drawn else pd.DataFrame(columns=columns)
+
+
+def _pairs_note(tests: pd.DataFrame | None, target: str, significance: float) -> str:
+    """ " (k of n pairs differ, adjusted p < significance)", or "" without tests for the
+    target."""
+    if tests is None or "p_adjusted" not in tests.columns:
+        return ""
+    family = tests[tests["target"] == target]
+    if family.empty:
+        return ""
+    k = int((family["p_adjusted"] < significance).sum())
+    return f" ({k} of {len(family)} pairs differ, adjusted p < {significance:g})"

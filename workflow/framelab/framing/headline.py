@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from framelab.stats import bootstrap_mean_ci, outlet_rng
+
 __all__ = ["frames_with_target", "kwic_examples", "mention_rates"]
 
 
@@ -26,31 +28,58 @@ def mention_rates(mentions: pd.DataFrame, sizes: pd.DataFrame, target: str) -> p
 
 
 def frames_with_target(
-    mentions: pd.DataFrame, unit_frames: pd.DataFrame, target: str
+    mentions: pd.DataFrame,
+    unit_frames: pd.DataFrame,
+    target: str,
+    *,
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    random_state: int = 0,
 ) -> pd.DataFrame:
-    """Share of the paragraphs mentioning ``target`` that use each frame, per outlet.
+    """Per outlet, how often the paragraphs mentioning ``target`` use each frame, each
+    document weighted equally.
 
     Parameters
     ----------
     mentions : DataFrame
-        ``outlet, target, sentence_id`` (sentence ids are ``<paragraph id>:sNNN``).
+        ``outlet, target, sentence_id`` (sentence ids are ``<doc_id>:<paragraph>:<sentence>``)
+        and ``doc_id`` (derived from the sentence id when absent).
     unit_frames : DataFrame
         Paragraph-level frame scores: ``unit_id, frame, present``.
+    n_boot, ci, random_state : int, float, int
+        Percentile bootstrap over the outlet's documents (one stream per outlet).
 
     Returns
     -------
     DataFrame
-        ``outlet, frame, n_paragraphs, share``.
+        ``outlet, frame, n_docs, n_paragraphs, share, low, high, share_paragraphs``:
+        ``share`` is the mean over documents of the share of each document's target
+        paragraphs that use the frame, ``low``/``high`` its interval (NaN with one document);
+        ``share_paragraphs`` pools the paragraphs instead (a long document weighs more).
     """
     hits = mentions[mentions["target"] == target].assign(
         unit_id=lambda t: t["sentence_id"].str.rsplit(":", n=1).str[0]
     )
-    paragraphs = hits[["outlet", "unit_id"]].drop_duplicates()
+    if "doc_id" not in hits.columns:
+        hits = hits.assign(doc_id=hits["unit_id"].str.rsplit(":", n=1).str[0])
+    paragraphs = hits[["outlet", "doc_id", "unit_id"]].drop_duplicates()
     joined = paragraphs.merge(unit_frames[["unit_id", "frame", "present"]], on="unit_id")
-    table = joined.groupby(["outlet", "frame"], sort=True).agg(
-        n_paragraphs=("unit_id", "nunique"), share=("present", "mean")
-    )
-    return table.reset_index()
+    joined["present"] = joined["present"].astype(float)
+    per_doc = joined.groupby(["outlet", "frame", "doc_id"], sort=True)["present"].mean()
+    rows = []
+    for outlet, by_outlet in per_doc.groupby(level="outlet", sort=True):
+        shares = by_outlet.unstack("frame").sort_index()  # documents x frames
+        rng = outlet_rng(random_state, f"frames_with_target|{outlet}|{target}")
+        mean, low, high = bootstrap_mean_ci(shares.to_numpy(float), n_boot=n_boot, ci=ci, rng=rng)
+        block = joined[joined["outlet"] == outlet]
+        for j, frame in enumerate(shares.columns):
+            units = block[block["frame"] == frame]
+            rows.append((outlet, frame, int(shares[frame].notna().sum()),
+                         units["unit_id"].nunique(), float(mean[j]), float(low[j]),
+                         float(high[j]), float(units["present"].mean())))  # fmt: skip
+    columns = ["outlet", "frame", "n_docs", "n_paragraphs", "share", "low", "high",
+               "share_paragraphs"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
 
 
 def kwic_examples(kwic: pd.DataFrame, target: str, *, per_outlet: int) -> pd.DataFrame:

@@ -47,6 +47,7 @@ def render_summary(
     prevalence: pd.DataFrame,
     topic_tables: dict[str, pd.DataFrame] | None = None,
     stance: pd.DataFrame | None = None,
+    stance_tests: pd.DataFrame | None = None,
 ) -> str:
     """Render the summary from the result tables; every number comes from a table."""
     outlets = config_outlets(config)
@@ -67,7 +68,7 @@ def render_summary(
         parts += ["## Main findings", "", _no_mentions(config), ""]
     elif stance is not None:
         parts += ["## Main findings", ""]
-        parts += _findings(mentions, stance, sizes, outlets, config)
+        parts += _findings(mentions, stance, sizes, outlets, config, stance_tests)
         parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
     parts.append(_ledger_sentence(ledger))
@@ -214,11 +215,14 @@ def _findings(
     sizes: pd.DataFrame,
     outlets: dict,
     config: dict,
+    tests: pd.DataFrame | None = None,
 ) -> list[str]:
-    """One sentence per outlet and target: how often it is mentioned and in what tone."""
+    """One sentence per outlet and target: how often it is mentioned and in what tone; then
+    the outlet pairs whose stance differs after adjusting for multiplicity."""
     n_docs = sizes.set_index("outlet")["n_docs"]
     by_key = stance.set_index(["outlet", "target"]) if len(stance) else None
     ci = config["stats"]["ci"]
+    method = config["stats"].get("p_adjust", "holm")
     lines = []
     for target in config["targets"]["use"]:
         name = target.replace("_", " ")
@@ -240,16 +244,60 @@ def _findings(
                     if np.isfinite(row["low"])
                     else "no interval: one document"
                 )
-                sentence += f"; mean stance {row['mean']:+.2f} ({interval})"
+                n_scored = int(row["n_docs"])
+                sentence += (
+                    f"; mean stance {row['mean']:+.2f} over {n_scored} "
+                    f"document{'' if n_scored == 1 else 's'} ({interval})"
+                )
             sentences.append(sentence + ".")
         lines.append(f"- **{name}**: " + " ".join(sentences))
+        if tests is not None and "p_adjusted" in tests.columns:
+            lines.append(
+                f"  {_pair_differences(tests[tests['target'] == target], outlets, method)}"
+            )
     lines += [
         "",
-        "Stance is the model score P(positive) − P(negative) averaged over mentions, in "
-        "[−1, 1]; intervals resample documents. Pairwise permutation tests are in "
-        "`features/stance/outlet_tests.csv`.",
+        "Stance is the model score P(positive) − P(negative) in [−1, 1], averaged over each "
+        "document's mentions and then over documents (each document counts once); intervals "
+        "resample documents. Mentions in caption, credit or byline sentences are not scored. "
+        "Pairwise permutation tests (of documents) are in `features/stance/outlet_tests.csv`; "
+        f"p-values are adjusted ({method}) within each target's outlet pairs.",
     ]
     return lines
+
+
+def _pair_differences(tests: pd.DataFrame, outlets: dict, method: str, alpha: float = 0.05) -> str:
+    """The outlet pairs of one target whose stance differs at adjusted p < ``alpha``."""
+    if tests.empty:
+        return "No outlet pair to compare."
+    ranked = (
+        tests.assign(size=tests["diff"].abs())
+        .sort_values(["p_adjusted", "size"], ascending=[True, False])
+        .reset_index(drop=True)
+    )
+    below = ranked[ranked["p_adjusted"] < alpha]
+
+    def pair(row: pd.Series) -> str:
+        return (
+            f"{outlets[row['outlet_a']].name} − {outlets[row['outlet_b']].name} "
+            f"{row['diff']:+.2f} (adjusted p {row['p_adjusted']:.3g})"
+        )
+
+    if below.empty:
+        best = ranked.iloc[0]
+        return (
+            f"No pair of outlets differs at adjusted p < {alpha} ({method}, {len(ranked)} "
+            f"pair{'' if len(ranked) == 1 else 's'}); the smallest adjusted p is "
+            f"{best['p_adjusted']:.3g} "
+            f"({outlets[best['outlet_a']].name} − {outlets[best['outlet_b']].name})."
+        )
+    listed = "; ".join(pair(row) for _, row in below.head(5).iterrows())
+    more = f" and {len(below) - 5} more" if len(below) > 5 else ""
+    return (
+        f"{len(below)} of {len(ranked)} outlet pair{'' if len(ranked) == 1 else 's'} "
+        f"{'differs' if len(below) == 1 else 'differ'} at adjusted p < {alpha} "
+        f"({method}): {listed}{more}."
+    )
 
 
 def _mentions_section(

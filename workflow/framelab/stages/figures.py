@@ -170,13 +170,16 @@ def voices(config: dict[str, Any], *, sources: str | Path) -> Figure:
     return figures.voices_figure(pd.read_csv(sources), config_outlets(config))
 
 
-def stance(config: dict[str, Any], *, stance: str | Path) -> Figure:
-    """Stance toward each target by outlet."""
+def stance(
+    config: dict[str, Any], *, stance: str | Path, tests: str | Path | None = None
+) -> Figure:
+    """Stance toward each target by outlet, with how many outlet pairs differ (adjusted p)."""
     return figures.stance_figure(
         pd.read_csv(stance),
         config_outlets(config),
         config["targets"]["use"],
         ci=config["stats"]["ci"],
+        tests=pd.read_csv(tests) if tests is not None else None,
     )
 
 
@@ -206,7 +209,14 @@ def headline(
         framing.mention_rates(concordance, pd.read_csv(sizes), target),
         pd.read_csv(stance),
         pd.read_csv(collocations),
-        framing.frames_with_target(concordance, read_parquet(unit_frames), target),
+        framing.frames_with_target(
+            concordance,
+            read_parquet(unit_frames),
+            target,
+            n_boot=config["stats"]["n_boot"],
+            ci=config["stats"]["ci"],
+            random_state=config["random_state"],
+        ),
         outlets,
         ci=config["stats"]["ci"],
     )

@@ -31,6 +31,7 @@ def run_summary(
     topic_frex: str | Path | None = None,
     frame_packages: str | Path | None = None,
     stance: str | Path | None = None,
+    stance_tests: str | Path | None = None,
 ) -> None:
     """Write ``summary.md`` from the result tables."""
     text = report.render_summary(
@@ -54,6 +55,7 @@ def run_summary(
             if path is not None
         },
         stance=pd.read_csv(stance) if stance is not None else None,
+        stance_tests=pd.read_csv(stance_tests) if stance_tests is not None else None,
     )
     write_text(text, output)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from framelab import stance, terms
+from framelab import clean, stance, terms
 from framelab.config import bootstrap_settings
 from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
 
@@ -14,10 +14,13 @@ __all__ = ["run_stance", "run_stance_model", "run_stance_score"]
 
 
 def run_stance_model(
-    config: dict[str, Any], *, training: str | Path, model_out: str | Path
+    config: dict[str, Any], *, training: str | Path, cues: str | Path, model_out: str | Path
 ) -> None:
-    """Fit the default stance model on the shipped training data (seeded)."""
-    model = stance.train_default_model(training, random_state=config["random_state"])
+    """Fit the default stance model on the training data with the study's cue lexicon
+    (seeded)."""
+    model = stance.train_default_model(
+        training, cues_path=cues, random_state=config["random_state"]
+    )
     stance.save_model(model, model_out)
 
 
@@ -29,10 +32,12 @@ def run_stance_score(
     model: str | Path,
     scored_out: str | Path,
 ) -> None:
-    """Score the stance toward every target mention of one shard."""
+    """Score the stance toward every target mention of one shard, except those in caption,
+    credit or byline sentences (kept, with ``scored`` false and a ``skip_reason``)."""
     found = terms.attach_sentences(read_parquet(mentions), read_parquet(sentences))
+    detector = stance.CreditDetector.from_rules(clean.load_rules(config["clean"]["rules"]))
     scored = stance.score_mentions(
-        found,
+        stance.mark_unscored(found, detector),
         stance.load_model(model),
         stance.load_cues(config["stance"]["cues"]),
         window=config["stance"]["window"],
@@ -54,7 +59,10 @@ def run_stance(
     write_csv(stance.outlet_stance(mentions, **bootstrap_settings(config)), outlets_out)
     write_csv(
         stance.stance_permutation_tests(
-            mentions, n_perm=config["stance"]["n_perm"], random_state=config["random_state"]
+            mentions,
+            n_perm=config["stance"]["n_perm"],
+            random_state=config["random_state"],
+            p_adjust=config["stats"]["p_adjust"],
         ),
         tests_out,
     )

@@ -2,7 +2,8 @@
 comparison across outlets. Two scores per mention: a linear model (:class:`StanceModel`)
 trained on the NewsMTSC split in ``data/stance/``, and a transparent lexicon score
 (:func:`lexicon_stance`, VADER plus the study's cue words); :func:`outlet_stance` aggregates
-them per outlet with document-bootstrap intervals.
+them per outlet, each document weighted equally, with document-bootstrap intervals. Mentions
+in caption, credit or byline sentences are kept but not scored (:func:`mark_unscored`).
 """
 
 from framelab import lazy_exports
@@ -14,9 +15,11 @@ __all__, __getattr__, __dir__ = lazy_exports(
         "cues": ["CueLexicon", "load_cues"],
         "lexicon": ["lexicon_stance"],
         "model": ["CLASSES", "StanceModel"],
-        "outlets": ["outlet_stance", "stance_permutation_tests"],
+        "outlets": ["document_stance", "outlet_stance", "stance_permutation_tests"],
+        "sampling": ["agreement", "read_coded", "stance_sample"],
         "paths": ["DEFAULT_CUES_PATH", "DEFAULT_TRAIN_PATH"],
         "score": ["score_mentions"],
+        "skip": ["SKIP_REASONS", "CreditDetector", "mark_unscored"],
         "training": [
             "cached_default_model",
             "load_model",

@@ -41,7 +41,7 @@ def score_mentions(
     DataFrame
         A copy with ``polarity`` (negative | neutral | positive), ``score`` (model,
         P(positive) - P(negative)) and ``lexicon_score`` (:func:`lexicon_stance`), all in
-        [-1, 1].
+        [-1, 1]; empty (None, NaN) for rows not scored.
     """
     missing = [c for c in _REQUIRED if c not in mentions.columns]
     if missing:
@@ -51,21 +51,19 @@ def score_mentions(
         raise InputError(f"mentions table already has column(s) {clash}")
     cues = cues if cues is not None else load_cues()
     out = mentions.copy()
-    sentences = out["sentence"].tolist()
-    spans = list(zip(out["sentence_start"].astype(int), out["sentence_end"].astype(int),
+    out["polarity"] = pd.Series(None, index=out.index, dtype=object)
+    out["score"] = pd.Series(float("nan"), index=out.index, dtype=float)
+    out["lexicon_score"] = pd.Series(float("nan"), index=out.index, dtype=float)
+    todo = out[out["scored"].astype(bool)] if "scored" in out.columns else out
+    sentences = todo["sentence"].tolist()
+    spans = list(zip(todo["sentence_start"].astype(int), todo["sentence_end"].astype(int),
                      strict=True))  # fmt: skip
-    if len(out):
+    if len(todo):
         proba = model.predict_proba(sentences, spans)
-        out["polarity"] = pd.Series(
-            [model.classes_[i] for i in proba.argmax(axis=1)], index=out.index, dtype=object
-        )
-        out["score"] = proba[:, 2] - proba[:, 0]
-    else:
-        out["polarity"] = pd.Series([], index=out.index, dtype=object)
-        out["score"] = pd.Series([], index=out.index, dtype=float)
-    out["lexicon_score"] = pd.Series(
-        [lexicon_stance(s, a, b, window=window, cues=cues) for s, (a, b) in zip(sentences, spans,
-                                                                                 strict=True)],
-        index=out.index, dtype=float,
-    )  # fmt: skip
+        out.loc[todo.index, "polarity"] = [model.classes_[i] for i in proba.argmax(axis=1)]
+        out.loc[todo.index, "score"] = proba[:, 2] - proba[:, 0]
+        out.loc[todo.index, "lexicon_score"] = [
+            lexicon_stance(s, a, b, window=window, cues=cues)
+            for s, (a, b) in zip(sentences, spans, strict=True)
+        ]
     return out

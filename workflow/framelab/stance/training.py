@@ -14,8 +14,9 @@ from framelab import __version__
 from framelab.cache import cache_dir
 from framelab.errors import InputError
 from framelab.io import atomic_path, file_sha256
+from framelab.stance.cues import load_cues
 from framelab.stance.model import CLASSES, StanceModel
-from framelab.stance.paths import DEFAULT_TRAIN_PATH
+from framelab.stance.paths import DEFAULT_CUES_PATH, DEFAULT_TRAIN_PATH
 
 __all__ = [
     "DEFAULT_PARAMS",
@@ -101,17 +102,23 @@ def read_labelled(path: str | Path) -> LabelledMentions:
 
 
 def train_default_model(
-    data_path: str | Path = DEFAULT_TRAIN_PATH, *, random_state: int = 0
+    data_path: str | Path = DEFAULT_TRAIN_PATH,
+    *,
+    cues_path: str | Path = DEFAULT_CUES_PATH,
+    random_state: int = 0,
 ) -> StanceModel:
     """Fit :class:`StanceModel` with :data:`DEFAULT_PARAMS` on a labelled JSONL file.
 
-    The default data is the NewsMTSC training split shipped in ``data/stance/``. The fitted
-    model carries ``training_sha256_`` (of the data file) and ``framelab_version_``.
+    The default data is the NewsMTSC training split shipped in ``data/stance/``; the lexicon
+    features read the cue lexicon ``cues_path`` (a study's ``stance.cues``). The fitted model
+    carries ``training_sha256_`` (of the data file), ``cues_sha256_`` (of the cue lexicon)
+    and ``framelab_version_``.
     """
     data = read_labelled(data_path)
-    model = StanceModel(**DEFAULT_PARAMS, random_state=random_state)
+    model = StanceModel(**DEFAULT_PARAMS, cues=load_cues(cues_path), random_state=random_state)
     model.fit(data.sentences, data.spans, data.labels)
     model.training_sha256_ = file_sha256(data_path)
+    model.cues_sha256_ = file_sha256(cues_path)
     model.framelab_version_ = __version__
     return model
 
