@@ -241,7 +241,7 @@ def planted_stance_check(
     rows:
 
     - the outlet with negative words around S-400 against the one with positive words: right
-      sign and a permutation p below 0.05;
+      sign and an adjusted permutation p below 0.05;
     - the outlet that uses those negative words about Iran: its Iran interval lies below its
       S-400 interval in the documents without them;
     - that outlet's S-400 estimate in the documents with the Iran words against the no-plant
