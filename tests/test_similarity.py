@@ -98,6 +98,21 @@ def test_different_outlets_are_far_above_chance():
     assert row["null_mean"] < row["low"]
 
 
+def test_p_is_adjusted_over_all_pairs():
+    rng = np.random.default_rng(9)
+    distributions = {name: rng.dirichlet(np.ones(60)) for name in "abcd"}
+    terms = sampled_outlets(distributions, n_docs=8, doc_tokens=40, seed=10)
+    settings = {"n_boot": 50, "ci": 0.95, "n_perm": 99, "random_state": 11}
+    table = outlet_similarity(terms, **settings)
+    # six pairs, each beyond every shuffle: Holm multiplies the smallest p by 6, and the
+    # step-down keeps the others from falling below it
+    assert len(table) == 6
+    assert np.allclose(table["p"], 1 / 100)
+    assert np.allclose(table["p_adjusted"], 6 / 100)
+    raw = outlet_similarity(terms, **settings, p_adjust="none")
+    assert (raw["p_adjusted"] == raw["p"]).all()
+
+
 def test_permutation_null_keeps_both_sample_sizes():
     # outlet a: three documents of term 0; b: one document of term 1. A shuffle giving a
     # three documents always leaves it at least two of term 0, so the divergence never

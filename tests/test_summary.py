@@ -64,6 +64,7 @@ def render(
                 "null_high": [0.12],
                 "excess": [0.21],
                 "p": [0.0005],
+                "p_adjusted": [0.0005],
                 "n_docs_a": [5],
                 "n_docs_b": [n_docs_beta],
             }
@@ -109,7 +110,10 @@ def test_summary_reports_numbers_from_the_tables():
         "0 times in 0 of 1 documents."
     ) in text
     assert "| Alpha – Beta | 0.250 [0.200, 0.300] | +0.210 | < 0.001 | 5 / 1 |" in text
-    assert "1 of 1 pairs of outlets write more differently than shuffled articles" in text
+    assert (
+        "1 of 1 pairs of outlets write more differently than shuffled articles would "
+        "(p < 0.05, holm-adjusted over all pairs)"
+    ) in text
 
 
 def test_summary_warns_loudly_only_when_n_is_small():

@@ -336,10 +336,10 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
     ]
     tested = similarity.dropna(subset=["p"])
     if len(tested):
-        above = int((tested["p"] < 1 - ci).sum())
+        above = int((tested["p_adjusted"] < 1 - ci).sum())
         lines[-1:] = [
             f"{above} of {len(tested)} pairs of outlets write more differently than shuffled "
-            f"articles would (p < {1 - ci:.2g}).",
+            f"articles would (p < {1 - ci:.2g}, {_adjusted_by(config)}).",
             "",
         ]
     table = pd.DataFrame(
@@ -355,7 +355,7 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
                 )
             ],
             "above chance": [f"{v:+.3f}" if np.isfinite(v) else "–" for v in similarity["excess"]],
-            "p": [_p_value(p) for p in similarity["p"]],
+            "p (adjusted)": [_p_value(p) for p in similarity["p_adjusted"]],
             "n docs": [
                 f"{a} / {b}"
                 for a, b in zip(similarity["n_docs_a"], similarity["n_docs_b"], strict=True)
@@ -363,6 +363,12 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
         }
     )
     return [*lines, markdown_table(table)]
+
+
+def _adjusted_by(config: dict) -> str:
+    """How p-values were adjusted, in words (config ``stats.p_adjust``)."""
+    method = config["stats"]["p_adjust"]
+    return "not adjusted" if method == "none" else f"{method}-adjusted over all pairs"
 
 
 def _p_value(p: float) -> str:

@@ -84,6 +84,7 @@ def run_terms(
         ci=stats_cfg["ci"],
         n_perm=terms_cfg["similarity_n_perm"],
         random_state=config["random_state"],
+        p_adjust=stats_cfg["p_adjust"],
     )
     write_csv(similarity, similarity_out)
 

@@ -26,6 +26,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import entr
 
+from framelab.multiple_testing import adjust_p
 from framelab.stats import outlet_rng
 from framelab.terms.counts import DocTerms
 
@@ -45,6 +46,7 @@ SIMILARITY_COLUMNS = [
     "null_high",
     "excess",
     "p",
+    "p_adjusted",
     "n_docs_a",
     "n_docs_b",
 ]
@@ -68,7 +70,13 @@ def _jsd_from_entropies(
 
 
 def outlet_similarity(
-    doc_terms: DocTerms, *, n_boot: int, ci: float, n_perm: int, random_state: int
+    doc_terms: DocTerms,
+    *,
+    n_boot: int,
+    ci: float,
+    n_perm: int,
+    random_state: int,
+    p_adjust: str = "holm",
 ) -> pd.DataFrame:
     """Jensen-Shannon divergence between every pair of outlets' term distributions.
 
@@ -83,6 +91,9 @@ def outlet_similarity(
     n_perm : int
         Shuffles of the outlet labels per pair for the permutation null.
     random_state : int
+    p_adjust : str, default="holm"
+        How ``p_adjusted`` adjusts ``p`` over all pairs of the table
+        (:func:`~framelab.multiple_testing.adjust_p`).
 
     Returns
     -------
@@ -93,7 +104,8 @@ def outlet_similarity(
         ``null_high`` the mean and upper ``ci`` quantile of the plug-in divergence with
         outlet labels shuffled; ``excess`` how far the plug-in value lies above that chance
         level (``jsd_plugin - null_mean``); ``p`` the permutation p-value of ``jsd_plugin``
-        against that null, ``(1 + hits) / (1 + n_perm)``. Intervals and the null are NaN when either
+        against that null, ``(1 + hits) / (1 + n_perm)``, and ``p_adjusted`` that p adjusted
+        over all pairs. Intervals and the null are NaN when either
         outlet has fewer than two documents. An outlet none of whose documents holds a
         counted term is left out (with a warning).
     """
@@ -129,7 +141,9 @@ def outlet_similarity(
                 "p": (1 + int((null >= plugin - 1e-12).sum())) / (1 + n_perm),
             }
         )
-    return pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
+    table = pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
+    table["p_adjusted"] = adjust_p(table["p"].to_numpy(float), p_adjust)
+    return table
 
 
 def permutation_null(
