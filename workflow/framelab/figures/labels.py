@@ -1,26 +1,16 @@
-"""Point labels that never overlap: a greedy placement tried in priority order."""
+"""Point labels that never overlap, placed by textalloc (Kjellson's greedy allocator)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
-from matplotlib.transforms import Bbox
+import numpy as np
+import textalloc
 
 __all__ = ["place_labels"]
-
-# offsets in points: right, left, above, below, then the diagonals
-_OFFSETS = [(4, 0), (-4, 0), (0, 4), (0, -4), (4, 4), (-4, 4), (4, -4), (-4, -4)]
-_ALIGN = {
-    (4, 0): ("left", "center"),
-    (-4, 0): ("right", "center"),
-    (0, 4): ("center", "bottom"),
-    (0, -4): ("center", "top"),
-    (4, 4): ("left", "bottom"),
-    (-4, 4): ("right", "bottom"),
-    (4, -4): ("left", "top"),
-    (-4, -4): ("right", "top"),
-}
 
 
 def place_labels(
@@ -30,36 +20,34 @@ def place_labels(
     texts: Sequence[str],
     *,
     color: str = "black",
-    fontsize: float = 6.5,
+    fontsize: float = 7,
+    avoid_x: Sequence[float] | None = None,
+    avoid_y: Sequence[float] | None = None,
 ) -> list[bool]:
-    """Label points in the order given (most important first), skipping any label that
-    would overlap an earlier one or leave the axes.
+    """Label points in the order given (most important first) near their point, with a thin
+    leader line when moved away; a label that finds no free place inside the axes is left
+    out. Call after the figure's layout is final: the places are computed in display space.
+
+    Parameters
+    ----------
+    avoid_x, avoid_y : sequence of float, optional
+        Further points (e.g. every point of the scatter) that labels must not cover.
 
     Returns
     -------
     list of bool
         Whether each point got its label.
     """
-    fig = ax.figure
-    fig.canvas.draw()  # fixes the layout so extents are final
-    renderer = fig.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    placed: list[Bbox] = []
-    labelled = []
-    for x, y, text in zip(xs, ys, texts, strict=True):
-        done = False
-        for offset in _OFFSETS:
-            ha, va = _ALIGN[offset]
-            artist = ax.annotate(
-                text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,
-                fontsize=fontsize, color=color,
-            )  # fmt: skip
-            box = artist.get_window_extent(renderer).expanded(1.05, 1.1)
-            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
-            if inside and not any(box.overlaps(other) for other in placed):
-                placed.append(box)
-                done = True
-                break
-            artist.remove()
-        labelled.append(done)
-    return labelled
+    if not len(texts):
+        return []
+    scatter = {}
+    if avoid_x is not None and avoid_y is not None and len(avoid_x):
+        scatter = {"x_scatter": np.asarray(avoid_x, float), "y_scatter": np.asarray(avoid_y, float)}
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints when nothing fits
+        _, _, drawn, _ = textalloc.allocate(
+            ax, np.asarray(xs, float), np.asarray(ys, float), list(texts), **scatter,
+            textsize=fontsize, textcolor=color, linecolor=color, linewidth=0.4,
+            draw_all=False, margin=0.004, min_distance=0.01, max_distance=0.12,
+            nbr_candidates=150, avoid_label_lines_overlap=True, clip_on=True,
+        )  # fmt: skip
+    return [artist is not None for artist in drawn]

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pandas as pd
 
 from framelab.io import file_sha256
 
-__all__ = ["CAPTION_DIR", "MANIFEST_COLUMNS", "caption_path", "figure_manifest"]
+__all__ = ["CAPTION_DIR", "MANIFEST_COLUMNS", "caption_path", "caption_text", "figure_manifest"]
 
 CAPTION_DIR = Path(__file__).resolve().parents[2] / "report"  # workflow/report/<name>.rst
 
@@ -32,7 +33,37 @@ def caption_path(name: str) -> Path:
     return CAPTION_DIR / f"{name}.rst"
 
 
-def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+def caption_text(name: str, config: Mapping[str, Any] | None = None) -> str:
+    """The caption of figure ``name`` as the report shows it, on one line.
+
+    ``workflow/report/<name>.rst`` is a Jinja2 template, as Snakemake's report renders it:
+    ``snakemake.config`` is the study's config (e.g. the interval level ``stats.ci``).
+
+    Raises
+    ------
+    jinja2.UndefinedError
+        For a template reading a setting ``config`` lacks (name and setting in the message).
+    """
+    template = jinja2.Template(
+        caption_path(name).read_text(encoding="utf-8"), undefined=jinja2.StrictUndefined
+    )
+    try:
+        rendered = template.render(snakemake=_CaptionContext(dict(config or {})))
+    except jinja2.UndefinedError as err:
+        raise jinja2.UndefinedError(f"caption {caption_path(name)}: {err}") from err
+    return " ".join(rendered.split())
+
+
+class _CaptionContext:
+    """What a caption template reads, as in Snakemake's report: ``snakemake.config``."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+
+
+def figure_manifest(
+    entries: Mapping[str, Mapping[str, Any]], config: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
     """One row per figure.
 
     Parameters
@@ -40,7 +71,7 @@ def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     entries : mapping
         Figure name to ``rule``, ``files`` (paths written), ``inputs`` (paths of the tables
         drawn from) and ``config`` (the config sections the rule reads). The caption is the
-        figure's ``workflow/report/<name>.rst``.
+        figure's ``workflow/report/<name>.rst`` rendered with the study's ``config``.
 
     Returns
     -------
@@ -58,7 +89,7 @@ def figure_manifest(entries: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
             {
                 "figure": name,
                 "files": ";".join(entry["files"]),
-                "caption": " ".join(caption_path(name).read_text(encoding="utf-8").split()),
+                "caption": caption_text(name, config),
                 "rule": entry["rule"],
                 "config_keys": ";".join(sorted(settings)),
                 "config_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest(),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import colorsys
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -12,8 +15,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.colors import to_hex, to_rgb  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
 
-from framelab.figures.manifest import CAPTION_DIR, caption_path  # noqa: E402
+from framelab.figures.manifest import CAPTION_DIR, caption_text  # noqa: E402
 from framelab.io import atomic_path, write_csv, write_text  # noqa: E402
 
 __all__ = [
@@ -21,21 +26,31 @@ __all__ = [
     "COLUMN_WIDTH_IN",
     "FULL_WIDTH_IN",
     "FRAGILE_ALPHA",
+    "MIN_FONT_PT",
+    "display_name",
     "figure_style",
+    "freeze_layout",
+    "grid_shape",
     "render_figure",
     "save_figure",
+    "text_colour",
+    "wrap",
+    "wrap_titles",
+    "wrap_to",
 ]
 
 _CAPTION_SUFFIX = ".caption.txt"
 MM_PER_IN = 25.4
 COLUMN_WIDTH_IN = 85 / MM_PER_IN  # one journal column
-FULL_WIDTH_IN = 174 / MM_PER_IN  # two columns
+FULL_WIDTH_IN = 175 / MM_PER_IN  # two columns
+MIN_FONT_PT = 7  # the smallest text at print size
 FRAGILE_ALPHA = 0.45  # estimates resting on too few documents are drawn faded
 
 _RC = {
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.titlesize": 8,
+    "axes.titlelocation": "left",
     "axes.labelsize": 8,
     "xtick.labelsize": 7,
     "ytick.labelsize": 7,
@@ -61,6 +76,76 @@ _METADATA = {
 }
 
 
+def text_colour(colour: str, *, min_contrast: float = 4.5) -> str:
+    """``colour`` darkened (same hue) until text in it reads on white: a WCAG contrast ratio of
+    at least ``min_contrast``. Dark colours come back unchanged, as hex."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*to_rgb(colour))
+    while lightness > 0 and _contrast_on_white(colorsys.hls_to_rgb(hue, lightness, saturation)) < (
+        min_contrast
+    ):
+        lightness = max(0.0, lightness - 0.02)
+    return to_hex(colorsys.hls_to_rgb(hue, lightness, saturation))
+
+
+def _contrast_on_white(rgb: Sequence[float]) -> float:
+    """WCAG 2 contrast ratio of ``rgb`` against white."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def display_name(key: str, labels: Mapping[str, str] | None = None) -> str:
+    """How a target, frame or type id is shown: its display name from ``labels`` (the
+    lexicon's ``label``), else the id with spaces for ``_`` and a capital first letter."""
+    if labels and labels.get(key):
+        return str(labels[key])
+    text = str(key).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (a longer word stays whole)."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def wrap_to(text: str, width_in: float, fontsize: float) -> str:
+    """``text`` wrapped to lines that fit ``width_in`` inches at ``fontsize`` points (an
+    average DejaVu Sans character is taken as 0.6 of the font size wide)."""
+    return wrap(text, max(8, int(width_in * 72 / (0.6 * fontsize))))
+
+
+def wrap_titles(fig: plt.Figure, titles: Mapping[plt.Axes, str], *, fontsize: float = 8) -> None:
+    """Set each axes' left-aligned title, broken into lines no wider than the axes once the
+    figure is laid out (measured with the renderer, not guessed)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    font = FontProperties(family=_RC["font.family"], size=fontsize)
+    for ax, title in titles.items():
+        width = ax.get_window_extent(renderer).width
+        lines: list[str] = []
+        for word in title.split():
+            trial = f"{lines[-1]} {word}" if lines else word
+            if lines and renderer.get_text_width_height_descent(trial, font, False)[0] <= width:
+                lines[-1] = trial
+            else:
+                lines.append(word)
+        ax.set_title("\n".join(lines), loc="left", fontsize=fontsize)
+
+
+def grid_shape(n_panels: int, *, max_cols: int = 3) -> tuple[int, int]:
+    """Rows and columns of small multiples on a double-column page: one column for one
+    panel, two up to six panels, then ``max_cols``."""
+    n_cols = 1 if n_panels <= 1 else 2 if n_panels <= 6 or max_cols < 3 else max_cols
+    return max(1, -(-n_panels // n_cols)), n_cols
+
+
+def freeze_layout(fig: plt.Figure) -> None:
+    """Let the figure's layout engine place everything once, then keep it: labels placed in
+    display space afterwards stay where they were put."""
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+
+
 @contextlib.contextmanager
 def figure_style() -> Iterator[None]:
     """Apply the house style for the duration of the block."""
@@ -75,18 +160,18 @@ def save_figure(
     csv: str | Path,
     data: pd.DataFrame,
     dpi: int = 300,
+    config: Mapping[str, Any] | None = None,
 ) -> None:
     """Write ``fig`` to each path (format from the suffix) and ``data`` to ``csv``.
 
-    A path ending in ``.caption.txt`` receives the figure's caption, the text of
-    ``workflow/report/<name>.rst``. The files carry no timestamps, so the same figure gives the
-    same bytes on every run.
+    A path ending in ``.caption.txt`` receives the figure's caption, ``workflow/report/<name>.rst``
+    rendered with the study's ``config`` (:func:`caption_text`), the same text the report
+    shows. The files carry no timestamps, so the same figure gives the same bytes on every run.
     """
     for path in map(Path, paths):
         if path.name.endswith(_CAPTION_SUFFIX):
             name = path.name.removesuffix(_CAPTION_SUFFIX)
-            caption = caption_path(name).read_text(encoding="utf-8")
-            write_text(" ".join(caption.split()) + "\n", path)
+            write_text(caption_text(name, config) + "\n", path)
             continue
         fmt = path.suffix.lstrip(".")
         with atomic_path(path) as tmp:
@@ -101,9 +186,11 @@ def render_figure(
     *,
     csv: str | Path,
     dpi: int = 300,
+    config: Mapping[str, Any] | None = None,
 ) -> None:
     """Draw a figure in the house style with ``build`` (returning the figure and the numbers
-    it shows) and write it to ``paths`` and its numbers to ``csv``."""
+    it shows) and write it to ``paths``, its numbers to ``csv`` and its caption rendered with
+    ``config``."""
     with figure_style():
         fig, data = build()
-        save_figure(fig, paths, csv=csv, data=data, dpi=dpi)
+        save_figure(fig, paths, csv=csv, data=data, dpi=dpi, config=config)
