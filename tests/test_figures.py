@@ -115,8 +115,8 @@ def test_voices_draw_the_frequent_types_in_colour_and_the_rest_together():
     assert groups[kept].tolist() == kept
     assert set(groups[[t for t in types[MAX_NAMED_TYPES - 1 : -2]]]) == {"rest"}
     assert groups["unknown"] == "unknown" and groups["pronoun_unresolved"] == "pronoun_unresolved"
-    legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
-    assert legend[-3:] == ["4 rarer types", "pronoun unresolved", "unknown"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[-3:] == ["4 rarer types", "Pronoun unresolved", "Unknown"]
     assert len(legend) == MAX_NAMED_TYPES + 2
     drawn = data.groupby("outlet")["share"].sum()
     assert drawn.tolist() == pytest.approx([1.0, 1.0])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -12,7 +11,13 @@ from matplotlib.lines import Line2D
 
 from framelab.config import Outlet
 from framelab.figures.labels import place_labels
-from framelab.figures.style import COLUMN_WIDTH_IN, FULL_WIDTH_IN
+from framelab.figures.style import (
+    FULL_WIDTH_IN,
+    freeze_layout,
+    grid_shape,
+    text_colour,
+    wrap_titles,
+)
 
 __all__ = ["Z_CRITICAL", "monroe_figure", "pair_figure"]
 
@@ -31,8 +36,9 @@ def monroe_figure(
     """One panel per outlet: every term's z (outlet vs the rest) against its corpus frequency.
 
     Terms with ``z > 1.96`` are drawn in the outlet's colour, ``z < -1.96`` in dark grey; the
-    ``top_n`` terms by z are labelled where space allows, entity ids by their display names
-    from ``term_labels``.
+    ``top_n`` terms by z are labelled where a free place is found (textalloc), in a darker
+    shade of the outlet's colour that reads on white, entity ids by their display names from
+    ``term_labels``.
 
     Returns
     -------
@@ -41,40 +47,44 @@ def monroe_figure(
         significant, labelled``.
     """
     present = [o for o in outlets if o in set(fightin["outlet"])]
-    n_cols = 2 if len(present) > 1 else 1
-    n_rows = math.ceil(len(present) / n_cols)
+    n_rows, n_cols = grid_shape(len(present))
     fig, axes = plt.subplots(
-        n_rows, n_cols, figsize=(FULL_WIDTH_IN, 2.3 * n_rows), squeeze=False, sharey=True
-    )
+        n_rows, n_cols, figsize=(FULL_WIDTH_IN, 0.7 + 2.0 * n_rows), squeeze=False,
+        sharey=True, layout="constrained",
+    )  # fmt: skip
     for ax in axes.flat[len(present) :]:
         ax.set_visible(False)
     z_max = float(fightin["z"].abs().max()) * 1.1 or 1.0
-    frames = []
+    panels, titles = [], {}
     for ax, outlet_id in zip(axes.flat, present, strict=False):
         rows = fightin[fightin["outlet"] == outlet_id].copy()
         rows["frequency"] = rows["n_outlet"] + rows["n_rest"]
         _scatter(ax, rows, outlets[outlet_id].colour)
-        top = rows[rows["z"] > Z_CRITICAL].head(top_n)
-        done = place_labels(
-            ax, np.log10(top["frequency"]), top["z"], _display(top["term"], term_labels),
-            color=outlets[outlet_id].colour,
-        )  # fmt: skip
-        rows["labelled"] = rows["term"].isin(top["term"][done])
         size = sizes.set_index("outlet").loc[outlet_id]
         docs = "document" if size["n_docs"] == 1 else "documents"
-        ax.set_title(
-            f"{outlets[outlet_id].name} vs rest (n = {size['n_docs']} {docs}, "
-            f"{size['n_tokens']:,} tokens)",
-            loc="left",
+        title = (
+            f"{outlets[outlet_id].name} vs rest (n = {size['n_docs']:,} {docs}, "
+            f"{size['n_tokens']:,} tokens)"
         )
+        titles[ax] = title
         ax.set_ylim(-z_max, z_max)
+        ax.tick_params(labelleft=True)
+        panels.append((ax, outlet_id, rows))
+    fig.supxlabel("Corpus frequency (log10 count)", fontsize=8)
+    fig.supylabel("z-score (log-odds, informative prior)", fontsize=8)
+    fig.legend(handles=_legend(), loc="outside upper center", ncol=3, frameon=False)
+    wrap_titles(fig, titles)
+    freeze_layout(fig)
+    frames = []
+    for ax, outlet_id, rows in panels:
+        top = rows[rows["z"] > Z_CRITICAL].sort_values("z", ascending=False).head(top_n)
+        done = place_labels(
+            ax, np.log10(top["frequency"]), top["z"], _display(top["term"], term_labels),
+            color=text_colour(outlets[outlet_id].colour),
+            avoid_x=np.log10(rows["frequency"]), avoid_y=rows["z"],
+        )  # fmt: skip
+        rows["labelled"] = rows["term"].isin(top["term"][done])
         frames.append(rows)
-    for ax in axes[-1]:
-        ax.set_xlabel("Corpus frequency (log10 count)")
-    for ax in axes[:, 0]:
-        ax.set_ylabel("z-score (log-odds, informative prior)")
-    fig.legend(handles=_legend(), loc="lower center", ncol=3, frameon=False)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
     data = pd.concat(frames, ignore_index=True)
     data["significant"] = data["z"].abs() > Z_CRITICAL
     columns = ["outlet", "term", "frequency", "z", "doc_freq", "significant", "labelled"]
@@ -107,7 +117,7 @@ def pair_figure(
     rows["outlet_a"], rows["outlet_b"] = a, b
     rows["frequency"] = rows["n_a"] + rows["n_b"]
     rows["favours"] = np.where(rows["z"] > Z_CRITICAL, a, np.where(rows["z"] < -Z_CRITICAL, b, ""))
-    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN * 1.6, 3.2))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH_IN * 0.8, 3.6), layout="constrained")
     colours = np.where(
         rows["favours"] == a,
         outlets[a].colour,
@@ -119,19 +129,21 @@ def pair_figure(
         ax.axhline(side, color="0.5", lw=0.5, ls="--")
     top_a = rows.sort_values("z", ascending=False).query("z > @Z_CRITICAL").head(top_n)
     top_b = rows.sort_values("z").query("z < -@Z_CRITICAL").head(top_n)
+    limit = float(rows["z"].abs().max()) * 1.15 or 1.0
+    ax.set_ylim(-limit, limit)
+    ax.set_xlabel("Frequency in the two outlets (log10 count)")
+    ax.set_ylabel("z-score (log-odds, informative prior)")
+    title = f"{outlets[a].name} (z > 0, up) vs {outlets[b].name} (z < 0, down)"
+    wrap_titles(fig, {ax: title})
+    freeze_layout(fig)
     labelled: set[str] = set()
     for top, outlet_id in ((top_a, a), (top_b, b)):
         done = place_labels(
             ax, np.log10(top["frequency"]), top["z"], _display(top["term"], term_labels),
-            color=outlets[outlet_id].colour,
+            color=text_colour(outlets[outlet_id].colour),
+            avoid_x=np.log10(rows["frequency"]), avoid_y=rows["z"],
         )  # fmt: skip
         labelled |= set(top["term"][done])
-    limit = float(rows["z"].abs().max()) * 1.15 or 1.0
-    ax.set_ylim(-limit, limit)
-    ax.set_xlabel("Frequency in the two outlets (log10 count)")
-    ax.set_ylabel(f"z: ↑ {outlets[a].name}   ↓ {outlets[b].name}")
-    ax.set_title(f"{outlets[a].name} vs {outlets[b].name}", loc="left")
-    fig.tight_layout()
     rows["labelled"] = rows["term"].isin(labelled)
     columns = ["outlet_a", "outlet_b", "term", "frequency", "z", "favours", "labelled"]
     return fig, rows[columns].reset_index(drop=True)

@@ -1,4 +1,5 @@
-"""Outlet similarity heatmap: Jensen-Shannon divergence with its bootstrap interval."""
+"""Outlet similarity heatmap: Jensen-Shannon divergence with its bootstrap interval, one
+triangle (each pair once)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from framelab.config import Outlet
-from framelab.figures.style import COLUMN_WIDTH_IN
+from framelab.figures.cells import annotate_cells
+from framelab.figures.style import COLUMN_WIDTH_IN, FULL_WIDTH_IN, freeze_layout, wrap
 
 __all__ = ["similarity_figure"]
 
@@ -15,12 +17,15 @@ __all__ = ["similarity_figure"]
 def similarity_figure(
     similarity: pd.DataFrame, outlets: dict[str, Outlet], *, ci: float
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """A symmetric heatmap of JSD between outlets, each cell annotated with its interval.
+    """The lower triangle of the JSD matrix between outlets: each pair drawn once, its cell
+    stating the estimate and, where it fits the cell, the interval.
 
     Returns
     -------
     figure, DataFrame
-        The figure and the numbers drawn: the similarity table, both directions.
+        The figure and the numbers drawn: the similarity table, one row per pair in the
+        drawn order, with ``interval`` (the interval as text) and ``interval_drawn`` (whether
+        it fits its cell; otherwise it is only in this table).
     """
     present = [o for o in outlets if o in set(similarity["outlet_a"]) | set(similarity["outlet_b"])]
     flipped = similarity.rename(
@@ -33,31 +38,42 @@ def similarity_figure(
     )
     both = pd.concat([similarity, flipped], ignore_index=True)
     lookup = both.set_index(["outlet_a", "outlet_b"])
-    n = len(present)
+    rows_of, cols_of = present[1:], present[:-1]  # row i pairs with the columns before it
+    n = max(1, len(rows_of))
     matrix = np.full((n, n), np.nan)
-    for i, a in enumerate(present):
-        for j, b in enumerate(present):
-            if i != j:
-                matrix[i, j] = lookup.loc[(a, b), "jsd"]
-    fig, ax = plt.subplots(figsize=(COLUMN_WIDTH_IN * 1.25, COLUMN_WIDTH_IN * 1.05))
-    image = ax.imshow(matrix, cmap="viridis", vmin=0, vmax=max(np.nanmax(matrix), 1e-9))
+    pairs = []
+    for i, a in enumerate(rows_of):
+        for j, b in enumerate(cols_of[: i + 1]):
+            matrix[i, j] = lookup.loc[(a, b), "jsd"]
+            pairs.append((i, j, a, b))
+    width = COLUMN_WIDTH_IN if len(present) <= 5 else FULL_WIDTH_IN * 0.8
+    fig, ax = plt.subplots(figsize=(width, width * 0.9), layout="constrained")
+    top = np.nanmax(matrix) if np.isfinite(matrix).any() else 1.0
+    image = ax.imshow(matrix, cmap="viridis", vmin=0, vmax=max(top, 1e-9))
     n_docs = {o: int(lookup.xs(o, level="outlet_a")["n_docs_a"].iloc[0]) for o in present}
-    labels = [f"{outlets[o].name}\n(n = {n_docs[o]})" for o in present]
-    ax.set_xticks(range(n), labels, rotation=40, ha="right")
-    ax.set_yticks(range(n), labels)
-    for i, a in enumerate(present):
-        for j, b in enumerate(present):
-            if i == j:
-                continue
-            row = lookup.loc[(a, b)]
-            interval = f"\n[{row['low']:.2f}, {row['high']:.2f}]" if np.isfinite(row["low"]) else ""
-            shade = image.norm(matrix[i, j])
-            ax.text(j, i, f"{row['jsd']:.2f}{interval}", ha="center", va="center", fontsize=6,
-                    color="black" if shade > 0.6 else "white")  # fmt: skip
-    bar = fig.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("Jensen–Shannon divergence (bits)")
-    ax.set_title(f"Vocabulary divergence ({ci:.0%} bootstrap CI over documents)", loc="left")
+    label = {o: wrap(f"{outlets[o].name} (n\u00a0=\u00a0{n_docs[o]:,})", 24) for o in present}
+    ax.set_xticks(range(len(cols_of)), [label[o] for o in cols_of], rotation=90)
+    ax.set_yticks(range(len(rows_of)), [label[o] for o in rows_of])
+    ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
-    fig.tight_layout()
-    data = both[both["outlet_a"].isin(present)].sort_values(["outlet_a", "outlet_b"])
+    bar = fig.colorbar(image, ax=ax, shrink=0.7, location="right")
+    bar.set_label("Jensen–Shannon divergence (bits)")
+    ax.set_title(f"Vocabulary divergence between outlets ({ci:.0%} interval over documents)")
+    freeze_layout(fig)
+    estimates = [f"{lookup.loc[(a, b), 'jsd']:.2f}" for _, _, a, b in pairs]
+    intervals = [_interval(lookup.loc[(a, b)]) for _, _, a, b in pairs]
+    drawn = annotate_cells(ax, image, [(i, j) for i, j, _, _ in pairs], estimates, intervals)
+    data = pd.DataFrame(
+        [lookup.loc[(a, b)].to_dict() | {"outlet_a": a, "outlet_b": b} for _, _, a, b in pairs],
+    )
+    data = data[
+        ["outlet_a", "outlet_b", *[c for c in both.columns if c not in ("outlet_a", "outlet_b")]]
+    ]
+    data["interval"] = intervals
+    data["interval_drawn"] = [bool(d) and bool(t) for d, t in zip(drawn, intervals, strict=True)]
     return fig, data.reset_index(drop=True)
+
+
+def _interval(row: pd.Series) -> str:
+    """``[low, high]`` to two decimals, or "" without an interval."""
+    return f"[{row['low']:.2f}, {row['high']:.2f}]" if np.isfinite(row["low"]) else ""

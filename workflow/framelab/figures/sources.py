@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from framelab.config import Outlet
-from framelab.figures.style import FULL_WIDTH_IN
+from framelab.figures.style import FULL_WIDTH_IN, display_name, wrap
 
 __all__ = ["MAX_NAMED_TYPES", "SOURCE_COLOURS", "UNTYPED_COLOURS", "voices_figure"]
 
@@ -53,9 +53,11 @@ def voices_figure(
     colours = {**dict(zip(keep, SOURCE_COLOURS, strict=False)), **UNTYPED_COLOURS}
     wide = data.pivot_table(index="outlet", columns="drawn_as", values="share", aggfunc="sum")
     wide = wide.fillna(0.0)
-    height = 0.9 + 0.35 * max(len(present), 1)
-    fig, (ax, key) = plt.subplots(
-        2, 1, figsize=(FULL_WIDTH_IN, height + 0.9), height_ratios=[height, 0.9]
+    totals = table.drop_duplicates("outlet").set_index("outlet")
+    labels = [wrap(f"{outlets[o].name} ({_counts(totals.loc[o])})", 40) for o in reversed(present)]
+    row_in = 0.3 if any("\n" in label for label in labels) else 0.2
+    fig, ax = plt.subplots(
+        figsize=(FULL_WIDTH_IN, 1.3 + row_in * max(len(present), 1)), layout="constrained"
     )
     for y, outlet_id in enumerate(reversed(present)):
         left = 0.0
@@ -63,25 +65,28 @@ def voices_figure(
             share = float(wide.loc[outlet_id].get(group, 0.0))
             ax.barh(y, share, left=left, color=colours[group], edgecolor="white", lw=0.4)
             left += share
-    totals = table.drop_duplicates("outlet").set_index("outlet")
-    labels = [
-        f"{outlets[o].name} (n = {int(totals.loc[o, 'n_attributions'])} quotes, "
-        f"{int(totals.loc[o, 'n_docs'])} doc{'' if totals.loc[o, 'n_docs'] == 1 else 's'})"
-        for o in reversed(present)
-    ]
     ax.set_yticks(range(len(present)), labels)
     ax.set_xlim(0, 1)
     ax.set_xlabel("Share of attributions")
     handles = [plt.Rectangle((0, 0), 1, 1, color=colours[g]) for g in groups]
     n_rest = sum(1 for t, g in drawn_as.items() if g == REST and t != REST)
-    names = [f"{n_rest} rarer types" if g == REST else g.replace("_", " ") for g in groups]
-    key.axis("off")
-    key.legend(handles, names, ncol=3, frameon=False, loc="center")
+    names = [f"{n_rest} rarer types" if g == REST else display_name(g) for g in groups]
+    fig.legend(handles, names, ncol=min(5, max(1, len(names))), frameon=False,
+               loc="outside lower center")  # fmt: skip
     if not present:
         ax.text(0.5, 0.5, "No attributions found", ha="center", va="center",
                 transform=ax.transAxes)  # fmt: skip
-    ax.set_title("Voices quoted, by source type", loc="left")
+    ax.set_title("Voices quoted, by source type")
     ax.tick_params(axis="y", length=0)
-    fig.tight_layout()
     data = data.sort_values(["outlet", "source_type"])
     return fig, data.reset_index(drop=True)
+
+
+def _counts(row: pd.Series) -> str:
+    """``n = 1,234 quotes, 56 docs``, with no line break inside a count."""
+    docs = "doc" if row["n_docs"] == 1 else "docs"
+    nbsp = "\u00a0"
+    return (
+        f"n{nbsp}={nbsp}{int(row['n_attributions']):,}{nbsp}quotes, "
+        f"{int(row['n_docs']):,}{nbsp}{docs}"
+    )

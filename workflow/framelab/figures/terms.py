@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -10,7 +9,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from framelab.config import Outlet
-from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN
+from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN, grid_shape, wrap_titles
 
 __all__ = ["Z_CRITICAL", "distinctive_terms_data", "distinctive_terms_figure"]
 
@@ -51,13 +50,15 @@ def distinctive_terms_figure(
     article rather than the outlet.
     """
     present = [o for o in outlets if o in set(data["outlet"])]
-    n_cols = 2 if len(present) > 1 else 1
-    n_rows = math.ceil(len(present) / n_cols)
+    n_rows, n_cols = grid_shape(len(present))
     top_n = int(data["rank"].max()) if len(data) else 1
-    height = 0.35 + n_rows * (0.45 + 0.13 * top_n)
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(FULL_WIDTH_IN, height), squeeze=False)
+    height = 0.5 + n_rows * (0.75 + 0.15 * top_n)
+    fig, axes = plt.subplots(
+        n_rows, n_cols, figsize=(FULL_WIDTH_IN, height), squeeze=False, layout="constrained"
+    )
     for ax in axes.flat[len(present) :]:
         ax.set_visible(False)
+    titles = {}
     for ax, outlet_id in zip(axes.flat, present, strict=False):
         outlet = outlets[outlet_id]
         rows = data[data["outlet"] == outlet_id].sort_values("rank", ascending=False)
@@ -69,14 +70,14 @@ def distinctive_terms_figure(
         n_docs = int(rows["n_docs"].iloc[0]) if len(rows) else 0
         n_tokens = int(rows["n_tokens"].iloc[0]) if len(rows) else 0
         docs = "document" if n_docs == 1 else "documents"
-        ax.set_title(f"{outlet.name} (n = {n_docs} {docs}, {n_tokens:,} tokens)", loc="left")
-        ax.set_xlabel("z-score, log-odds vs all other outlets")
+        titles[ax] = f"{outlet.name} (n = {n_docs:,} {docs}, {n_tokens:,} tokens)"
         ax.tick_params(axis="y", length=0)
     handles = [
         Patch(facecolor="0.3", label="term in ≥ 2 of the outlet's documents"),
         Patch(facecolor="0.3", alpha=FRAGILE_ALPHA, label="term in 1 document only"),
         plt.Line2D([], [], color="0.4", lw=0.6, ls="--", label=f"z = {Z_CRITICAL}"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, bbox_to_anchor=(0.5, 0))
-    fig.tight_layout(rect=(0, 0.04 + 0.1 / n_rows, 1, 1))
+    fig.supxlabel("z-score, log-odds vs all other outlets", fontsize=8)
+    fig.legend(handles=handles, loc="outside upper center", ncol=3, frameon=False)
+    wrap_titles(fig, titles)
     return fig
