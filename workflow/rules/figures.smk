@@ -93,7 +93,7 @@ rule figures_framing:
     resources:
         mem_mb=2000,
     params:
-        config=config_for("outlets", "stats", "figures"),
+        config=config_for("outlets", "stats", "figures", "frames"),
     script:
         "../scripts/run_stage.py"
 
@@ -129,7 +129,13 @@ rule figures_stance:
         mem_mb=2000,
     params:
         config=config_for(
-            "outlets", "targets", "headline", "stats", "figures", "random_state"
+            "outlets",
+            "targets",
+            "frames",
+            "headline",
+            "stats",
+            "figures",
+            "random_state",
         ),
     script:
         "../scripts/run_stage.py"
@@ -150,6 +156,7 @@ rule figure_index:
     resources:
         mem_mb=1000,
     params:
-        config=lambda wildcards: config_for() | {"manifest": figure_manifest_entries()},
+        config=lambda wildcards: config_for("stats", "topics", "terms")
+        | {"manifest": figure_manifest_entries()},
     script:
         "../scripts/run_stage.py"

@@ -19,7 +19,7 @@ import pandas as pd
 
 from framelab import clean, figures, framing, terms
 from framelab.config import outlets as config_outlets
-from framelab.io import Paths, read_parquet, write_csv, write_text
+from framelab.io import Paths, read_parquet, read_yaml, write_csv, write_text
 
 __all__ = ["FIGURES", "SEPARATOR", "run_figure_index", "run_figures", "split_arguments"]
 
@@ -54,13 +54,14 @@ def run_figures(config: dict[str, Any], **arguments: Any) -> None:
         paths = [*own.pop("vector"), own.pop("png")]
         csv = own.pop("csv")
         draw = functools.partial(FIGURES[figure], config, **own)
-        figures.render_figure(draw, paths, csv=csv, dpi=config["figures"]["dpi"])
+        figures.render_figure(draw, paths, csv=csv, dpi=config["figures"]["dpi"], config=config)
 
 
 def run_figure_index(config: dict[str, Any], *, pngs: Paths, index_out: str | Path) -> None:
-    """Write ``figures/index.csv``: each figure's files, caption, rule, settings and inputs."""
+    """Write ``figures/index.csv``: each figure's files, caption (rendered with ``config``),
+    rule, settings and inputs."""
     del pngs  # the DAG passes them so the index is written after every figure exists
-    write_csv(figures.figure_manifest(config["manifest"]), index_out)
+    write_csv(figures.figure_manifest(config["manifest"], config), index_out)
 
 
 Figure = tuple[Any, pd.DataFrame]  # a matplotlib figure and the numbers it shows
@@ -103,6 +104,21 @@ def outlet_similarity(config: dict[str, Any], *, similarity: str | Path) -> Figu
     return figures.similarity_figure(
         pd.read_csv(similarity), config_outlets(config), ci=config["stats"]["ci"]
     )
+
+
+def _lexicon_labels(config: dict[str, Any], section: str) -> dict[str, str]:
+    """Display names the ``section`` lexicon (config ``<section>.lexicon``: targets or frames)
+    gives its entries under ``label``; entries without one are named from their id."""
+    path = config.get(section, {}).get("lexicon")
+    if not path:
+        return {}
+    raw = read_yaml(path, f"{section} lexicon")
+    entries = raw.get(section) if isinstance(raw, dict) else None
+    return {
+        str(key): str(spec["label"])
+        for key, spec in (entries or {}).items()
+        if isinstance(spec, dict) and spec.get("label")
+    }
 
 
 def _term_labels(config: dict[str, Any]) -> dict[str, str]:
@@ -161,7 +177,10 @@ def topic_time(config: dict[str, Any], *, topic_words: str | Path, time: str | P
 def frames(config: dict[str, Any], *, frames: str | Path) -> Figure:
     """The frame profile by outlet."""
     return figures.frame_profile_figure(
-        pd.read_csv(frames), config_outlets(config), ci=config["stats"]["ci"]
+        pd.read_csv(frames),
+        config_outlets(config),
+        ci=config["stats"]["ci"],
+        frame_labels=_lexicon_labels(config, "frames"),
     )
 
 
@@ -180,6 +199,7 @@ def stance(
         config["targets"]["use"],
         ci=config["stats"]["ci"],
         tests=pd.read_csv(tests) if tests is not None else None,
+        target_labels=_lexicon_labels(config, "targets"),
     )
 
 
@@ -219,6 +239,8 @@ def headline(
         ),
         outlets,
         ci=config["stats"]["ci"],
+        target_labels=_lexicon_labels(config, "targets"),
+        frame_labels=_lexicon_labels(config, "frames"),
     )
 
 
