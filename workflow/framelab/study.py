@@ -243,7 +243,8 @@ def targets_lexicon(name: str, candidates: Sequence[tuple[str, int]], n_read: in
         f"# Targets of the study {name!r}: the objects whose treatment it compares.",
         "# Candidates: the names most documents mention (of the "
         f"{n_read:,} read), found by `framelab init`.",
-        "# Uncomment the ones to study, give each a description and the patterns that find it",
+        "# Uncomment the ones to study, give each a label (its name in figures), a description",
+        "# and the patterns that find it",
         "# (Python regular expressions, case-insensitive unless written (?-i:...); (?<!\\w) and",
         "# (?!\\w) keep a name from matching inside a longer word), and name them in the",
         "# config's targets.use.",
@@ -253,6 +254,7 @@ def targets_lexicon(name: str, candidates: Sequence[tuple[str, int]], n_read: in
         pattern = r"\s+".join(re.escape(word) for word in candidate.split())
         lines += [
             f"#  {ids[candidate]}:  # in {count:,} documents",
+            f"#    label: {_quoted(candidate)}",
             f"#    description: {_quoted(candidate)}",
             f"#    patterns: ['(?-i:(?<!\\w){pattern}(?!\\w))']",
         ]

@@ -156,7 +156,7 @@ rule figure_index:
     resources:
         mem_mb=1000,
     params:
-        config=lambda wildcards: config_for("stats", "topics", "terms")
+        config=lambda wildcards: config_for("stats", "topics", "terms", "frames")
         | {"manifest": figure_manifest_entries()},
     script:
         "../scripts/run_stage.py"
