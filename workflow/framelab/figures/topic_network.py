@@ -9,7 +9,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from framelab.config import Outlet
-from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN
+from framelab.figures.labels import place_labels
+from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN, freeze_layout, wrap
 
 __all__ = ["PACKAGE_COLOURS", "topic_network_data", "topic_network_figure"]
 
@@ -79,9 +80,11 @@ def topic_network_figure(
     nodes = data[data["element"] == "node"]
     edges = data[data["element"] == "edge"]
     prev = data[data["element"] == "prevalence"]
+    n_outlets = len(set(prev["outlet"]))
     fig, (net, dots) = plt.subplots(
-        1, 2, figsize=(FULL_WIDTH_IN, 3.0), gridspec_kw={"width_ratios": [1.1, 1]}
-    )
+        1, 2, figsize=(FULL_WIDTH_IN, 3.4 + 0.3 * -(-(n_outlets + 1) // 3)),
+        gridspec_kw={"width_ratios": [1.1, 1]}, layout="constrained",
+    )  # fmt: skip
     pos = {int(r.topic): (r.x, r.y) for r in nodes.itertuples()}
     top = edges["weight"].max() if len(edges) else 1.0
     for r in edges.itertuples():
@@ -89,14 +92,11 @@ def topic_network_figure(
         net.plot([x0, x1], [y0, y1], color="0.55", lw=0.5 + 3.0 * r.weight / top, zorder=1)
     for r in nodes.itertuples():
         colour = PACKAGE_COLOURS[(int(r.package) - 1) % len(PACKAGE_COLOURS)]
-        net.scatter(r.x, r.y, s=260, color=colour, edgecolor="white", zorder=2)
-        net.annotate(f"T{int(r.topic) + 1}", (r.x, r.y), ha="center", va="center",
-                     fontsize=7, color="white" if int(r.package) in (1, 4, 8) else "black",
-                     zorder=3)  # fmt: skip
+        net.scatter(r.x, r.y, s=70, color=colour, edgecolor="0.3", lw=0.4, zorder=2)
     net.set_axis_off()
     net.margins(0.15)
     n_corr = int(nodes["n_docs"].iloc[0]) if len(nodes) else 0
-    net.set_title(f"Topic network: positive correlations over {n_corr} documents", loc="left")
+    net.set_title(f"Topic network: positive correlations over {n_corr:,} documents", loc="left")
     packages = sorted(nodes["package"].astype(int).unique())
     net.legend(
         handles=[
@@ -113,7 +113,7 @@ def topic_network_figure(
             for p in packages
         ],  # fmt: skip
         loc="upper left",
-        bbox_to_anchor=(0, -0.02),
+        bbox_to_anchor=(0, 0),
         ncol=2,
         frameon=False,
     )
@@ -130,17 +130,17 @@ def topic_network_figure(
             dots.plot(r.mean, y, marker="o", ms=4, color=colour, alpha=alpha, ls="none",
                       markerfacecolor=colour if np.isfinite(r.low) else "white")  # fmt: skip
     dots.set_yticks([-i for i in range(len(packages))], [f"P{p}" for p in packages])
-    dots.set_xlabel(f"Mean package share per document ({ci:.0%} bootstrap CI)")
+    dots.set_xlabel(f"Mean package share per document\n({ci:.0%} interval over documents)")
     dots.set_xlim(left=0)
     n_docs = prev.drop_duplicates("outlet").set_index("outlet")["n_docs"]
-    dots.legend(
+    fig.legend(
         handles=[
             Line2D(
                 [],
                 [],
                 color=outlets[o].colour,
                 marker="o",
-                label=f"{outlets[o].name} (n = {int(n_docs[o])})",
+                label=wrap(f"{outlets[o].name} (n\u00a0=\u00a0{int(n_docs[o]):,})", 34),
             )
             for o in present
         ]
@@ -155,10 +155,12 @@ def topic_network_figure(
                 label="n = 1: no interval",
             )
         ],  # fmt: skip
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
+        loc="outside lower center",
+        ncol=3,
         frameon=False,
     )
     dots.tick_params(axis="y", length=0)
-    fig.tight_layout()
+    freeze_layout(fig)
+    xs, ys = nodes["x"].to_numpy(float), nodes["y"].to_numpy(float)
+    place_labels(net, xs, ys, [f"T{int(t) + 1}" for t in nodes["topic"]], avoid_x=xs, avoid_y=ys)
     return fig
