@@ -53,7 +53,7 @@ def headline_figure(
         ys
     )
     fig, axes = plt.subplots(
-        1, 4, figsize=(FULL_WIDTH_IN, 2.0 + 0.3 * len(order)),
+        1, 4, figsize=(FULL_WIDTH_IN, 2.4 + 0.3 * len(order)),
         gridspec_kw={"width_ratios": [0.8, 1.0, 1.7, 1.6]}, sharey=True, layout="constrained",
     )  # fmt: skip
     drawn: list[dict] = []
@@ -117,7 +117,9 @@ def headline_figure(
     ax.tick_params(axis="x", length=0)
     ax.spines[:].set_visible(False)
     bar = fig.colorbar(image, ax=ax, location="right", shrink=0.8, pad=0.02)
-    bar.set_label("Share of target paragraphs\nwith the frame (per document)")
+    bar.set_label("Share of target\nparagraphs with it")
+    for panel in axes:
+        panel.tick_params(axis="y", length=0)
     name = display_name(target, target_labels)
     fig.suptitle(wrap(f"How the outlets treat {name}", 90), x=0.01, ha="left", fontsize=9)
     freeze_layout(fig)
@@ -125,7 +127,7 @@ def headline_figure(
         top = collocates[(collocates["outlet"] == outlet_id) & (collocates["target"] == target)]
         terms = [str(t) for t in top.head(n_collocates)["term"]]
         shown = _fitting(collocate_ax, [t.replace("_", " ") for t in terms])
-        text = shown or (_NONE if outlet_id not in mentioned else "—")
+        text = shown or (_NONE if outlet_id not in mentioned else "no collocates")
         collocate_ax.text(0.02, y, text, va="center", fontsize=_SMALL,
                           color="0.4" if not shown else "black", linespacing=1.1)  # fmt: skip
         n_shown = shown.replace("\n", " ").count(", ") + 1 if shown else 0

@@ -9,7 +9,13 @@ import pandas as pd
 
 from framelab.config import Outlet
 from framelab.figures.cells import annotate_cells
-from framelab.figures.style import COLUMN_WIDTH_IN, FULL_WIDTH_IN, freeze_layout, wrap
+from framelab.figures.style import (
+    COLUMN_WIDTH_IN,
+    FULL_WIDTH_IN,
+    freeze_layout,
+    wrap,
+    wrap_to,
+)
 
 __all__ = ["similarity_figure"]
 
@@ -46,19 +52,20 @@ def similarity_figure(
         for j, b in enumerate(cols_of[: i + 1]):
             matrix[i, j] = lookup.loc[(a, b), "jsd"]
             pairs.append((i, j, a, b))
-    width = COLUMN_WIDTH_IN if len(present) <= 5 else FULL_WIDTH_IN * 0.8
-    fig, ax = plt.subplots(figsize=(width, width * 0.9), layout="constrained")
+    width = COLUMN_WIDTH_IN if len(present) <= 5 else FULL_WIDTH_IN
+    fig, ax = plt.subplots(figsize=(width, width * 0.9 + 0.6), layout="constrained")
     top = np.nanmax(matrix) if np.isfinite(matrix).any() else 1.0
     image = ax.imshow(matrix, cmap="viridis", vmin=0, vmax=max(top, 1e-9))
     n_docs = {o: int(lookup.xs(o, level="outlet_a")["n_docs_a"].iloc[0]) for o in present}
-    label = {o: wrap(f"{outlets[o].name} (n\u00a0=\u00a0{n_docs[o]:,})", 24) for o in present}
+    label = {o: wrap(f"{outlets[o].name} (n\u00a0=\u00a0{n_docs[o]:,})", 28) for o in present}
     ax.set_xticks(range(len(cols_of)), [label[o] for o in cols_of], rotation=90)
     ax.set_yticks(range(len(rows_of)), [label[o] for o in rows_of])
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     bar = fig.colorbar(image, ax=ax, shrink=0.7, location="right")
-    bar.set_label("Jensen–Shannon divergence (bits)")
-    ax.set_title(f"Vocabulary divergence between outlets ({ci:.0%} interval over documents)")
+    bar.set_label("Jensen–Shannon\ndivergence (bits)")
+    title = f"Vocabulary divergence between outlets ({ci:.0%} interval over documents)"
+    fig.suptitle(wrap_to(title, width - 0.2, 8), x=0.02, ha="left", fontsize=8)
     freeze_layout(fig)
     estimates = [f"{lookup.loc[(a, b), 'jsd']:.2f}" for _, _, a, b in pairs]
     intervals = [_interval(lookup.loc[(a, b)]) for _, _, a, b in pairs]
