@@ -36,7 +36,9 @@ def frame_profile_figure(
     lookup = table.set_index(["outlet", "frame"])
     matrix = np.array([[lookup.loc[(o, f), "prevalence"] for f in frames] for o in present])
     fig, ax = plt.subplots(figsize=(FULL_WIDTH_IN, 1.6 + 0.32 * len(present)), layout="constrained")
-    image = ax.imshow(matrix, cmap="cividis", vmin=0, vmax=1, aspect="auto")
+    top = float(np.nanmax(matrix)) if np.isfinite(matrix).any() else 1.0
+    vmax = min(1.0, max(0.1, np.ceil(top * 10) / 10))  # the scale spans the shares drawn
+    image = ax.imshow(matrix, cmap="cividis", vmin=0, vmax=vmax, aspect="auto")
     n_docs = table.drop_duplicates("outlet").set_index("outlet")["n_docs"]
     ax.set_yticks(
         range(len(present)),

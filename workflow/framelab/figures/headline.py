@@ -107,7 +107,9 @@ def headline_figure(
                      "value": float(cell["share"]), "low": cell.get("low"),
                      "high": cell.get("high"), "n": int(cell.get("n_docs", cell["n_paragraphs"]))}
                 )  # fmt: skip
-    image = ax.imshow(matrix, cmap="cividis", vmin=0, vmax=1, aspect="auto",
+    top = float(np.nanmax(matrix)) if np.isfinite(matrix).any() else 1.0
+    vmax = min(1.0, max(0.1, np.ceil(top * 10) / 10))  # the scale spans the shares drawn
+    image = ax.imshow(matrix, cmap="cividis", vmin=0, vmax=vmax, aspect="auto",
                       extent=(-0.5, max(1, len(names)) - 0.5, -0.5, len(order) - 0.5))  # fmt: skip
     for outlet_id, y in ys.items():
         if outlet_id not in mentioned:
