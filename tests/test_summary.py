@@ -144,3 +144,25 @@ def test_summary_judges_outlet_pairs_by_the_adjusted_p():
     assert "1 of 1 outlet pair differs at adjusted p < 0.05 (holm): Alpha − Beta -0.30" in text
     assert "(adjusted p 0.004)" in text
     assert "adjusted (holm) within each target's outlet pairs" in text
+
+
+def test_main_findings_name_the_most_and_least_alike_vocabularies():
+    from framelab.report.summary import _similarity_findings
+
+    config = validate_config({"outlets": OUTLETS, "study": "test"})
+    outlets = {key: type("O", (), {"name": key.title()}) for key in ("a", "b", "c")}
+    similarity = pd.DataFrame(
+        {
+            "outlet_a": ["a", "a", "b"],
+            "outlet_b": ["b", "c", "c"],
+            "jsd": [0.2, 0.1, 0.3],
+            "low": [0.18, 0.08, 0.27],
+            "high": [0.22, 0.12, 0.33],
+            "excess": [0.05, 0.01, 0.09],
+            "p_adjusted": [0.003, 0.2, 0.003],
+        }
+    )
+    (line, _) = _similarity_findings(similarity, outlets, config)
+    assert line.startswith("- **Vocabulary**: 2 of 3 pairs of outlets use words more differently")
+    assert "Most different: B and C (+0.090 bits above chance; JSD 0.300, 95% CI [0.270, " in line
+    assert "most alike: A and C (+0.010 bits above chance" in line

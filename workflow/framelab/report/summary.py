@@ -62,12 +62,13 @@ def render_summary(
     ]
     parts += _warnings(sizes, outlets, min_docs)
     parts += _without_text(sizes, docs, outlets)
+    parts += ["## Main findings", ""]
+    parts += _similarity_findings(similarity, outlets, config)
     if not config["targets"]["use"]:
-        parts += ["## Main findings", "", NO_TARGETS, ""]
+        parts += [NO_TARGETS, ""]
     elif mentions.empty:
-        parts += ["## Main findings", "", _no_mentions(config), ""]
+        parts += [_no_mentions(config), ""]
     elif stance is not None:
-        parts += ["## Main findings", ""]
         parts += _findings(mentions, stance, sizes, outlets, config, stance_tests)
         parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
@@ -321,6 +322,31 @@ def _mentions_section(
         "`features/terms/kwic.md`.",
         "",
         markdown_table(pd.DataFrame(rows)),
+    ]
+
+
+def _similarity_findings(similarity: pd.DataFrame, outlets: dict, config: dict) -> list[str]:
+    """The most and least alike vocabularies, ranked by the divergence above chance."""
+    tested = similarity.dropna(subset=["excess"])
+    if len(tested) < 2:
+        return []
+    ranked = tested.sort_values(["excess", "outlet_a", "outlet_b"], ascending=[False, True, True])
+    ci = config["stats"]["ci"]
+
+    def pair(row: pd.Series) -> str:
+        return (
+            f"{outlets[row['outlet_a']].name} and {outlets[row['outlet_b']].name} "
+            f"({row['excess']:+.3f} bits above chance; JSD {row['jsd']:.3f}, {ci:.0%} CI "
+            f"[{row['low']:.3f}, {row['high']:.3f}])"
+        )
+
+    above = int((tested["p_adjusted"] < 1 - ci).sum())
+    return [
+        f"- **Vocabulary**: {above} of {len(tested)} pairs of outlets use words more "
+        f"differently than their articles shuffled between them would "
+        f"(p < {1 - ci:.2g}, {_adjusted_by(config)}). Most different: "
+        f"{pair(ranked.iloc[0])}; most alike: {pair(ranked.iloc[-1])}.",
+        "",
     ]
 
 
