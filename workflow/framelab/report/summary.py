@@ -218,40 +218,30 @@ def _findings(
     config: dict,
     tests: pd.DataFrame | None = None,
 ) -> list[str]:
-    """One sentence per outlet and target: how often it is mentioned and in what tone; then
-    the outlet pairs whose stance differs after adjusting for multiplicity."""
-    n_docs = sizes.set_index("outlet")["n_docs"]
-    by_key = stance.set_index(["outlet", "target"]) if len(stance) else None
+    """Per target: how widely it is mentioned, the outlets with the most negative and most
+    positive stance, and the outlet pairs that differ after adjusting for multiplicity; then
+    a table of every outlet's stance toward every target."""
     ci = config["stats"]["ci"]
+    min_docs = config["stats"]["min_docs"]
     method = config["stats"].get("p_adjust", "holm")
+    n_corpus = int(sizes["n_docs"].sum())
     lines = []
     for target in config["targets"]["use"]:
         name = target.replace("_", " ")
-        sentences = []
-        for outlet_id, outlet in outlets.items():
-            if outlet_id not in n_docs:
-                continue
-            hits = mentions[(mentions["target"] == target) & (mentions["outlet"] == outlet_id)]
-            docs_with = hits["doc_id"].nunique()
-            sentence = (
-                f"{outlet.name} mentions {name} {len(hits)} time{'' if len(hits) == 1 else 's'} "
-                f"in {docs_with} of "
-                f"{int(n_docs[outlet_id])} documents"
+        n_with = mentions.loc[mentions["target"] == target, "doc_id"].nunique()
+        rows = stance[(stance["target"] == target) & stance["outlet"].isin(list(outlets))]
+        sentence = f"- **{name}**: mentioned in {n_with} of {n_corpus} documents."
+        solid = rows[rows["n_docs"] >= min_docs].sort_values(["mean", "outlet"])
+        if len(solid) >= 2:
+            low, high = solid.iloc[0], solid.iloc[-1]
+            sentence += (
+                f" Most negative: {_stance_phrase(low, outlets)}; "
+                f"{'least negative' if high['mean'] < 0 else 'most positive'}: "
+                f"{_stance_phrase(high, outlets)}."
             )
-            if by_key is not None and (outlet_id, target) in by_key.index:
-                row = by_key.loc[(outlet_id, target)]
-                interval = (
-                    f"{ci:.0%} CI [{row['low']:+.2f}, {row['high']:+.2f}]"
-                    if np.isfinite(row["low"])
-                    else "no interval: one document"
-                )
-                n_scored = int(row["n_docs"])
-                sentence += (
-                    f"; mean stance {row['mean']:+.2f} over {n_scored} "
-                    f"document{'' if n_scored == 1 else 's'} ({interval})"
-                )
-            sentences.append(sentence + ".")
-        lines.append(f"- **{name}**: " + " ".join(sentences))
+        elif len(rows):
+            sentence += f" Too few documents per outlet (fewer than {min_docs}) to rank outlets."
+        lines.append(sentence)
         if tests is not None and "p_adjusted" in tests.columns:
             lines.append(
                 f"  {_pair_differences(tests[tests['target'] == target], outlets, method)}"
@@ -259,12 +249,43 @@ def _findings(
     lines += [
         "",
         "Stance is the model score P(positive) − P(negative) in [−1, 1], averaged over each "
-        "document's mentions and then over documents (each document counts once); intervals "
-        "resample documents. Mentions in caption, credit or byline sentences are not scored. "
-        "Pairwise permutation tests (of documents) are in `features/stance/outlet_tests.csv`; "
-        f"p-values are adjusted ({method}) within each target's outlet pairs.",
+        "document's mentions and then over documents (each document counts once); "
+        f"{ci:.0%} intervals resample documents; n is the number of documents that mention "
+        "the target. Mentions in caption, credit or byline sentences are not scored. Pairwise "
+        "permutation tests (of documents) are in `features/stance/outlet_tests.csv`; "
+        f"p-values are adjusted ({method}) within each target's outlet pairs. Estimates on "
+        f"fewer than {min_docs} documents are marked †.",
+        "",
+        markdown_table(_stance_table(stance, outlets, config)),
     ]
     return lines
+
+
+def _stance_phrase(row: pd.Series, outlets: dict) -> str:
+    """``Outlet −0.44 [−0.49, −0.39] (n = 90)``."""
+    return f"{outlets[row['outlet']].name} {_stance_cell(row)}"
+
+
+def _stance_cell(row: pd.Series, fragile: bool = False) -> str:
+    interval = (
+        f" [{row['low']:+.2f}, {row['high']:+.2f}]" if np.isfinite(row["low"]) else " (no CI)"
+    )
+    return f"{row['mean']:+.2f}{interval} (n = {int(row['n_docs'])}){'†' if fragile else ''}"
+
+
+def _stance_table(stance: pd.DataFrame, outlets: dict, config: dict) -> pd.DataFrame:
+    """Outlets by targets: each cell the document-weighted mean, its interval and n."""
+    by_key = stance.set_index(["outlet", "target"])
+    min_docs = config["stats"]["min_docs"]
+    table = {"outlet": [outlet.name for outlet in outlets.values()]}
+    for target in config["targets"]["use"]:
+        table[target.replace("_", " ")] = [
+            _stance_cell(by_key.loc[(o, target)], by_key.loc[(o, target), "n_docs"] < min_docs)
+            if (o, target) in by_key.index
+            else "no mentions"
+            for o in outlets
+        ]
+    return pd.DataFrame(table)
 
 
 def _pair_differences(tests: pd.DataFrame, outlets: dict, method: str, alpha: float = 0.05) -> str:
