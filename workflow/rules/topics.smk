@@ -11,6 +11,7 @@ rule topics:
         selection_out=result("topics/model_selection.csv"),
         frex_out=result("topics/topic_frex.csv"),
         representative_out=result("topics/representative_units.csv"),
+        units_out=result("topics/topic_units.parquet"),
     log:
         result("logs/topics.log"),
     benchmark:

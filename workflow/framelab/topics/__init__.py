@@ -9,6 +9,13 @@ __all__, __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "describe": ["frex", "representative_units"],
+        "diagnostics": [
+            "SuspectThresholds",
+            "everyday_words",
+            "furniture_words",
+            "outlet_words",
+            "topic_diagnostics",
+        ],
         "effects": ["prevalence_differences", "prevalence_over_time"],
         "models": [
             "FittedTopics",
@@ -16,11 +23,13 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "doc_shares",
             "fit_topics",
             "outlet_prevalence",
+            "top_terms",
             "topic_words_table",
             "unit_matrix",
             "unit_shares",
         ],
         "packages": ["frame_packages", "package_shares", "topic_correlations", "topic_network"],
-        "selection": ["Selection", "select_model", "subsample"],
+        "selection": ["Selection", "k_grid_for", "select_model", "subsample"],
+        "units": ["EXCLUSION_REASONS", "screen_units"],
     },
 )
