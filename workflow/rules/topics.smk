@@ -24,7 +24,7 @@ rule topics:
         mem_mb=4000,
     params:
         config=config_for(
-            "topics", "terms", "clean", "segment", "stats", "random_state"
+            "topics", "terms", "clean", "segment", "stats", "outlets", "random_state"
         ),
     script:
         "../scripts/run_stage.py"
