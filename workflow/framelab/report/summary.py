@@ -115,9 +115,9 @@ def _suspect_topics_warning(topic_words: pd.DataFrame) -> list[str]:
     )
     return [
         f"> **Warning: {len(flagged)} topic{'s' if len(flagged) > 1 else ''} of the chosen "
-        f"model may describe the pages rather than the news:** {listed}. They are marked "
-        "suspect in `topics/topic_words.csv` and drawn faded; read them as artefacts, not "
-        "findings.",
+        "model may be artefacts (page furniture, or one document's or one outlet's words) "
+        f"rather than subjects:** {listed}. They are marked suspect in "
+        "`topics/topic_words.csv` and drawn faded; do not read them as findings.",
         "",
     ]
 
