@@ -226,3 +226,20 @@ def test_selection_records_the_flags_and_passes_over_a_degenerate_k(monkeypatch)
     assert table.loc[2, "stability"] == 1.0  # the restarts agree: "stable", yet degenerate
     assert not table.loc[3, "degenerate"] and table.loc[3, "near_empty_topics"] == 0
     assert chosen.k == 3 and table.loc[3, "chosen"]
+
+
+def test_the_selection_figure_marks_degenerate_k():
+    from framelab.figures.topic_selection import topic_selection_data, topic_selection_figure
+
+    table = pd.DataFrame({"k": [3, 4], "coherence": [0.2, 0.1], "coherence_min": [0.1, 0.1],
+                          "coherence_max": [0.2, 0.1], "diversity": [1.0, 0.9],
+                          "exclusivity": [0.9, 0.8], "stability": [1.0, 0.8],
+                          "stability_min": [1.0, 0.7], "chosen": [False, True],
+                          "n_units": [50, 50], "n_docs": [9, 9], "restarts": [3, 3],
+                          "degenerate": [True, False]})  # fmt: skip
+    data = topic_selection_data(table)
+    fig = topic_selection_figure(data, unit="paragraph", min_stability=0.6)
+    crosses = [ln for ln in fig.axes[0].lines if ln.get_marker() == "x"]
+    assert len(crosses) == 1 and list(crosses[0].get_xdata()) == [3]
+    assert "degenerate" in fig.texts[0].get_text()
+    assert not topic_selection_data(table.drop(columns="degenerate"))["degenerate"].any()
