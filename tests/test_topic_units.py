@@ -88,10 +88,11 @@ def test_vocabulary_is_pruned_by_document_not_unit_frequency():
     assert all(set(t) <= {"common", "pair"} for t in wider.tokens)
 
 
-def test_pruning_everything_names_the_keys():
+def test_pruning_everything_warns_with_the_keys_and_keeps_the_unit_limits(caplog):
     units = corpus()
-    with pytest.raises(ValueError, match=r"topics\.min_docs=5 and topics\.max_doc_share=0\.1"):
-        unit_matrix(units, Analyzer([]), min_df=1, max_df=1.0, min_docs=5, max_doc_share=0.1)
+    data = unit_matrix(units, Analyzer([]), min_df=1, max_df=1.0, min_docs=5, max_doc_share=0.1)
+    assert "topics.min_docs=5 and topics.max_doc_share=0.1" in caplog.text
+    assert data.terms.tolist() == ["common", "everywhere", "filler", "pair", "solo"]
 
 
 def test_a_tiny_corpus_keeps_terms_of_min_docs_documents():

@@ -148,7 +148,8 @@ def unit_matrix(
     max_doc_share : float, default=1.0
         Drop terms found in more than this share of the documents (config
         ``topics.max_doc_share``). The limit is never below ``min_docs`` documents, so that
-        a corpus of a handful of documents keeps a vocabulary.
+        a corpus of a handful of documents keeps a vocabulary; when the two limits together
+        leave no term, a warning is logged and only the unit limits apply.
     """
     allowed = None if vocabulary is None else frozenset(vocabulary)
     tokens = [
@@ -168,12 +169,15 @@ def unit_matrix(
     keep = _document_frequency_mask(
         counts, units["doc_id"].to_numpy(), min_docs=min_docs, max_doc_share=max_doc_share
     )
-    if not keep.any():
-        raise ValueError(
-            f"no term is left for the topic model after topics.min_docs={min_docs} and "
-            f"topics.max_doc_share={max_doc_share} over "
-            f"{units['doc_id'].nunique()} documents"
+    if not keep.any():  # a handful of near-identical documents: prune by units only
+        log.warning(
+            "no term is left after topics.min_docs=%d and topics.max_doc_share=%s over %d "
+            "documents (they share their vocabulary); the terms are pruned by units only",
+            min_docs,
+            max_doc_share,
+            units["doc_id"].nunique(),
         )
+        keep = np.ones(len(terms), dtype=bool)
     counts, terms = counts[:, np.flatnonzero(keep)].tocsr(), terms[keep]
     kept = frozenset(terms)
     tokens = [[t for t in unit if t in kept] for unit in tokens]
