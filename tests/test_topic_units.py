@@ -101,3 +101,20 @@ def test_a_tiny_corpus_keeps_terms_of_min_docs_documents():
     pruned = unit_matrix(units, Analyzer([]), min_df=1, max_df=1.0, min_docs=2, max_doc_share=0.5)
     assert pruned.terms.tolist() == ["pair"]
     assert np.asarray(pruned.counts.sum(axis=0)).ravel().tolist() == [4.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "modelled"),
+    [
+        ("MICHAEL BARBARO: So what did they find?", "So what did they find?"),
+        ("Update 1335 BST: Russian troops crossed the border.", "Russian troops crossed the border."),
+        ("12:45 p.m. ET — Trump said he would veto it.", "Trump said he would veto it."),
+        ("2016 was a year of change.", "2016 was a year of change."),
+        ("At 12:45 the plane landed.", "At 12:45 the plane landed."),
+        ("Michael Barbaro: So what?", "Michael Barbaro: So what?"),  # not a label in capitals
+    ],
+)
+def test_leading_labels_and_timestamps_leave_the_modelled_text(text, modelled):
+    from framelab.topics.units import strip_speaker_label
+
+    assert strip_speaker_label(text) == modelled

@@ -46,6 +46,10 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SPEAKER_LABEL = re.compile(r"^\s*(?-i:[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})\s*:\s+(?=\S)")
+_ZONES = "gmt|bst|utc|est|edt|et|cst|cdt|ct|pst|pdt|pt|cet|cest|msk"
+_STAMP_TOKEN = rf"(?:updated?|posted|\d{{1,2}}[:.]\d{{2}}|\d{{3,4}}|[ap]\.?m\.?|{_ZONES})"
+# "Update 1335 BST: …", "12:45 p.m. ET — …": two stamp tokens or more open the paragraph
+_LEADING_STAMP = re.compile(rf"^\W*{_STAMP_TOKEN}(?:[\s,:.–—-]+{_STAMP_TOKEN})+[\s:.–—-]+", re.I)
 _MAX_LABEL_WORDS = 8
 _LOWER_OK = frozenset("a an and as at by de for from in of on or the to vs with".split())
 
@@ -83,8 +87,11 @@ def _is_label(line: str, words: list[str]) -> bool:
 
 
 def strip_speaker_label(text: str) -> str:
-    """Drop a leading speaker label in capitals ("MICHAEL BARBARO: So …" -> "So …")."""
-    return _SPEAKER_LABEL.sub("", str(text), count=1)
+    """Drop a leading timestamp and a leading speaker label in capitals
+    ("MICHAEL BARBARO: So …" -> "So …", "Update 1335 BST: Russian troops …" -> "Russian
+    troops …")."""
+    text = _LEADING_STAMP.sub("", str(text), count=1)
+    return _SPEAKER_LABEL.sub("", text, count=1)
 
 
 def screen_units(units: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
@@ -102,7 +109,8 @@ def screen_units(units: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
     DataFrame
         The units in input order with ``n_words`` (words of the text), ``topic_unit`` (bool:
         modelled) and ``excluded_reason`` (a code of :data:`EXCLUSION_REASONS`, ``""`` when
-        modelled). ``text`` loses a leading speaker label in capitals.
+        modelled). ``text`` loses a leading timestamp and a leading speaker label in
+        capitals.
     """
     missing = {"doc_id", "outlet", "unit_id", "text"} - set(units.columns)
     if missing:
