@@ -166,3 +166,22 @@ def test_suspect_topics_are_drawn_faded_in_grey():
     assert len(grey) == 2 and all(ln.get_alpha() < 1 for ln in grey)  # T2, both outlets
     coloured = [ln for ln in lines if ln not in grey]
     assert len(coloured) == 2 and all(ln.get_alpha() == 1.0 for ln in coloured)
+
+
+def test_words_cleaning_mostly_removed_as_furniture_are_furniture():
+    from framelab.topics.diagnostics import mostly_removed_words
+
+    removed = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "a", "d", "e"],
+            "text": ["Photo: AP", "PHOTO credit: Getty", "Video player", "Photo photo",
+                     "Jane Doe", "Jane Doe"],
+            "reason": ["credit_or_caption"] * 4 + ["byline_or_dateline"] * 2,
+        }
+    )  # fmt: skip
+    # photo: removed in a, b (2 documents), modelled in 1; getty: removed in 1 only;
+    # credit: removed in b only; jane: bylines are not furniture
+    words = mostly_removed_words(removed, {"photo": 1, "getty": 0, "jane": 0})
+    assert words == {"photo"}
+    assert mostly_removed_words(removed, {"photo": 3}) == frozenset()  # the text uses it more
+    assert mostly_removed_words(removed.iloc[:0], {}) == frozenset()

@@ -2,6 +2,7 @@ rule topics:
     input:
         paragraphs=shard_paths(result("units/paragraphs-{shard}.parquet")),
         docs=shard_paths(result("clean/shard-{shard}.parquet")),
+        removed=shard_paths(result("clean/removed-{shard}.parquet")),
         vocabulary=rules.terms.output.vocabulary_out,
     output:
         words_out=result("topics/topic_words.csv"),

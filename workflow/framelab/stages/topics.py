@@ -35,6 +35,7 @@ def run_topics(
     *,
     paragraphs: Paths,
     docs: Paths,
+    removed: Paths,
     vocabulary: str | Path,
     words_out: str | Path,
     doc_topic_out: str | Path,
@@ -114,7 +115,7 @@ def run_topics(
         best.loadings,
         data.units,
         topics.top_terms(best.components, data.terms, cfg["n_top_words"]),
-        **_word_classes(config, data),
+        **_word_classes(config, data, read_parquets(list(removed))),
         thresholds=topics.SuspectThresholds(
             doc_share=cfg["suspect_doc_share"],
             outlet_share=cfg["suspect_outlet_share"],
@@ -148,22 +149,34 @@ def run_topics(
     )
 
 
-def _word_classes(config: dict[str, Any], data: topics.UnitMatrix) -> dict[str, Any]:
-    """Furniture words from the study's boilerplate lexicons (config ``clean.rules``), less
-    the words its articles use everywhere, and the words of its outlet names, both without
-    the study's stopwords."""
+def _word_classes(
+    config: dict[str, Any], data: topics.UnitMatrix, removed: pd.DataFrame
+) -> dict[str, Any]:
+    """The furniture words and the outlets' name words, both without the study's stopwords.
+
+    Furniture words are the words of the study's boilerplate lexicons (config
+    ``clean.rules``) that its articles do not use everywhere, or that the corpus shows mostly
+    in lines cleaning removed as furniture.
+    """
     stopwords = read_word_list(config["terms"]["stopwords"])
     rules = config["clean"].get("rules") or []
     lexicons = []
     for path in [rules] if isinstance(rules, str) else rules:
         with open(path, encoding="utf-8") as handle:
             lexicons.append(yaml.safe_load(handle) or {})
+    lexicon_words = topics.furniture_words(lexicons, stopwords)
+    doc_frequency = dict(
+        zip(
+            data.terms.tolist(),
+            topics.document_frequency(data.counts, data.units["doc_id"].to_numpy()).tolist(),
+            strict=True,
+        )
+    )
+    furniture = (lexicon_words - topics.everyday_words(data.counts, data.terms, data.units)) | (
+        lexicon_words & topics.mostly_removed_words(removed, doc_frequency)
+    )
     names = {outlet_id: outlet.name for outlet_id, outlet in config_outlets(config).items()}
-    return {
-        "furniture": topics.furniture_words(lexicons, stopwords)
-        - topics.everyday_words(data.counts, data.terms, data.units),
-        "outlet_names": topics.outlet_words(names, stopwords),
-    }
+    return {"furniture": furniture, "outlet_names": topics.outlet_words(names, stopwords)}
 
 
 def run_topic_effects(

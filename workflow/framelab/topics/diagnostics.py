@@ -25,6 +25,7 @@ __all__ = [
     "SuspectThresholds",
     "everyday_words",
     "furniture_words",
+    "mostly_removed_words",
     "outlet_words",
     "topic_diagnostics",
 ]
@@ -131,6 +132,45 @@ def everyday_words(
         share = np.asarray(rows.sum(axis=0)).ravel() / max(rows.shape[0], 1)
         widespread += share >= min_doc_share
     return frozenset(str(t) for t in np.asarray(terms)[widespread >= len(outlets) / 2])
+
+
+def mostly_removed_words(
+    removed: pd.DataFrame,
+    doc_frequency: Mapping[str, int],
+    *,
+    reasons: Iterable[str] = (*FURNITURE_SECTIONS, "repeated_template"),
+) -> frozenset[str]:
+    """Words found in more documents' removed furniture lines than in modelled text.
+
+    When cleaning removed most lines that carry a word ("photo" in credit lines, "video" in
+    player widgets), the corpus itself says the word is furniture, however common it is.
+
+    Parameters
+    ----------
+    removed : DataFrame
+        ``doc_id, text, reason``: the lines cleaning removed (``clean/removed-*.parquet``).
+    doc_frequency : mapping of str to int
+        In how many documents each term occurs in the modelled units.
+    reasons : iterable of str
+        The removal reasons that count as furniture.
+
+    Returns
+    -------
+    frozenset of str
+        Lowercased words of three letters or more, found in at least as many documents'
+        removed lines as in modelled text, and in at least two documents' removed lines.
+    """
+    lines = removed[removed["reason"].isin(set(reasons))]
+    if lines.empty:
+        return frozenset()
+    words = lines["text"].astype(str).str.lower().str.findall(_WORD.pattern)
+    pairs = pd.DataFrame(
+        {"doc_id": lines["doc_id"].repeat(words.str.len()).to_numpy(), "word": words.explode()}
+    ).dropna()
+    n_docs = pairs.drop_duplicates().groupby("word")["doc_id"].size()
+    return frozenset(
+        str(w) for w, n in n_docs.items() if n >= 2 and n >= doc_frequency.get(str(w), 0)
+    )
 
 
 def outlet_words(
