@@ -206,7 +206,8 @@ def assert_uspress_topics_are_subjects(results: Path) -> None:
         [pd.read_parquet(p) for p in sorted((results / "units").glob("paragraphs-*.parquet"))]
     )
     assert len(units) == len(paragraphs) and units["topic_unit"].mean() > 0.9
-    assert set(units["excluded_reason"].fillna("")) <= {"", "short", "label", "timestamp"}
+    reasons = set(units["excluded_reason"].fillna(""))
+    assert reasons <= {"", "short", "label", "timestamp", "repeated"}
     selection = pd.read_csv(results / "topics/model_selection.csv")
     chosen = selection[selection["chosen"]].iloc[0]
     assert not chosen["degenerate"] and chosen["largest_topic_share"] < 0.5

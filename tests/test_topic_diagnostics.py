@@ -42,14 +42,16 @@ def test_everyday_words_are_those_most_outlets_use():
     counts = np.array([[1, 1, 0], [1, 0, 0], [1, 0, 0], [0, 0, 1]])
     terms = np.array(["twitter", "advertisement", "video"])
     # twitter: in both outlets; advertisement and video: one outlet each (half of two: kept)
-    assert everyday_words(counts, terms, units, min_doc_share=0.5) == {
+    assert everyday_words(counts, terms, units, min_doc_share=0.5, min_unit_terms=1) == {
         "twitter",
         "advertisement",
         "video",
     }
     three = pd.concat([units, pd.DataFrame({"doc_id": ["c1"], "outlet": ["c"]})])
     counts3 = np.vstack([counts, [1, 0, 0]])
-    assert everyday_words(counts3, terms, three, min_doc_share=0.5) == {"twitter"}
+    assert everyday_words(counts3, terms, three, min_doc_share=0.5, min_unit_terms=1) == {"twitter"}
+    # a widget line of two terms on every page does not make its words everyday
+    assert everyday_words(counts3, terms, three, min_doc_share=0.5, min_unit_terms=3) == set()
 
 
 def fitted():

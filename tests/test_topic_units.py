@@ -118,3 +118,19 @@ def test_leading_labels_and_timestamps_leave_the_modelled_text(text, modelled):
     from framelab.topics.units import strip_speaker_label
 
     assert strip_speaker_label(text) == modelled
+
+
+def test_a_text_repeated_across_documents_is_a_template_not_a_topic_unit():
+    template = "Sign up for our newsletter to get the latest stories delivered to your inbox."
+    units = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d3", "d1", "d2"],
+            "outlet": ["a", "a", "b", "a", "a"],
+            "unit_id": ["d1:1", "d2:1", "d3:1", "d1:2", "d2:2"],
+            "text": [template, template.upper(), template.replace(".", "!"), SENTENCE, SENTENCE],
+        }
+    )
+    screened = screen_units(units, min_words=8, max_repeats=3)
+    assert screened["excluded_reason"].tolist() == ["repeated"] * 3 + ["", ""]  # SENTENCE: 2 docs
+    assert "repeated" in EXCLUSION_REASONS
+    assert screen_units(units, min_words=8)["topic_unit"].all()  # None keeps repeats

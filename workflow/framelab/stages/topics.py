@@ -55,7 +55,9 @@ def run_topics(
         units = documents.assign(unit_id=lambda t: t["doc_id"])
     cfg, seed = config["topics"], config["random_state"]
     screened = topics.screen_units(
-        units[["doc_id", "outlet", "unit_id", "text"]], min_words=cfg["min_unit_words"]
+        units[["doc_id", "outlet", "unit_id", "text"]],
+        min_words=cfg["min_unit_words"],
+        max_repeats=cfg["max_unit_repeats"],
     )
     excluded = screened.loc[~screened["topic_unit"], "excluded_reason"].value_counts()
     log.info(

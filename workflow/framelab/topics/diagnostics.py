@@ -100,12 +100,15 @@ def everyday_words(
     units: pd.DataFrame,
     *,
     min_doc_share: float = 0.05,
+    min_unit_terms: int = 15,
 ) -> frozenset[str]:
-    """Terms in at least ``min_doc_share`` of the documents of at least half of the outlets.
+    """Terms in at least ``min_doc_share`` of the documents of at least half of the outlets,
+    counting only units of at least ``min_unit_terms`` modelled terms.
 
     A word of the furniture lexicon that the study's articles use everywhere ("report",
     "policy", "twitter") is a word of the news, not of the page: such words are taken out of
-    the furniture words before topics are checked.
+    the furniture words before topics are checked. Only long units count, so that widget and
+    caption lines that every page repeats do not make their own words "everyday".
 
     Parameters
     ----------
@@ -114,8 +117,12 @@ def everyday_words(
     units : DataFrame
         ``doc_id, outlet`` of each row of ``counts``.
     min_doc_share : float, default=0.05
+    min_unit_terms : int, default=15
     """
-    present = sparse.csr_matrix(counts) > 0
+    counts = sparse.csr_matrix(counts)
+    long_rows = np.asarray(counts.sum(axis=1)).ravel() >= min_unit_terms
+    present = counts > 0
+    present = present.multiply(long_rows[:, None]).tocsr()
     doc_ids = units["doc_id"].astype(str).to_numpy()
     docs, row_doc = np.unique(doc_ids, return_inverse=True)
     membership = sparse.csr_matrix(

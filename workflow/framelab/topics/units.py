@@ -26,6 +26,8 @@ EXCLUSION_REASONS: dict[str, str] = {
     "label": "a label alone on its line: a speaker or section label ending in ':', or a short "
     "line of capitalised words that ends without sentence punctuation",
     "short": "fewer words than config topics.min_unit_words",
+    "repeated": "the same text (case, digits and punctuation aside) in at least config "
+    "topics.max_unit_repeats documents: a template the cleaning did not catch",
 }
 
 # abbreviations that are also words ("may", "mar", "sat", "sun", "wed") are left out
@@ -94,7 +96,9 @@ def strip_speaker_label(text: str) -> str:
     return _SPEAKER_LABEL.sub("", text, count=1)
 
 
-def screen_units(units: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
+def screen_units(
+    units: pd.DataFrame, *, min_words: int, max_repeats: int | None = None
+) -> pd.DataFrame:
     """Mark which units the topic model sees, and why the others are left out.
 
     Parameters
@@ -103,6 +107,9 @@ def screen_units(units: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
         Columns ``doc_id, outlet, unit_id, text``.
     min_words : int
         Config ``topics.min_unit_words``.
+    max_repeats : int, optional
+        A unit whose text recurs in at least this many documents is ``"repeated"`` (config
+        ``topics.max_unit_repeats``); None keeps repeats.
 
     Returns
     -------
@@ -119,6 +126,17 @@ def screen_units(units: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
         raise ValueError(f"topics.min_unit_words must be at least 1, got {min_words}")
     text = units["text"].fillna("").astype(str)
     reasons = np.array([unit_exclusion(t, min_words=min_words) for t in text], dtype=object)
+    if max_repeats is not None:
+        key = (
+            text.str.lower()
+            .str.replace(r"\d", "0", regex=True)
+            .str.replace(r"[^\w\s]", "", regex=True)
+            .str.split()
+            .str.join(" ")
+        )
+        n_docs = pd.Series(units["doc_id"].to_numpy()).groupby(key.to_numpy()).nunique()
+        repeated = key.map(n_docs).to_numpy() >= max_repeats
+        reasons[(reasons == "") & repeated] = "repeated"
     return units.assign(
         text=[strip_speaker_label(t) for t in text],
         n_words=[len(_WORD.findall(t)) for t in text],
