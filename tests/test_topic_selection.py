@@ -243,3 +243,40 @@ def test_the_selection_figure_marks_degenerate_k():
     assert len(crosses) == 1 and list(crosses[0].get_xdata()) == [3]
     assert "degenerate" in fig.texts[0].get_text()
     assert not topic_selection_data(table.drop(columns="degenerate"))["degenerate"].any()
+
+
+def test_the_rule_ranks_k_by_the_coherence_of_topics_not_suspect():
+    # K=4 is the most coherent overall because its furniture topics are; without them it is not
+    table = pd.DataFrame({"k": [4, 10, 14], "coherence": [0.53, 0.30, 0.28],
+                          "coherence_content": [0.18, 0.25, 0.21],
+                          "stability": [1.0, 0.8, 0.7], "degenerate": [False] * 3})  # fmt: skip
+    k, reason = choose_k(table, min_stability=0.6)
+    assert k == 10 and "not marked suspect" in reason
+    all_suspect = table.assign(coherence_content=[np.nan, np.nan, 0.1])
+    assert choose_k(all_suspect, min_stability=0.6)[0] == 14
+    assert choose_k(table.drop(columns="coherence_content"), min_stability=0.6)[0] == 4
+
+
+def test_selection_records_suspect_topics_of_each_k():
+    from framelab.segment.tokens import Analyzer
+    from framelab.topics.models import top_terms, unit_matrix
+    from framelab.topics.selection import select_model
+
+    rng = np.random.default_rng(0)
+    themes = ["troops base convoy army", "oil barrels export energy", "missiles deal offer arms"]
+    rows = [(f"d{i // 3}", ["a", "b", "c"][i % 3], f"u{i}",
+             " ".join(rng.choice(themes[i % 3].split(), size=6))) for i in range(90)]  # fmt: skip
+    data = unit_matrix(pd.DataFrame(rows, columns=["doc_id", "outlet", "unit_id", "text"]),
+                       Analyzer([]), min_df=2, max_df=1.0)  # fmt: skip
+
+    def oil_is_suspect(fitted, fitted_on):
+        words = top_terms(fitted.components, fitted_on.terms, 4)
+        return np.array(["oil" in w for w in words])
+
+    selection = select_model(data, engine="nmf", k_grid=[2, 3], k=None, restarts=2,
+                             random_state=0, minibatch_above=10_000, n_top_words=4,
+                             suspect_of=oil_is_suspect)  # fmt: skip
+    table = selection.table.set_index("k")
+    assert table.loc[3, "n_suspect"] == 1
+    assert 0.2 < table.loc[3, "suspect_mass"] < 0.5  # one planted theme of three
+    assert table.loc[3, "coherence_content"] != table.loc[3, "coherence"]

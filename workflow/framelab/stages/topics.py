@@ -76,6 +76,19 @@ def run_topics(
         max_doc_share=cfg["max_doc_share"],
     )
     sample = topics.subsample(data, cfg["selection_max_units"], random_state=seed)
+    classes = _word_classes(config, data, read_parquets(list(removed)))
+    thresholds = topics.SuspectThresholds(
+        doc_share=cfg["suspect_doc_share"],
+        outlet_share=cfg["suspect_outlet_share"],
+        word_share=cfg["suspect_word_share"],
+    )
+
+    def suspect_of(fitted: topics.FittedTopics, fitted_on: topics.UnitMatrix) -> Any:
+        top = topics.top_terms(fitted.components, fitted_on.terms, cfg["n_top_words"])
+        return topics.topic_diagnostics(
+            fitted.loadings, fitted_on.units, top, **classes, thresholds=thresholds
+        )["suspect"].to_numpy()
+
     selection = topics.select_model(
         sample,
         engine=cfg["engine"],
@@ -89,6 +102,7 @@ def run_topics(
         min_stability=cfg["min_stability"],
         max_topic_share=cfg["max_topic_share"],
         min_topic_mass=cfg["min_topic_mass"],
+        suspect_of=suspect_of,
     )
     best = selection.best()
     if sample is not data:  # selection ran on a sample: refit the chosen K on every unit
@@ -117,12 +131,8 @@ def run_topics(
         best.loadings,
         data.units,
         topics.top_terms(best.components, data.terms, cfg["n_top_words"]),
-        **_word_classes(config, data, read_parquets(list(removed))),
-        thresholds=topics.SuspectThresholds(
-            doc_share=cfg["suspect_doc_share"],
-            outlet_share=cfg["suspect_outlet_share"],
-            word_share=cfg["suspect_word_share"],
-        ),
+        **classes,
+        thresholds=thresholds,
     )
     suspect = diagnostics.loc[diagnostics["suspect"], ["topic", "suspect_reason"]]
     for row in suspect.itertuples(index=False):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -303,10 +303,15 @@ def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
     the most stable non-degenerate K is taken; when every K is degenerate, the most stable K;
     both with a warning.
 
+    With a ``coherence_content`` column (the coherence of the topics not marked suspect:
+    :func:`select_model` with ``suspect_of``), K are ranked by it instead of ``coherence``; a
+    K whose topics are all suspect is then not eligible.
+
     Parameters
     ----------
     table : DataFrame
-        Columns ``k, coherence, stability`` and optionally ``degenerate``.
+        Columns ``k, coherence, stability`` and optionally ``degenerate`` and
+        ``coherence_content``.
     """
     degenerate = (
         table["degenerate"].astype(bool)
@@ -315,11 +320,13 @@ def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
     )
     sound = table[~degenerate]
     stable = sound[sound["stability"].isna() | (sound["stability"] >= min_stability)]
-    stable = stable[stable["coherence"].notna()]
+    score = "coherence_content" if "coherence_content" in table else "coherence"
+    stable = stable[stable[score].notna()]
     if not stable.empty:
-        best = stable.sort_values(["coherence", "k"], ascending=[False, True]).iloc[0]
+        best = stable.sort_values([score, "k"], ascending=[False, True]).iloc[0]
+        what = "of the topics not marked suspect " if score == "coherence_content" else ""
         return int(best["k"]), (
-            f"highest mean NPMI coherence ({best['coherence']:.3f}) among K whose restarts agree "
+            f"highest mean NPMI coherence {what}({best[score]:.3f}) among K whose restarts agree "
             f"(mass-weighted stability >= {min_stability}, config topics.min_stability) and "
             "with no topic dominating every outlet"
         )
@@ -379,6 +386,7 @@ def select_model(
     min_stability: float = 0.6,
     max_topic_share: float = 0.75,
     min_topic_mass: float = 0.25,
+    suspect_of: Callable[[FittedTopics, UnitMatrix], np.ndarray] | None = None,
 ) -> Selection:
     """Fit every K of the grid with several seeds and pick K.
 
@@ -400,6 +408,12 @@ def select_model(
         See config ``topics``.
     max_topic_share, min_topic_mass
         Flags of a degenerate model (:func:`topic_mass_flags`).
+    suspect_of : callable, optional
+        ``suspect_of(fitted, data)`` marks the suspect topics of a fit (bool per topic,
+        e.g. from :func:`framelab.topics.diagnostics.topic_diagnostics`). With it, the
+        table gains ``n_suspect``, ``suspect_mass`` and ``coherence_content`` (mean NPMI of
+        the best restart's other topics), and :func:`choose_k` ranks K by the latter, so
+        that coherent page furniture does not pick K.
     """
     n_units = data.counts.shape[0]
     if k_grid is None:
@@ -430,9 +444,18 @@ def select_model(
             for r in range(restarts)
         ]
         words = [top_terms(f.components, data.terms, n_top_words) for f in fits[candidate]]
-        coherence = np.array([np.nanmean(npmi_coherence(w, data.tokens, window=window))
-                              for w in words])  # fmt: skip
+        per_topic = [npmi_coherence(w, data.tokens, window=window) for w in words]
+        coherence = np.array([np.nanmean(c) for c in per_topic])
         best = min(range(restarts), key=lambda r: (fits[candidate][r].objective, r))
+        content = {}
+        if suspect_of is not None:
+            suspect = np.asarray(suspect_of(fits[candidate][best], data), dtype=bool)
+            kept = per_topic[best][~suspect]
+            content = {
+                "n_suspect": int(suspect.sum()),
+                "suspect_mass": float(topic_mass(fits[candidate][best].loadings)[suspect].sum()),
+                "coherence_content": float(np.nanmean(kept)) if np.isfinite(kept).any() else np.nan,
+            }
         masses = [topic_mass(f.loadings) for f in fits[candidate]]
         pairs = restart_stability(words, masses)
         unweighted = restart_stability(words)
@@ -462,6 +485,7 @@ def select_model(
                 "stability_min": pairs.min() if len(pairs) else np.nan,
                 "stability_unweighted": unweighted.mean() if len(unweighted) else np.nan,
                 **flags,
+                **content,
             }
         )
     table = pd.DataFrame(rows)
