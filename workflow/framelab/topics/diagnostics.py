@@ -63,7 +63,7 @@ class SuspectThresholds:
 
     doc_share: float = 0.25
     outlet_share: float = 0.8
-    word_share: float = 0.5
+    word_share: float = 0.35
 
 
 def furniture_words(
