@@ -175,10 +175,11 @@ def test_words_cleaning_mostly_removed_as_furniture_are_furniture():
 
     removed = pd.DataFrame(
         {
-            "doc_id": ["a", "b", "c", "a", "d", "e"],
+            "doc_id": ["a", "b", "c", "a", "d", "e", "f"],
             "text": ["Photo: AP", "PHOTO credit: Getty", "Video player", "Photo photo",
-                     "Jane Doe", "Jane Doe"],
-            "reason": ["credit_or_caption"] * 4 + ["byline_or_dateline"] * 2,
+                     "Jane Doe", "Jane Doe", "© 2019"],  # the last line has no word
+            "reason": ["credit_or_caption"] * 4 + ["byline_or_dateline"] * 2
+            + ["credit_or_caption"],
         }
     )  # fmt: skip
     # photo: removed in a, b (2 documents), modelled in 1; getty: removed in 1 only;

@@ -171,9 +171,7 @@ def mostly_removed_words(
     if lines.empty:
         return frozenset()
     words = lines["text"].astype(str).str.lower().str.findall(_WORD.pattern)
-    pairs = pd.DataFrame(
-        {"doc_id": lines["doc_id"].repeat(words.str.len()).to_numpy(), "word": words.explode()}
-    ).dropna()
+    pairs = lines.assign(word=words)[["doc_id", "word"]].explode("word").dropna()
     n_docs = pairs.drop_duplicates().groupby("word")["doc_id"].size()
     return frozenset(
         str(w) for w, n in n_docs.items() if n >= 2 and n >= doc_frequency.get(str(w), 0)
