@@ -254,6 +254,8 @@ def test_the_rule_ranks_k_by_the_coherence_of_topics_not_suspect():
     assert k == 10 and "not marked suspect" in reason
     all_suspect = table.assign(coherence_content=[np.nan, np.nan, 0.1])
     assert choose_k(all_suspect, min_stability=0.6)[0] == 14
+    k, reason = choose_k(table.assign(coherence_content=np.nan), min_stability=0.6)
+    assert k == 4 and "every topic of every stable K was marked suspect" in reason
     assert choose_k(table.drop(columns="coherence_content"), min_stability=0.6)[0] == 4
 
 

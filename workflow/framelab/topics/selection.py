@@ -321,6 +321,7 @@ def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
     sound = table[~degenerate]
     stable = sound[sound["stability"].isna() | (sound["stability"] >= min_stability)]
     score = "coherence_content" if "coherence_content" in table else "coherence"
+    stable_any = stable[stable["coherence"].notna()]
     stable = stable[stable[score].notna()]
     if not stable.empty:
         best = stable.sort_values([score, "k"], ascending=[False, True]).iloc[0]
@@ -329,6 +330,17 @@ def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
             f"highest mean NPMI coherence {what}({best[score]:.3f}) among K whose restarts agree "
             f"(mass-weighted stability >= {min_stability}, config topics.min_stability) and "
             "with no topic dominating every outlet"
+        )
+    if not stable_any.empty:  # stable K exist, but every topic of each is suspect
+        best = stable_any.sort_values(["coherence", "k"], ascending=[False, True]).iloc[0]
+        log.warning(
+            "every topic of every stable K is marked suspect; taking the most coherent, K=%d: "
+            "the topics describe single documents, outlets or page furniture",
+            int(best["k"]),
+        )
+        return int(best["k"]), (
+            "every topic of every stable K was marked suspect; the highest mean NPMI "
+            f"coherence ({best['coherence']:.3f}) was taken"
         )
     if sound.empty:
         best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
