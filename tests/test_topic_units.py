@@ -134,3 +134,17 @@ def test_a_text_repeated_across_documents_is_a_template_not_a_topic_unit():
     assert screened["excluded_reason"].tolist() == ["repeated"] * 3 + ["", ""]  # SENTENCE: 2 docs
     assert "repeated" in EXCLUSION_REASONS
     assert screen_units(units, min_words=8)["topic_unit"].all()  # None keeps repeats
+
+
+def test_a_corpus_of_nothing_but_repeats_is_modelled_with_a_warning(caplog):
+    units = pd.DataFrame(
+        {
+            "doc_id": ["d1", "d2", "d3"],
+            "outlet": ["a", "a", "b"],
+            "unit_id": ["d1:1", "d2:1", "d3:1"],
+            "text": [SENTENCE] * 3,
+        }
+    )
+    screened = screen_units(units, min_words=8, max_repeats=3)
+    assert screened["topic_unit"].all()
+    assert "topics.max_unit_repeats" in caplog.text

@@ -8,6 +8,7 @@ documents with the same few words, and a topic model turns each of them into a "
 
 from __future__ import annotations
 
+import logging
 import re
 
 import numpy as np
@@ -31,6 +32,8 @@ EXCLUSION_REASONS: dict[str, str] = {
 }
 
 # abbreviations that are also words ("may", "mar", "sat", "sun", "wed") are left out
+log = logging.getLogger(__name__)
+
 _MONTHS = (
     "january february march april june july august september october november december "
     "jan feb apr jun jul aug sep sept oct nov dec"
@@ -109,7 +112,8 @@ def screen_units(
         Config ``topics.min_unit_words``.
     max_repeats : int, optional
         A unit whose text recurs in at least this many documents is ``"repeated"`` (config
-        ``topics.max_unit_repeats``); None keeps repeats.
+        ``topics.max_unit_repeats``); None keeps repeats, and so does a corpus in which
+        every otherwise modelled unit recurs (with a warning).
 
     Returns
     -------
@@ -135,8 +139,15 @@ def screen_units(
             .str.join(" ")
         )
         n_docs = pd.Series(units["doc_id"].to_numpy()).groupby(key.to_numpy()).nunique()
-        repeated = key.map(n_docs).to_numpy() >= max_repeats
-        reasons[(reasons == "") & repeated] = "repeated"
+        repeated = (key.map(n_docs).to_numpy() >= max_repeats) & (reasons == "")
+        if repeated.any() and repeated.sum() == (reasons == "").sum():
+            log.warning(
+                "every unit left for the topic model recurs in %d or more documents "
+                "(topics.max_unit_repeats); they are modelled all the same",
+                max_repeats,
+            )
+        else:
+            reasons[repeated] = "repeated"
     return units.assign(
         text=[strip_speaker_label(t) for t in text],
         n_words=[len(_WORD.findall(t)) for t in text],
