@@ -127,11 +127,25 @@ def test_a_text_repeated_across_documents_is_a_template_not_a_topic_unit():
             "doc_id": ["d1", "d2", "d3", "d1", "d2"],
             "outlet": ["a", "a", "b", "a", "a"],
             "unit_id": ["d1:1", "d2:1", "d3:1", "d1:2", "d2:2"],
-            "text": [template, template.upper(), template.replace(".", "!"), SENTENCE, SENTENCE],
+            "text": [
+                template,
+                template.replace("our", "our 2"),
+                template.replace(".", "!"),
+                SENTENCE,
+                SENTENCE,
+            ],
         }
     )
     screened = screen_units(units, min_words=8, max_repeats=3)
     assert screened["excluded_reason"].tolist() == ["repeated"] * 3 + ["", ""]  # SENTENCE: 2 docs
+    credits = units.assign(
+        text=[f"Photo credit: {name} / Getty Images. See the slideshow gallery of images."
+              for name in ["Ann Lee", "Bo Diaz", "Cy Young", "Di Ray", "Ed Moe"]],
+        doc_id=["d1", "d2", "d3", "d4", "d5"],
+    )  # fmt: skip
+    credits = pd.concat([credits, units.iloc[[3]]], ignore_index=True)  # and one article line
+    reasons = screen_units(credits, min_words=8, max_repeats=3)["excluded_reason"]
+    assert reasons.tolist() == ["repeated"] * 5 + [""]  # a credit line with another name
     assert "repeated" in EXCLUSION_REASONS
     assert screen_units(units, min_words=8)["topic_unit"].all()  # None keeps repeats
 

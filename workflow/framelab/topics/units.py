@@ -27,8 +27,9 @@ EXCLUSION_REASONS: dict[str, str] = {
     "label": "a label alone on its line: a speaker or section label ending in ':', or a short "
     "line of capitalised words that ends without sentence punctuation",
     "short": "fewer words than config topics.min_unit_words",
-    "repeated": "the same text (case, digits and punctuation aside) in at least config "
-    "topics.max_unit_repeats documents: a template the cleaning did not catch",
+    "repeated": "the same text (its lowercase words in order; names, numbers, case and "
+    "punctuation aside) in at least config topics.max_unit_repeats documents: a template "
+    "the cleaning did not catch",
 }
 
 # abbreviations that are also words ("may", "mar", "sat", "sun", "wed") are left out
@@ -49,6 +50,7 @@ TIME_WORDS: frozenset[str] = frozenset(
 _TIME_FILLER = frozenset("at on of the a m p last this may mar sat sun wed".split())
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SPEAKER_LABEL = re.compile(r"^\s*(?-i:[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})\s*:\s+(?=\S)")
 _ZONES = "gmt|bst|utc|est|edt|et|cst|cdt|ct|pst|pdt|pt|cet|cest|msk"
@@ -91,6 +93,16 @@ def _is_label(line: str, words: list[str]) -> bool:
     return all(w[0].isupper() or w.lower() in _LOWER_OK for w in words)
 
 
+def _template_key(text: str) -> str:
+    """What two copies of a template share: its lowercase words in order when it has three or
+    more (a credit line with another name, a widget with another count), else the whole
+    text with case, digits and punctuation aside."""
+    lower = [w for w in _PLAIN_WORD.findall(text) if w[0].islower()]
+    if len(lower) >= 3:
+        return " ".join(lower)
+    return " ".join(re.sub(r"[^\w\s]", "", re.sub(r"\d", "0", text.lower())).split())
+
+
 def strip_speaker_label(text: str) -> str:
     """Drop a leading timestamp and a leading speaker label in capitals
     ("MICHAEL BARBARO: So …" -> "So …", "Update 1335 BST: Russian troops …" -> "Russian
@@ -131,13 +143,7 @@ def screen_units(
     text = units["text"].fillna("").astype(str)
     reasons = np.array([unit_exclusion(t, min_words=min_words) for t in text], dtype=object)
     if max_repeats is not None:
-        key = (
-            text.str.lower()
-            .str.replace(r"\d", "0", regex=True)
-            .str.replace(r"[^\w\s]", "", regex=True)
-            .str.split()
-            .str.join(" ")
-        )
+        key = text.map(_template_key)
         n_docs = pd.Series(units["doc_id"].to_numpy()).groupby(key.to_numpy()).nunique()
         repeated = (key.map(n_docs).to_numpy() >= max_repeats) & (reasons == "")
         if repeated.any() and repeated.sum() == (reasons == "").sum():
