@@ -59,6 +59,7 @@ EXPECTED = [
     "topics/model_selection.csv",
     "topics/topic_frex.csv",
     "topics/representative_units.csv",
+    "topics/topic_units.parquet",
     "topics/outlet_differences.csv",
     "topics/prevalence_over_time.csv",
     "topics/topic_network.csv",

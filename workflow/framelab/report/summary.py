@@ -61,6 +61,7 @@ def render_summary(
         "",
     ]
     parts += _warnings(sizes, outlets, min_docs)
+    parts += _suspect_topics_warning(topic_words)
     parts += _without_text(sizes, docs, outlets)
     parts += ["## Main findings", ""]
     parts += _similarity_findings(similarity, outlets, config)
@@ -102,6 +103,25 @@ def render_summary(
     parts += ["", "## Topics", ""]
     parts += _topics_section(topic_words, prevalence, outlets, config, topic_tables or {})
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _suspect_topics_warning(topic_words: pd.DataFrame) -> list[str]:
+    """A warning listing the topics marked suspect (page furniture, one document or outlet)."""
+    if "suspect" not in topic_words:
+        return []
+    flagged = topic_words[topic_words["suspect"].astype(bool)].drop_duplicates("topic")
+    if flagged.empty:
+        return []
+    listed = "; ".join(
+        f"T{int(r.topic) + 1} ({r.suspect_reason})" for r in flagged.itertuples(index=False)
+    )
+    return [
+        f"> **Warning: {len(flagged)} topic{'s' if len(flagged) > 1 else ''} of the chosen "
+        "model may be artefacts (page furniture, or one document's or one outlet's words) "
+        f"rather than subjects:** {listed}. They are marked suspect in "
+        "`topics/topic_words.csv` and drawn faded; do not read them as findings.",
+        "",
+    ]
 
 
 def _warnings(sizes: pd.DataFrame, outlets: dict, min_docs: int) -> list[str]:
@@ -448,6 +468,12 @@ def _topics_section(
             + (f"{chosen['stability']:.2f}" if np.isfinite(chosen["stability"]) else "n/a")
             + " (`topics/model_selection.csv`)."
         )
+        if "degenerate" in selection and selection["degenerate"].any():
+            flagged = ", ".join(str(int(k)) for k in selection.loc[selection["degenerate"], "k"])
+            k_text += (
+                f" Degenerate models (one topic holding most of every outlet, or near-empty "
+                f"topics) were not preferred: k = {flagged}."
+            )
         rest = (
             f"**The topics rest on {int(chosen['n_units'])} {unit}s from "
             f"{int(chosen['n_docs'])} documents.**"
@@ -477,6 +503,11 @@ def _topics_section(
     if frex is not None:
         frex_words = frex.sort_values(["topic", "rank"]).groupby("topic")["term"].apply(", ".join)
         words["FREX words"] = words["topic"].map(frex_words)
+    if "suspect" in topic_words:
+        firsts = topic_words.drop_duplicates("topic").set_index("topic")
+        words["mass"] = words["topic"].map(firsts["mass_share"]).map(lambda v: f"{v:.2f}")
+        reasons = firsts["suspect_reason"].where(firsts["suspect"].astype(bool), "")
+        words["flag"] = words["topic"].map(reasons.map(lambda r: f"suspect: {r}" if r else ""))
     words["topic"] = words["topic"] + 1
     lines += [markdown_table(words), ""]
     lines += [
