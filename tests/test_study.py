@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -175,6 +176,7 @@ def test_uspress_dev_as_it_is_runs_from_init_to_the_notebooks(listing, tmp_path)
     sizes = pd.read_csv(results / "features/terms/outlet_sizes.csv")
     assert len(sizes) == 10 and sizes["n_docs"].sum() == 1500
     assert "USA TODAY" in (results / "summary.md").read_text(encoding="utf-8")
+    assert_uspress_topics_are_subjects(results)
     if listing == "metadata.csv":
         scorer = bench_module("sources_eval")
         sources = scorer.score_run(results)
@@ -193,6 +195,31 @@ def test_uspress_dev_as_it_is_runs_from_init_to_the_notebooks(listing, tmp_path)
                 env={**os.environ, "FRAMELAB_RESULTS": str(results)},
             )  # fmt: skip
             assert executed.returncode == 0, executed.stderr[-3000:]
+
+
+def assert_uspress_topics_are_subjects(results: Path) -> None:
+    """The chosen topics on uspress-dev are news subjects, not page furniture: every unit is
+    accounted for, the chosen K is not degenerate, no topic's top words are mostly
+    furniture, time or outlet-name words, and the corpus's main stories are found."""
+    units = pd.read_parquet(results / "topics/topic_units.parquet")
+    paragraphs = pd.concat(
+        [pd.read_parquet(p) for p in sorted((results / "units").glob("paragraphs-*.parquet"))]
+    )
+    assert len(units) == len(paragraphs) and units["topic_unit"].mean() > 0.9
+    reasons = set(units["excluded_reason"].fillna(""))
+    assert reasons <= {"", "short", "label", "timestamp", "repeated"}
+    selection = pd.read_csv(results / "topics/model_selection.csv")
+    chosen = selection[selection["chosen"]].iloc[0]
+    assert not chosen["degenerate"] and chosen["largest_topic_share"] < 0.5
+    assert selection["k"].max() > 6  # the grid grows with 1,500 documents
+    words = pd.read_csv(results / "topics/topic_words.csv", keep_default_na=False)
+    topics = words.drop_duplicates("topic")
+    debris = topics["furniture_share"] + topics["time_share"] + topics["outlet_name_share"]
+    assert (debris < 0.5).all(), topics[debris >= 0.5]
+    assert topics["top_doc_share"].max() < 0.25
+    top = [set(block) for _, block in words.groupby("topic")["term"]]
+    for story in ({"iran", "nuclear"}, {"syria"}, {"mueller"}, {"north", "korea"}):
+        assert any(story <= t for t in top), (story, top)
 
 
 @pytest.mark.e2e

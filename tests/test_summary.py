@@ -105,10 +105,11 @@ def test_summary_reports_numbers_from_the_tables():
     assert "| Alpha | 5 | 1.00 [0.90, 1.00] |" in text
     assert "| isis_threat | 3 in 2 of 5 docs | 0 in 0 of 1 docs |" in text
     assert (
-        "- **isis threat**: Alpha mentions isis threat 3 times in 2 of 5 documents; "
-        "mean stance -0.40 over 2 documents (95% CI [-0.50, -0.30]). Beta mentions isis threat "
-        "0 times in 0 of 1 documents."
+        "- **isis threat**: mentioned in 2 of 6 documents. Too few documents per outlet "
+        "(fewer than 3) to rank outlets."
     ) in text
+    assert "| Alpha | -0.40 [-0.50, -0.30] (n = 2)† |" in text
+    assert "| Beta | no mentions |" in text
     assert "| Alpha – Beta | 0.250 [0.200, 0.300] | +0.210 | < 0.001 | 5 / 1 |" in text
     assert (
         "1 of 1 pairs of outlets write more differently than shuffled articles would "
@@ -144,3 +145,53 @@ def test_summary_judges_outlet_pairs_by_the_adjusted_p():
     assert "1 of 1 outlet pair differs at adjusted p < 0.05 (holm): Alpha − Beta -0.30" in text
     assert "(adjusted p 0.004)" in text
     assert "adjusted (holm) within each target's outlet pairs" in text
+
+
+def test_main_findings_name_the_most_and_least_alike_vocabularies():
+    from framelab.report.summary import _similarity_findings
+
+    config = validate_config({"outlets": OUTLETS, "study": "test"})
+    outlets = {key: type("O", (), {"name": key.title()}) for key in ("a", "b", "c")}
+    similarity = pd.DataFrame(
+        {
+            "outlet_a": ["a", "a", "b"],
+            "outlet_b": ["b", "c", "c"],
+            "jsd": [0.2, 0.1, 0.3],
+            "low": [0.18, 0.08, 0.27],
+            "high": [0.22, 0.12, 0.33],
+            "excess": [0.05, 0.01, 0.09],
+            "p_adjusted": [0.003, 0.2, 0.003],
+        }
+    )
+    (line, _) = _similarity_findings(similarity, outlets, config)
+    assert line.startswith("- **Vocabulary**: 2 of 3 pairs of outlets use words more differently")
+    assert "Most different: B and C (+0.090 bits above chance; JSD 0.300, 95% CI [0.270, " in line
+    assert "most alike: A and C (+0.010 bits above chance" in line
+
+
+def test_stance_findings_name_the_outlets_at_either_end():
+    from framelab.report.summary import _findings
+
+    config = validate_config(
+        {"outlets": OUTLETS, "study": "test", "targets": {"lexicon": "t.yaml", "use": ["iran"]}}
+    )
+    outlets = {key: type("O", (), {"name": key.title()}) for key in ("a", "b", "c", "d")}
+    stance = pd.DataFrame(
+        {
+            "outlet": ["a", "b", "c", "d"],
+            "target": ["iran"] * 4,
+            "n_docs": [10, 12, 8, 1],
+            "mean": [-0.4, -0.1, -0.25, -0.9],
+            "low": [-0.5, -0.2, -0.3, np.nan],
+            "high": [-0.3, 0.0, -0.2, np.nan],
+        }
+    )
+    mentions = pd.DataFrame({"target": ["iran"] * 3, "doc_id": ["x", "y", "x"]})
+    sizes = pd.DataFrame({"outlet": list("abcd"), "n_docs": [20, 20, 20, 2]})
+    lines = _findings(mentions, stance, sizes, outlets, config)
+    # the one-document outlet (d) is too thin to be called the most negative
+    assert lines[0] == (
+        "- **iran**: mentioned in 2 of 62 documents. Most negative: A -0.40 [-0.50, -0.30] "
+        "(n = 10); least negative: B -0.10 [-0.20, +0.00] (n = 12)."
+    )
+    assert "| D | -0.90 (no CI) (n = 1)† |" in lines[-1]

@@ -78,3 +78,14 @@ def test_subsample_is_seeded_and_bounded(data):
         == subsample(data, 10, random_state=3).units["unit_id"].tolist()
     )
     assert subsample(data, 1000, random_state=3) is data
+
+
+def test_an_auto_grid_follows_the_documents_and_a_given_grid_wins(data):
+    from framelab.topics.selection import k_grid_for
+
+    auto = select_model(data, engine="nmf", k_grid=None, k=None, restarts=1, random_state=0,
+                        minibatch_above=10_000, n_top_words=6)  # fmt: skip
+    assert auto.table["k"].tolist() == k_grid_for(data.units["doc_id"].nunique()) == [3, 4]
+    given = select_model(data, engine="nmf", k_grid=[2, 5], k=None, restarts=1, random_state=0,
+                         minibatch_above=10_000, n_top_words=6)  # fmt: skip
+    assert given.table["k"].tolist() == [2, 5]

@@ -59,6 +59,7 @@ EXPECTED = [
     "topics/model_selection.csv",
     "topics/topic_frex.csv",
     "topics/representative_units.csv",
+    "topics/topic_units.parquet",
     "topics/outlet_differences.csv",
     "topics/prevalence_over_time.csv",
     "topics/topic_network.csv",
@@ -289,7 +290,9 @@ def test_summary_states_the_corpus_and_warns_about_small_n(project):
     assert "| New Eastern Outlook | 1 |" in summary
     assert "Warning: too few documents" in summary
     assert "## Distinctive terms per outlet" in summary
-    assert "New Eastern Outlook mentions russian arms offers 9 times in 1 of 1 documents" in summary
+    assert "9 in 1 of 1 docs" in summary  # New Eastern Outlook's mentions of arms offers
+    assert "- **russian arms offers**: mentioned in " in summary
+    assert "Too few documents per outlet (fewer than 3) to rank outlets." in summary
 
 
 def test_second_run_has_nothing_to_do(project):

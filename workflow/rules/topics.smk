@@ -2,6 +2,7 @@ rule topics:
     input:
         paragraphs=shard_paths(result("units/paragraphs-{shard}.parquet")),
         docs=shard_paths(result("clean/shard-{shard}.parquet")),
+        removed=shard_paths(result("clean/removed-{shard}.parquet")),
         vocabulary=rules.terms.output.vocabulary_out,
     output:
         words_out=result("topics/topic_words.csv"),
@@ -11,6 +12,7 @@ rule topics:
         selection_out=result("topics/model_selection.csv"),
         frex_out=result("topics/topic_frex.csv"),
         representative_out=result("topics/representative_units.csv"),
+        units_out=result("topics/topic_units.parquet"),
     log:
         result("logs/topics.log"),
     benchmark:
@@ -23,7 +25,7 @@ rule topics:
         mem_mb=4000,
     params:
         config=config_for(
-            "topics", "terms", "clean", "segment", "stats", "random_state"
+            "topics", "terms", "clean", "segment", "stats", "outlets", "random_state"
         ),
     script:
         "../scripts/run_stage.py"

@@ -21,8 +21,13 @@ _PANELS = [
 
 
 def topic_selection_data(selection: pd.DataFrame) -> pd.DataFrame:
-    """The numbers the figure draws, one row per K."""
-    return selection[_COLUMNS].sort_values("k").reset_index(drop=True)
+    """The numbers the figure draws, one row per K, with ``degenerate`` (False when the table
+    has no such column)."""
+    columns = _COLUMNS + (["degenerate"] if "degenerate" in selection else [])
+    data = selection[columns].sort_values("k").reset_index(drop=True)
+    if "degenerate" not in data:
+        data["degenerate"] = False
+    return data
 
 
 def topic_selection_figure(data: pd.DataFrame, *, unit: str, min_stability: float) -> plt.Figure:
@@ -30,7 +35,8 @@ def topic_selection_figure(data: pd.DataFrame, *, unit: str, min_stability: floa
 
     Coherence is drawn for the best restart, with whiskers spanning all restarts; stability
     is the mean matched Jaccard similarity between restarts, with a whisker down to the
-    least similar pair.
+    least similar pair. A degenerate K (one topic filling every outlet, or near-empty topics)
+    is marked with a red cross in every panel.
     """
     fig, axes = plt.subplots(1, 4, figsize=(FULL_WIDTH_IN, 1.9), sharex=True)
     chosen = data.loc[data["chosen"], "k"]
@@ -40,6 +46,9 @@ def topic_selection_figure(data: pd.DataFrame, *, unit: str, min_stability: floa
             ax.vlines(data["k"], data[low], data[high], color="0.2", lw=0.8)
         for k in chosen:
             ax.axvline(k, color="#D55E00", ls="--", lw=0.8)
+        flagged = data[data["degenerate"].astype(bool)]
+        if not flagged.empty:
+            ax.plot(flagged["k"], flagged[column], marker="x", ms=6, ls="none", color="#D55E00")
         ax.set_title(title)
         ax.set_xlabel("K (topics)")
         ax.set_xticks(data["k"].tolist())
@@ -50,7 +59,8 @@ def topic_selection_figure(data: pd.DataFrame, *, unit: str, min_stability: floa
     fig.suptitle(
         f"Choosing K: {int(first['n_units'])} {unit}s from {int(first['n_docs'])} documents, "
         f"{restarts} restart{'s' if restarts != 1 else ''} per K"
-        + (f"; chosen K = {int(chosen.iloc[0])}" if len(chosen) else ""),
+        + (f"; chosen K = {int(chosen.iloc[0])}" if len(chosen) else "")
+        + ("; ×: degenerate" if data["degenerate"].astype(bool).any() else ""),
         x=0.01,
         ha="left",
     )

@@ -14,10 +14,18 @@ __all__ = ["period_position", "topic_time_data", "topic_time_figure"]
 
 
 def topic_time_data(time: pd.DataFrame, topic_words: pd.DataFrame) -> pd.DataFrame:
-    """The numbers drawn: the time table with topic labels (or its one-row note)."""
-    labels = topic_words.drop_duplicates("topic").set_index("topic")["label"]
+    """The numbers drawn: the time table with topic labels and whether the topic is suspect
+    (or its one-row note)."""
+    firsts = topic_words.drop_duplicates("topic").set_index("topic")
+    labels = firsts["label"]
+    suspect = firsts["suspect"].astype(bool) if "suspect" in firsts else labels.map(lambda _: False)
     data = time.copy()
     data.insert(data.columns.get_loc("topic") + 1, "label", data["topic"].map(labels))
+    data.insert(
+        data.columns.get_loc("label") + 1,
+        "suspect",
+        data["topic"].map(suspect).fillna(False).astype(bool),
+    )
     return data
 
 
@@ -25,7 +33,8 @@ def topic_time_figure(data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: flo
     """One panel per topic: mean share per outlet and period with bootstrap CIs, each
     period at its middle on a time axis (years apart as far as they are in time).
 
-    Periods without an interval (one document) are hollow; fragile estimates are faded.
+    Periods without an interval (one document) are hollow; fragile estimates are faded;
+    suspect topics are drawn faded in grey, "(suspect)" in their panel title.
     """
     notes = data["note"].fillna("").astype(str)
     if notes.ne("").all():
@@ -42,23 +51,30 @@ def topic_time_figure(data: pd.DataFrame, outlets: dict[str, Outlet], *, ci: flo
     fig, axes = plt.subplots(nrows, ncols, figsize=(FULL_WIDTH_IN, 1.7 * nrows + 0.4),
                              sharex=True, sharey=True, squeeze=False)  # fmt: skip
     present = [o for o in outlets if o in set(data["outlet"])]
-    labels = data.drop_duplicates("topic").set_index("topic")["label"]
+    firsts = data.drop_duplicates("topic").set_index("topic")
+    labels = firsts["label"]
+    suspect = firsts["suspect"] if "suspect" in firsts else labels.map(lambda _: False)
     for ax, topic in zip(axes.flat, topics, strict=False):
         block = data[data["topic"] == topic]
+        faded = bool(suspect[topic])
         for outlet_id in present:
             rows = block[block["outlet"] == outlet_id].sort_values("period")
             if rows.empty:
                 continue
-            colour = outlets[outlet_id].colour
+            colour = "0.6" if faded else outlets[outlet_id].colour
             xs = [x_of[str(p)] for p in rows["period"]]
-            ax.plot(xs, rows["mean"], color=colour, lw=0.8)
+            ax.plot(xs, rows["mean"], color=colour, lw=0.8, alpha=FRAGILE_ALPHA if faded else 1)
             for x, r in zip(xs, rows.itertuples(), strict=True):
-                alpha = FRAGILE_ALPHA if bool(r.fragile) else 1.0
+                alpha = FRAGILE_ALPHA if bool(r.fragile) or faded else 1.0
                 if np.isfinite(r.low):
                     ax.plot([x, x], [r.low, r.high], color=colour, alpha=alpha, lw=1.0)
                 ax.plot(x, r.mean, marker="o", ms=3.5, ls="none", color=colour, alpha=alpha,
                         markerfacecolor=colour if np.isfinite(r.low) else "white")  # fmt: skip
-        ax.set_title(_short(str(labels[topic])), loc="left")
+        title = _short(str(labels[topic]).removesuffix(" (suspect)"))
+        if faded:
+            ax.set_title(title + " (suspect)", loc="left", color="0.5")
+        else:
+            ax.set_title(title, loc="left")
     _time_axis(axes.flat[0], [x_of[p] for p in periods], monthly=len(periods[0]) > 4)
     top = np.nanmax(np.r_[data["mean"].to_numpy(float), data["high"].to_numpy(float)])
     axes.flat[0].set_ylim(0, 1.08 * top if np.isfinite(top) and top > 0 else 1)

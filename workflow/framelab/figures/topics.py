@@ -10,16 +10,22 @@ from matplotlib.lines import Line2D
 from framelab.config import Outlet
 from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN
 
+SUSPECT_COLOUR = "0.6"  # grey: a topic marked suspect in topic_words.csv
+
 __all__ = ["topic_prevalence_data", "topic_prevalence_figure"]
 
 
 def topic_prevalence_data(
     prevalence: pd.DataFrame, topic_words: pd.DataFrame, outlets: dict[str, Outlet]
 ) -> pd.DataFrame:
-    """The numbers the figure draws: prevalence rows with topic labels and outlet names."""
-    labels = topic_words.drop_duplicates("topic").set_index("topic")["label"]
+    """The numbers the figure draws: prevalence rows with topic labels, outlet names and
+    whether the topic is suspect (``topic_words.csv``; False when the column is absent)."""
+    firsts = topic_words.drop_duplicates("topic").set_index("topic")
+    labels = firsts["label"]
+    suspect = firsts["suspect"].astype(bool) if "suspect" in firsts else labels.map(lambda _: False)
     data = prevalence.assign(
         label=prevalence["topic"].map(labels),
+        suspect=prevalence["topic"].map(suspect).fillna(False).astype(bool),
         outlet_name=prevalence["outlet"].map(lambda o: outlets[o].name),
     )
     order = {o: i for i, o in enumerate(outlets)}
@@ -36,6 +42,7 @@ def topic_prevalence_data(
         "high",
         "n_docs",
         "fragile",
+        "suspect",
     ]
     return data[columns].reset_index(drop=True)
 
@@ -46,7 +53,8 @@ def topic_prevalence_figure(
     """Dot-and-whisker plot: topics down the side, one marker per outlet.
 
     Outlets with too few documents are faded; with one document there is no interval and
-    the marker is hollow.
+    the marker is hollow. Suspect topics (page furniture, one document or outlet) are drawn
+    faded in grey, with their labels in grey.
     """
     topics = data.drop_duplicates("topic").sort_values("topic")
     present = [o for o in outlets if o in set(data["outlet"])]
@@ -59,21 +67,27 @@ def topic_prevalence_figure(
         rows = data[data["outlet"] == outlet_id]
         for row in rows.itertuples(index=False):
             y = y_of[row.topic] - offset
-            alpha = FRAGILE_ALPHA if row.fragile else 1.0
+            suspect = bool(getattr(row, "suspect", False))
+            alpha = FRAGILE_ALPHA if row.fragile or suspect else 1.0
+            colour = SUSPECT_COLOUR if suspect else outlet.colour
             if np.isfinite(row.low):
-                ax.plot([row.low, row.high], [y, y], color=outlet.colour, alpha=alpha, lw=1.0)
+                ax.plot([row.low, row.high], [y, y], color=colour, alpha=alpha, lw=1.0)
             hollow = not np.isfinite(row.low)
             ax.plot(
                 row.mean,
                 y,
                 marker="o",
                 ms=4,
-                color=outlet.colour,
-                markerfacecolor="white" if hollow else outlet.colour,
+                color=colour,
+                markerfacecolor="white" if hollow else colour,
                 alpha=alpha,
                 ls="none",
             )
     ax.set_yticks(list(y_of.values()), list(topics["label"]))
+    if "suspect" in topics:
+        for tick, suspect in zip(ax.get_yticklabels(), topics["suspect"], strict=True):
+            if suspect:
+                tick.set_color(SUSPECT_COLOUR)
     ax.set_xlabel(f"Mean topic share per document ({ci:.0%} bootstrap CI over documents)")
     ax.set_xlim(left=0)
     n_docs = data.drop_duplicates("outlet").set_index("outlet")["n_docs"]

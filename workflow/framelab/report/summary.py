@@ -61,13 +61,15 @@ def render_summary(
         "",
     ]
     parts += _warnings(sizes, outlets, min_docs)
+    parts += _suspect_topics_warning(topic_words)
     parts += _without_text(sizes, docs, outlets)
+    parts += ["## Main findings", ""]
+    parts += _similarity_findings(similarity, outlets, config)
     if not config["targets"]["use"]:
-        parts += ["## Main findings", "", NO_TARGETS, ""]
+        parts += [NO_TARGETS, ""]
     elif mentions.empty:
-        parts += ["## Main findings", "", _no_mentions(config), ""]
+        parts += [_no_mentions(config), ""]
     elif stance is not None:
-        parts += ["## Main findings", ""]
         parts += _findings(mentions, stance, sizes, outlets, config, stance_tests)
         parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
@@ -101,6 +103,25 @@ def render_summary(
     parts += ["", "## Topics", ""]
     parts += _topics_section(topic_words, prevalence, outlets, config, topic_tables or {})
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _suspect_topics_warning(topic_words: pd.DataFrame) -> list[str]:
+    """A warning listing the topics marked suspect (page furniture, one document or outlet)."""
+    if "suspect" not in topic_words:
+        return []
+    flagged = topic_words[topic_words["suspect"].astype(bool)].drop_duplicates("topic")
+    if flagged.empty:
+        return []
+    listed = "; ".join(
+        f"T{int(r.topic) + 1} ({r.suspect_reason})" for r in flagged.itertuples(index=False)
+    )
+    return [
+        f"> **Warning: {len(flagged)} topic{'s' if len(flagged) > 1 else ''} of the chosen "
+        "model may be artefacts (page furniture, or one document's or one outlet's words) "
+        f"rather than subjects:** {listed}. They are marked suspect in "
+        "`topics/topic_words.csv` and drawn faded; do not read them as findings.",
+        "",
+    ]
 
 
 def _warnings(sizes: pd.DataFrame, outlets: dict, min_docs: int) -> list[str]:
@@ -217,40 +238,30 @@ def _findings(
     config: dict,
     tests: pd.DataFrame | None = None,
 ) -> list[str]:
-    """One sentence per outlet and target: how often it is mentioned and in what tone; then
-    the outlet pairs whose stance differs after adjusting for multiplicity."""
-    n_docs = sizes.set_index("outlet")["n_docs"]
-    by_key = stance.set_index(["outlet", "target"]) if len(stance) else None
+    """Per target: how widely it is mentioned, the outlets with the most negative and most
+    positive stance, and the outlet pairs that differ after adjusting for multiplicity; then
+    a table of every outlet's stance toward every target."""
     ci = config["stats"]["ci"]
+    min_docs = config["stats"]["min_docs"]
     method = config["stats"].get("p_adjust", "holm")
+    n_corpus = int(sizes["n_docs"].sum())
     lines = []
     for target in config["targets"]["use"]:
         name = target.replace("_", " ")
-        sentences = []
-        for outlet_id, outlet in outlets.items():
-            if outlet_id not in n_docs:
-                continue
-            hits = mentions[(mentions["target"] == target) & (mentions["outlet"] == outlet_id)]
-            docs_with = hits["doc_id"].nunique()
-            sentence = (
-                f"{outlet.name} mentions {name} {len(hits)} time{'' if len(hits) == 1 else 's'} "
-                f"in {docs_with} of "
-                f"{int(n_docs[outlet_id])} documents"
+        n_with = mentions.loc[mentions["target"] == target, "doc_id"].nunique()
+        rows = stance[(stance["target"] == target) & stance["outlet"].isin(list(outlets))]
+        sentence = f"- **{name}**: mentioned in {n_with} of {n_corpus} documents."
+        solid = rows[rows["n_docs"] >= min_docs].sort_values(["mean", "outlet"])
+        if len(solid) >= 2:
+            low, high = solid.iloc[0], solid.iloc[-1]
+            sentence += (
+                f" Most negative: {_stance_phrase(low, outlets)}; "
+                f"{'least negative' if high['mean'] < 0 else 'most positive'}: "
+                f"{_stance_phrase(high, outlets)}."
             )
-            if by_key is not None and (outlet_id, target) in by_key.index:
-                row = by_key.loc[(outlet_id, target)]
-                interval = (
-                    f"{ci:.0%} CI [{row['low']:+.2f}, {row['high']:+.2f}]"
-                    if np.isfinite(row["low"])
-                    else "no interval: one document"
-                )
-                n_scored = int(row["n_docs"])
-                sentence += (
-                    f"; mean stance {row['mean']:+.2f} over {n_scored} "
-                    f"document{'' if n_scored == 1 else 's'} ({interval})"
-                )
-            sentences.append(sentence + ".")
-        lines.append(f"- **{name}**: " + " ".join(sentences))
+        elif len(rows):
+            sentence += f" Too few documents per outlet (fewer than {min_docs}) to rank outlets."
+        lines.append(sentence)
         if tests is not None and "p_adjusted" in tests.columns:
             lines.append(
                 f"  {_pair_differences(tests[tests['target'] == target], outlets, method)}"
@@ -258,12 +269,43 @@ def _findings(
     lines += [
         "",
         "Stance is the model score P(positive) − P(negative) in [−1, 1], averaged over each "
-        "document's mentions and then over documents (each document counts once); intervals "
-        "resample documents. Mentions in caption, credit or byline sentences are not scored. "
-        "Pairwise permutation tests (of documents) are in `features/stance/outlet_tests.csv`; "
-        f"p-values are adjusted ({method}) within each target's outlet pairs.",
+        "document's mentions and then over documents (each document counts once); "
+        f"{ci:.0%} intervals resample documents; n is the number of documents that mention "
+        "the target. Mentions in caption, credit or byline sentences are not scored. Pairwise "
+        "permutation tests (of documents) are in `features/stance/outlet_tests.csv`; "
+        f"p-values are adjusted ({method}) within each target's outlet pairs. Estimates on "
+        f"fewer than {min_docs} documents are marked †.",
+        "",
+        markdown_table(_stance_table(stance, outlets, config)),
     ]
     return lines
+
+
+def _stance_phrase(row: pd.Series, outlets: dict) -> str:
+    """``Outlet −0.44 [−0.49, −0.39] (n = 90)``."""
+    return f"{outlets[row['outlet']].name} {_stance_cell(row)}"
+
+
+def _stance_cell(row: pd.Series, fragile: bool = False) -> str:
+    interval = (
+        f" [{row['low']:+.2f}, {row['high']:+.2f}]" if np.isfinite(row["low"]) else " (no CI)"
+    )
+    return f"{row['mean']:+.2f}{interval} (n = {int(row['n_docs'])}){'†' if fragile else ''}"
+
+
+def _stance_table(stance: pd.DataFrame, outlets: dict, config: dict) -> pd.DataFrame:
+    """Outlets by targets: each cell the document-weighted mean, its interval and n."""
+    by_key = stance.set_index(["outlet", "target"])
+    min_docs = config["stats"]["min_docs"]
+    table = {"outlet": [outlet.name for outlet in outlets.values()]}
+    for target in config["targets"]["use"]:
+        table[target.replace("_", " ")] = [
+            _stance_cell(by_key.loc[(o, target)], by_key.loc[(o, target), "n_docs"] < min_docs)
+            if (o, target) in by_key.index
+            else "no mentions"
+            for o in outlets
+        ]
+    return pd.DataFrame(table)
 
 
 def _pair_differences(tests: pd.DataFrame, outlets: dict, method: str, alpha: float = 0.05) -> str:
@@ -321,6 +363,31 @@ def _mentions_section(
         "`features/terms/kwic.md`.",
         "",
         markdown_table(pd.DataFrame(rows)),
+    ]
+
+
+def _similarity_findings(similarity: pd.DataFrame, outlets: dict, config: dict) -> list[str]:
+    """The most and least alike vocabularies, ranked by the divergence above chance."""
+    tested = similarity.dropna(subset=["excess"])
+    if len(tested) < 2:
+        return []
+    ranked = tested.sort_values(["excess", "outlet_a", "outlet_b"], ascending=[False, True, True])
+    ci = config["stats"]["ci"]
+
+    def pair(row: pd.Series) -> str:
+        return (
+            f"{outlets[row['outlet_a']].name} and {outlets[row['outlet_b']].name} "
+            f"({row['excess']:+.3f} bits above chance; JSD {row['jsd']:.3f}, {ci:.0%} CI "
+            f"[{row['low']:.3f}, {row['high']:.3f}])"
+        )
+
+    above = int((tested["p_adjusted"] < 1 - ci).sum())
+    return [
+        f"- **Vocabulary**: {above} of {len(tested)} pairs of outlets use words more "
+        f"differently than their articles shuffled between them would "
+        f"(p < {1 - ci:.2g}, {_adjusted_by(config)}). Most different: "
+        f"{pair(ranked.iloc[0])}; most alike: {pair(ranked.iloc[-1])}.",
+        "",
     ]
 
 
@@ -401,6 +468,12 @@ def _topics_section(
             + (f"{chosen['stability']:.2f}" if np.isfinite(chosen["stability"]) else "n/a")
             + " (`topics/model_selection.csv`)."
         )
+        if "degenerate" in selection and selection["degenerate"].any():
+            flagged = ", ".join(str(int(k)) for k in selection.loc[selection["degenerate"], "k"])
+            k_text += (
+                f" Degenerate models (one topic holding most of every outlet, or near-empty "
+                f"topics) were not preferred: k = {flagged}."
+            )
         rest = (
             f"**The topics rest on {int(chosen['n_units'])} {unit}s from "
             f"{int(chosen['n_docs'])} documents.**"
@@ -430,6 +503,11 @@ def _topics_section(
     if frex is not None:
         frex_words = frex.sort_values(["topic", "rank"]).groupby("topic")["term"].apply(", ".join)
         words["FREX words"] = words["topic"].map(frex_words)
+    if "suspect" in topic_words:
+        firsts = topic_words.drop_duplicates("topic").set_index("topic")
+        words["mass"] = words["topic"].map(firsts["mass_share"]).map(lambda v: f"{v:.2f}")
+        reasons = firsts["suspect_reason"].where(firsts["suspect"].astype(bool), "")
+        words["flag"] = words["topic"].map(reasons.map(lambda r: f"suspect: {r}" if r else ""))
     words["topic"] = words["topic"] + 1
     lines += [markdown_table(words), ""]
     lines += [

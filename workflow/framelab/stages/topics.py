@@ -8,11 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import yaml
 
 from framelab import ingest, topics
 from framelab.config import bootstrap_settings
 from framelab.config import outlets as config_outlets
-from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
+from framelab.io import (
+    Paths,
+    read_parquet,
+    read_parquets,
+    read_word_list,
+    write_csv,
+    write_parquet,
+)
 from framelab.stages.terms import analyzer_from_config
 
 __all__ = ["run_topic_effects", "run_topic_packages", "run_topics"]
@@ -27,6 +35,7 @@ def run_topics(
     *,
     paragraphs: Paths,
     docs: Paths,
+    removed: Paths,
     vocabulary: str | Path,
     words_out: str | Path,
     doc_topic_out: str | Path,
@@ -35,27 +44,55 @@ def run_topics(
     selection_out: str | Path,
     frex_out: str | Path,
     representative_out: str | Path,
+    units_out: str | Path,
 ) -> None:
-    """Choose K over the grid, fit the model on the configured unit, describe its topics and
-    estimate per-outlet prevalence."""
+    """Screen the units, choose K over the grid, fit the model on the configured unit,
+    describe and diagnose its topics and estimate per-outlet prevalence."""
     if config["segment"]["unit"] == "paragraph":
         units = read_parquets(list(paragraphs))
     else:
         documents = ingest.analysed_documents(read_parquets(list(docs)))
         units = documents.assign(unit_id=lambda t: t["doc_id"])
     cfg, seed = config["topics"], config["random_state"]
+    screened = topics.screen_units(
+        units[["doc_id", "outlet", "unit_id", "text"]],
+        min_words=cfg["min_unit_words"],
+        max_repeats=cfg["max_unit_repeats"],
+    )
+    excluded = screened.loc[~screened["topic_unit"], "excluded_reason"].value_counts()
+    log.info(
+        "topics: %d of %d units modelled; left out: %s",
+        int(screened["topic_unit"].sum()),
+        len(screened),
+        dict(excluded) or "none",
+    )
     data = topics.unit_matrix(
-        units,
+        screened.loc[screened["topic_unit"], ["doc_id", "outlet", "unit_id", "text"]],
         analyzer_from_config(config),
         vocabulary=pd.read_csv(vocabulary, keep_default_na=False)["term"].tolist(),
         min_df=cfg["min_df"],
         max_df=cfg["max_df"],
+        min_docs=cfg["min_docs"],
+        max_doc_share=cfg["max_doc_share"],
     )
     sample = topics.subsample(data, cfg["selection_max_units"], random_state=seed)
+    classes = _word_classes(config, data, read_parquets(list(removed)))
+    thresholds = topics.SuspectThresholds(
+        doc_share=cfg["suspect_doc_share"],
+        outlet_share=cfg["suspect_outlet_share"],
+        word_share=cfg["suspect_word_share"],
+    )
+
+    def suspect_of(fitted: topics.FittedTopics, fitted_on: topics.UnitMatrix) -> Any:
+        top = topics.top_terms(fitted.components, fitted_on.terms, cfg["n_top_words"])
+        return topics.topic_diagnostics(
+            fitted.loadings, fitted_on.units, top, **classes, thresholds=thresholds
+        )["suspect"].to_numpy()
+
     selection = topics.select_model(
         sample,
         engine=cfg["engine"],
-        k_grid=cfg["k_grid"],
+        k_grid=None if cfg["k_grid"] == "auto" else cfg["k_grid"],
         k=cfg["k"] if cfg["k_select"] == "fixed" else None,
         restarts=cfg["restarts"],
         random_state=seed,
@@ -63,6 +100,9 @@ def run_topics(
         n_top_words=cfg["n_top_words"],
         window=cfg["coherence_window"],
         min_stability=cfg["min_stability"],
+        max_topic_share=cfg["max_topic_share"],
+        min_topic_mass=cfg["min_topic_mass"],
+        suspect_of=suspect_of,
     )
     best = selection.best()
     if sample is not data:  # selection ran on a sample: refit the chosen K on every unit
@@ -87,7 +127,24 @@ def run_topics(
     prevalence = topics.outlet_prevalence(doc_topic, **bootstrap_settings(config))
     table = selection.table.assign(reason=selection.reason, n_docs=n_docs)
     texts = data.units.set_index("unit_id")["text"]
-    write_csv(topics.topic_words_table(best.components, data.terms, cfg["n_top_words"]), words_out)
+    diagnostics = topics.topic_diagnostics(
+        best.loadings,
+        data.units,
+        topics.top_terms(best.components, data.terms, cfg["n_top_words"]),
+        **classes,
+        thresholds=thresholds,
+    )
+    suspect = diagnostics.loc[diagnostics["suspect"], ["topic", "suspect_reason"]]
+    for row in suspect.itertuples(index=False):
+        log.warning("topics: T%d is suspect: %s", row.topic + 1, row.suspect_reason)
+    words = topics.topic_words_table(best.components, data.terms, cfg["n_top_words"])
+    words = words.merge(diagnostics, on="topic", how="left", validate="many_to_one")
+    words["label"] = words["label"].where(~words["suspect"], words["label"] + " (suspect)")
+    write_csv(words, words_out)
+    write_parquet(
+        screened[["doc_id", "outlet", "unit_id", "n_words", "topic_unit", "excluded_reason"]],
+        units_out,
+    )
     write_parquet(doc_topic, doc_topic_out)
     write_csv(prevalence, prevalence_out)
     write_parquet(unit_topic, unit_topic_out)
@@ -102,6 +159,36 @@ def run_topics(
         topics.representative_units(unit_topic, texts, n=cfg["n_representative"]),
         representative_out,
     )
+
+
+def _word_classes(
+    config: dict[str, Any], data: topics.UnitMatrix, removed: pd.DataFrame
+) -> dict[str, Any]:
+    """The furniture words and the outlets' name words, both without the study's stopwords.
+
+    Furniture words are the words of the study's boilerplate lexicons (config
+    ``clean.rules``) that its articles do not use everywhere, or that the corpus shows mostly
+    in lines cleaning removed as furniture.
+    """
+    stopwords = read_word_list(config["terms"]["stopwords"])
+    rules = config["clean"].get("rules") or []
+    lexicons = []
+    for path in [rules] if isinstance(rules, str) else rules:
+        with open(path, encoding="utf-8") as handle:
+            lexicons.append(yaml.safe_load(handle) or {})
+    lexicon_words = topics.furniture_words(lexicons, stopwords)
+    doc_frequency = dict(
+        zip(
+            data.terms.tolist(),
+            topics.document_frequency(data.counts, data.units["doc_id"].to_numpy()).tolist(),
+            strict=True,
+        )
+    )
+    furniture = (lexicon_words - topics.everyday_words(data.counts, data.terms, data.units)) | (
+        lexicon_words & topics.mostly_removed_words(removed, doc_frequency)
+    )
+    names = {outlet_id: outlet.name for outlet_id, outlet in config_outlets(config).items()}
+    return {"furniture": furniture, "outlet_names": topics.outlet_words(names, stopwords)}
 
 
 def run_topic_effects(

@@ -24,6 +24,7 @@ __all__ = [
     "TopicModel",
     "UnitMatrix",
     "doc_shares",
+    "document_frequency",
     "fit_nmf",
     "fit_topics",
     "outlet_prevalence",
@@ -123,8 +124,14 @@ def unit_matrix(
     vocabulary: list[str] | None = None,
     min_df: int = 2,
     max_df: float = 0.9,
+    min_docs: int = 1,
+    max_doc_share: float = 1.0,
 ) -> UnitMatrix:
     """Tokenise the units once and build counts and TF-IDF over the shared vocabulary.
+
+    Terms are pruned by document frequency as well as by unit frequency: a term of one
+    document (a name in one article) or of most documents (a word every article of the corpus
+    shares) describes no topic, however many paragraphs it fills.
 
     Parameters
     ----------
@@ -136,6 +143,13 @@ def unit_matrix(
         The study vocabulary (from the term stage); terms outside it are not modelled.
     min_df, max_df : int, float
         Further limits over units (config ``topics.min_df``, ``topics.max_df``).
+    min_docs : int, default=1
+        Drop terms found in fewer documents than this (config ``topics.min_docs``).
+    max_doc_share : float, default=1.0
+        Drop terms found in more than this share of the documents (config
+        ``topics.max_doc_share``). The limit is never below ``min_docs`` documents, so that
+        a corpus of a handful of documents keeps a vocabulary; when the two limits together
+        leave no term, a warning is logged and only the unit limits apply.
     """
     allowed = None if vocabulary is None else frozenset(vocabulary)
     tokens = [
@@ -152,6 +166,19 @@ def unit_matrix(
             f"topics.max_df={max_df} over {len(units)} units: {err}"
         ) from None
     terms = vectorizer.get_feature_names_out()
+    keep = _document_frequency_mask(
+        counts, units["doc_id"].to_numpy(), min_docs=min_docs, max_doc_share=max_doc_share
+    )
+    if not keep.any():  # a handful of near-identical documents: prune by units only
+        log.warning(
+            "no term is left after topics.min_docs=%d and topics.max_doc_share=%s over %d "
+            "documents (they share their vocabulary); the terms are pruned by units only",
+            min_docs,
+            max_doc_share,
+            units["doc_id"].nunique(),
+        )
+        keep = np.ones(len(terms), dtype=bool)
+    counts, terms = counts[:, np.flatnonzero(keep)].tocsr(), terms[keep]
     kept = frozenset(terms)
     tokens = [[t for t in unit if t in kept] for unit in tokens]
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
@@ -370,6 +397,29 @@ def outlet_prevalence(
             one,
         )
     return table
+
+
+def document_frequency(counts: sparse.csr_matrix, doc_ids: np.ndarray) -> np.ndarray:
+    """In how many documents each column occurs (units grouped by ``doc_ids``)."""
+    docs, row_doc = np.unique(doc_ids.astype(str), return_inverse=True)
+    membership = sparse.csr_matrix(
+        (np.ones(len(row_doc)), (row_doc, np.arange(len(row_doc)))),
+        shape=(len(docs), counts.shape[0]),
+    )
+    present = (membership @ (counts > 0).astype(np.float64)) > 0
+    return np.asarray(present.sum(axis=0)).ravel().astype(np.int64)
+
+
+def _document_frequency_mask(
+    counts: sparse.csr_matrix, doc_ids: np.ndarray, *, min_docs: int, max_doc_share: float
+) -> np.ndarray:
+    """Columns found in at least ``min_docs`` and at most ``max_doc_share`` of the documents."""
+    if not 0 < max_doc_share <= 1:
+        raise ValueError(f"topics.max_doc_share must lie in (0, 1], got {max_doc_share}")
+    df = document_frequency(counts, doc_ids)
+    n_docs = len(np.unique(doc_ids.astype(str)))
+    ceiling = max(max_doc_share * n_docs, min_docs)
+    return (df >= min_docs) & (df <= ceiling)
 
 
 def _identity(tokens: list[str]) -> list[str]:

@@ -2,15 +2,19 @@
 
 Coherence is NPMI over each topic's top words with boolean co-occurrence in sliding windows,
 as gensim's ``c_npmi`` defines it. Stability is the best-match Jaccard similarity of top-word
-sets between seeded restarts (Hungarian matching). The rule that picks K is
-:func:`choose_k`.
+sets between seeded restarts (Hungarian matching), each matched pair weighted by the mass of
+its topics, so that near-empty topics that every seed reproduces cannot make a model "stable".
+A model in which one topic carries most of every outlet's mass is degenerate
+(:func:`topic_mass_flags`). The default grid of K grows with the corpus (:func:`k_grid_for`);
+the rule that picks K is :func:`choose_k`.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,12 +29,15 @@ __all__ = [
     "Selection",
     "choose_k",
     "exclusivity",
+    "k_grid_for",
     "matched_jaccard",
     "npmi_coherence",
     "restart_stability",
     "select_model",
     "subsample",
     "topic_diversity",
+    "topic_mass",
+    "topic_mass_flags",
 ]
 
 log = logging.getLogger(__name__)
@@ -145,14 +152,26 @@ def exclusivity(topic_term: np.ndarray, n_top: int) -> np.ndarray:
 
 
 def matched_jaccard(
-    first: Sequence[Sequence[str]], second: Sequence[Sequence[str]]
+    first: Sequence[Sequence[str]],
+    second: Sequence[Sequence[str]],
+    *,
+    mass_first: np.ndarray | None = None,
+    mass_second: np.ndarray | None = None,
 ) -> tuple[float, np.ndarray]:
     """Best one-to-one matching of two models' topics by Jaccard similarity of top words.
+
+    Parameters
+    ----------
+    first, second : sequence of sequences of str
+        Each model's topics as top words.
+    mass_first, mass_second : ndarray, optional
+        Each topic's share of its model's mass (:func:`topic_mass`). Given both, the mean
+        weights every matched pair by the mean mass of its two topics.
 
     Returns
     -------
     mean : float
-        Mean Jaccard similarity of the matched pairs (1: the same topics).
+        (Mass-weighted) mean Jaccard similarity of the matched pairs (1: the same topics).
     matching : ndarray of int
         ``matching[i]`` is the topic of ``second`` matched to topic ``i`` of ``first``.
     """
@@ -162,38 +181,180 @@ def matched_jaccard(
     rows, cols = linear_sum_assignment(-similarity)
     matching = np.full(len(sets_a), -1, dtype=int)
     matching[rows] = cols
-    return float(similarity[rows, cols].mean()), matching
+    weights = np.ones(len(rows))
+    if mass_first is not None and mass_second is not None:
+        weights = (np.asarray(mass_first)[rows] + np.asarray(mass_second)[cols]) / 2
+    if weights.sum() <= 0:
+        weights = np.ones(len(rows))
+    return float(np.average(similarity[rows, cols], weights=weights)), matching
 
 
-def restart_stability(top_words_per_restart: Sequence[Sequence[Sequence[str]]]) -> np.ndarray:
-    """Matched Jaccard similarity of every pair of restarts (empty with one restart)."""
+def restart_stability(
+    top_words_per_restart: Sequence[Sequence[Sequence[str]]],
+    masses: Sequence[np.ndarray] | None = None,
+) -> np.ndarray:
+    """Matched Jaccard similarity of every pair of restarts (empty with one restart).
+
+    With ``masses`` (each restart's :func:`topic_mass`), each pair's similarity is weighted
+    by topic mass (see :func:`matched_jaccard`).
+    """
+    n = len(top_words_per_restart)
+    mass = list(masses) if masses is not None else [None] * n
     return np.asarray(
-        [matched_jaccard(a, b)[0] for a, b in itertools.combinations(top_words_per_restart, 2)],
+        [
+            matched_jaccard(
+                top_words_per_restart[i],
+                top_words_per_restart[j],
+                mass_first=mass[i],
+                mass_second=mass[j],
+            )[0]
+            for i, j in itertools.combinations(range(n), 2)
+        ],
         dtype=float,
     )
 
 
-def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
-    """The documented rule: the most coherent K among the stable ones.
+def k_grid_for(n_docs: int, *, n_values: int = 6, k_cap: int = 40) -> list[int]:
+    """The default grid of K for a corpus of ``n_docs`` modelled documents.
 
-    A K is stable when the mean matched Jaccard similarity of its restarts is at least
-    ``min_stability`` (config ``topics.min_stability``; always, with a single restart).
-    Among stable K the highest mean NPMI coherence wins, ties going to the smaller K. When no
-    K is stable, the most stable K is taken and a warning is logged.
+    The largest K is ``round(sqrt(n_docs) / 2)``, at least 4 and at most ``k_cap``; the
+    smallest is a quarter of it, at least 3; ``n_values`` values lie between them on a
+    geometric scale (rounded, duplicates dropped). 360 documents give 3-9, 1,500 give 4-19,
+    10,000 give 12-50 capped at 40.
+
+    Parameters
+    ----------
+    n_docs : int
+        Documents with at least one modelled unit.
+    n_values : int, default=6
+    k_cap : int, default=40
+    """
+    if n_docs < 1:
+        raise ValueError(f"the K grid needs at least one document, got {n_docs}")
+    k_max = min(k_cap, max(4, round(math.sqrt(n_docs) / 2)))
+    k_min = max(3, k_max // 4)
+    values = np.geomspace(k_min, k_max, n_values) if k_max > k_min else [k_min]
+    return sorted({int(round(v)) for v in values})
+
+
+def topic_mass(loadings: np.ndarray) -> np.ndarray:
+    """Each topic's share of the model's total loading (sums to 1)."""
+    totals = np.asarray(loadings, dtype=float).sum(axis=0)
+    whole = totals.sum()
+    return totals / whole if whole > 0 else np.full(len(totals), 1.0 / max(len(totals), 1))
+
+
+def topic_mass_flags(
+    loadings: np.ndarray,
+    outlets: np.ndarray,
+    *,
+    max_topic_share: float,
+    min_topic_mass: float,
+) -> dict[str, float | int | bool]:
+    """Signs of a degenerate model: a topic that fills every outlet, or near-empty topics.
+
+    Parameters
+    ----------
+    loadings : ndarray of shape (n_units, k)
+    outlets : ndarray of shape (n_units,)
+        Each unit's outlet.
+    max_topic_share : float
+        A topic holding at least this share of the loading of every outlet is dominant
+        (config ``topics.max_topic_share``).
+    min_topic_mass : float
+        A topic holding less than ``min_topic_mass / k`` of the total loading is near-empty
+        (config ``topics.min_topic_mass``).
+
+    Returns
+    -------
+    dict
+        ``largest_topic_share`` (the largest topic's share of all loading),
+        ``dominant_share`` (the highest, over topics, of a topic's smallest share of any
+        outlet), ``dominant_topic`` (``dominant_share >= max_topic_share``),
+        ``near_empty_topics`` (count) and ``degenerate`` (a dominant topic, or at least half
+        of the topics near-empty).
+    """
+    loadings = np.asarray(loadings, dtype=float)
+    k = loadings.shape[1]
+    mass = topic_mass(loadings)
+    per_outlet = pd.DataFrame(loadings).groupby(np.asarray(outlets).astype(str)).sum()
+    per_outlet = per_outlet[per_outlet.sum(axis=1) > 0]
+    shares = per_outlet.div(per_outlet.sum(axis=1), axis=0).to_numpy()
+    dominant_share = float(shares.min(axis=0).max()) if len(shares) else 0.0
+    near_empty = int((mass < min_topic_mass / k).sum())
+    dominant = dominant_share >= max_topic_share
+    return {
+        "largest_topic_share": float(mass.max()),
+        "dominant_share": dominant_share,
+        "dominant_topic": bool(dominant),
+        "near_empty_topics": near_empty,
+        "degenerate": bool(dominant or near_empty >= k / 2),
+    }
+
+
+def choose_k(table: pd.DataFrame, *, min_stability: float) -> tuple[int, str]:
+    """The documented rule: the most coherent K among the stable, non-degenerate ones.
+
+    A K is stable when the mass-weighted matched Jaccard similarity of its restarts is at
+    least ``min_stability`` (config ``topics.min_stability``; always, with a single restart).
+    A K flagged ``degenerate`` (one topic dominating every outlet, or half its topics
+    near-empty: :func:`topic_mass_flags`) is never preferred. Among stable, non-degenerate K
+    the highest mean NPMI coherence wins, ties going to the smaller K. When none is stable,
+    the most stable non-degenerate K is taken; when every K is degenerate, the most stable K;
+    both with a warning.
+
+    With a ``coherence_content`` column (the coherence of the topics not marked suspect:
+    :func:`select_model` with ``suspect_of``), K are ranked by it instead of ``coherence``; a
+    K whose topics are all suspect is then not eligible.
 
     Parameters
     ----------
     table : DataFrame
-        Columns ``k, coherence, stability``.
+        Columns ``k, coherence, stability`` and optionally ``degenerate`` and
+        ``coherence_content``.
     """
-    stable = table[table["stability"].isna() | (table["stability"] >= min_stability)]
-    stable = stable[stable["coherence"].notna()]
+    degenerate = (
+        table["degenerate"].astype(bool)
+        if "degenerate" in table
+        else pd.Series(False, index=table.index)
+    )
+    sound = table[~degenerate]
+    stable = sound[sound["stability"].isna() | (sound["stability"] >= min_stability)]
+    score = "coherence_content" if "coherence_content" in table else "coherence"
+    stable_any = stable[stable["coherence"].notna()]
+    stable = stable[stable[score].notna()]
     if not stable.empty:
-        best = stable.sort_values(["coherence", "k"], ascending=[False, True]).iloc[0]
+        best = stable.sort_values([score, "k"], ascending=[False, True]).iloc[0]
+        what = "of the topics not marked suspect " if score == "coherence_content" else ""
         return int(best["k"]), (
-            f"highest mean NPMI coherence ({best['coherence']:.3f}) among K whose restarts agree "
-            f"(stability >= {min_stability}, config topics.min_stability)"
+            f"highest mean NPMI coherence {what}({best[score]:.3f}) among K whose restarts agree "
+            f"(mass-weighted stability >= {min_stability}, config topics.min_stability) and "
+            "with no topic dominating every outlet"
         )
+    if not stable_any.empty:  # stable K exist, but every topic of each is suspect
+        best = stable_any.sort_values(["coherence", "k"], ascending=[False, True]).iloc[0]
+        log.warning(
+            "every topic of every stable K is marked suspect; taking the most coherent, K=%d: "
+            "the topics describe single documents, outlets or page furniture",
+            int(best["k"]),
+        )
+        return int(best["k"]), (
+            "every topic of every stable K was marked suspect; the highest mean NPMI "
+            f"coherence ({best['coherence']:.3f}) was taken"
+        )
+    if sound.empty:
+        best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
+        log.warning(
+            "every K in the grid is degenerate (one topic holds most of every outlet's mass, "
+            "or half the topics are near-empty); taking the most stable, K=%d: the topics "
+            "do not separate this corpus, read them with care",
+            int(best["k"]),
+        )
+        return int(best["k"]), (
+            "every K was degenerate (a topic dominating every outlet, or near-empty topics); "
+            f"the most stable K ({best['stability']:.3f}) was taken"
+        )
+    table = sound
     best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
     log.warning(
         "no K in topics.k_grid reaches topics.min_stability=%s; taking the most stable, K=%d "
@@ -227,7 +388,7 @@ def select_model(
     data: UnitMatrix,
     *,
     engine: str,
-    k_grid: Sequence[int],
+    k_grid: Sequence[int] | None,
     k: int | None,
     restarts: int,
     random_state: int,
@@ -235,6 +396,9 @@ def select_model(
     n_top_words: int,
     window: int = 10,
     min_stability: float = 0.6,
+    max_topic_share: float = 0.75,
+    min_topic_mass: float = 0.25,
+    suspect_of: Callable[[FittedTopics, UnitMatrix], np.ndarray] | None = None,
 ) -> Selection:
     """Fit every K of the grid with several seeds and pick K.
 
@@ -243,8 +407,10 @@ def select_model(
     data : UnitMatrix
         The units to fit (possibly a :func:`subsample`).
     engine : {"nmf", "lda"}
-    k_grid : sequence of int
-        Candidate numbers of topics (config ``topics.k_grid``).
+    k_grid : sequence of int or None
+        Candidate numbers of topics (config ``topics.k_grid``); None (``auto``) takes
+        :func:`k_grid_for` the number of documents with a modelled term, leaving out K
+        the units or terms cannot carry.
     k : int or None
         A fixed K (config ``topics.k`` with ``topics.k_select: fixed``), added to the grid;
         None lets :func:`choose_k` decide.
@@ -252,10 +418,24 @@ def select_model(
         Seeds per K: ``random_state``, ``random_state + 1``, ...
     random_state, minibatch_above, n_top_words, window, min_stability
         See config ``topics``.
+    max_topic_share, min_topic_mass
+        Flags of a degenerate model (:func:`topic_mass_flags`).
+    suspect_of : callable, optional
+        ``suspect_of(fitted, data)`` marks the suspect topics of a fit (bool per topic,
+        e.g. from :func:`framelab.topics.diagnostics.topic_diagnostics`). With it, the
+        table gains ``n_suspect``, ``suspect_mass`` and ``coherence_content`` (mean NPMI of
+        the best restart's other topics), and :func:`choose_k` ranks K by the latter, so
+        that coherent page furniture does not pick K.
     """
+    n_units = data.counts.shape[0]
+    if k_grid is None:
+        modelled = np.asarray(data.counts.sum(axis=1)).ravel() > 0
+        n_docs = data.units.loc[modelled, "doc_id"].nunique()
+        k_grid = [g for g in k_grid_for(n_docs) if g < n_units and g <= len(data.terms)]
+        k_grid = k_grid or [min(2, max(n_units - 1, 1))]
+        log.info("topics: K grid %s for %d documents (topics.k_grid: auto)", k_grid, n_docs)
     grid = sorted(set(k_grid) | ({k} if k is not None else set()))
     key = "topics.k" if k is not None and k not in k_grid else "topics.k_grid"
-    n_units = data.counts.shape[0]
     too_big = [g for g in grid if g >= n_units or g > len(data.terms)]
     if too_big:
         raise ValueError(
@@ -276,10 +456,27 @@ def select_model(
             for r in range(restarts)
         ]
         words = [top_terms(f.components, data.terms, n_top_words) for f in fits[candidate]]
-        coherence = np.array([np.nanmean(npmi_coherence(w, data.tokens, window=window))
-                              for w in words])  # fmt: skip
+        per_topic = [npmi_coherence(w, data.tokens, window=window) for w in words]
+        coherence = np.array([np.nanmean(c) for c in per_topic])
         best = min(range(restarts), key=lambda r: (fits[candidate][r].objective, r))
-        pairs = restart_stability(words)
+        content = {}
+        if suspect_of is not None:
+            suspect = np.asarray(suspect_of(fits[candidate][best], data), dtype=bool)
+            kept = per_topic[best][~suspect]
+            content = {
+                "n_suspect": int(suspect.sum()),
+                "suspect_mass": float(topic_mass(fits[candidate][best].loadings)[suspect].sum()),
+                "coherence_content": float(np.nanmean(kept)) if np.isfinite(kept).any() else np.nan,
+            }
+        masses = [topic_mass(f.loadings) for f in fits[candidate]]
+        pairs = restart_stability(words, masses)
+        unweighted = restart_stability(words)
+        flags = topic_mass_flags(
+            fits[candidate][best].loadings,
+            data.units["outlet"].to_numpy(),
+            max_topic_share=max_topic_share,
+            min_topic_mass=min_topic_mass,
+        )
         rows.append(
             {
                 "k": candidate,
@@ -298,6 +495,9 @@ def select_model(
                 ),
                 "stability": pairs.mean() if len(pairs) else np.nan,
                 "stability_min": pairs.min() if len(pairs) else np.nan,
+                "stability_unweighted": unweighted.mean() if len(unweighted) else np.nan,
+                **flags,
+                **content,
             }
         )
     table = pd.DataFrame(rows)
