@@ -267,7 +267,7 @@ def _draw_topics(name: str):  # noqa: ANN202 - a matplotlib figure
 
 
 # redrawn once the topics branch (suspect topics) is merged: their files are being edited there
-PENDING = {"topic_prevalence", "topic_time"}
+PENDING: set[str] = set()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from framelab.config import Outlet
-from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN
+from framelab.figures.style import FRAGILE_ALPHA, FULL_WIDTH_IN, wrap
 
 SUSPECT_COLOUR = "0.6"  # grey: a topic marked suspect in topic_words.csv
 
@@ -58,8 +58,9 @@ def topic_prevalence_figure(
     """
     topics = data.drop_duplicates("topic").sort_values("topic")
     present = [o for o in outlets if o in set(data["outlet"])]
-    height = 0.6 + 0.32 * len(topics) * max(1, len(present)) / 2
-    fig, ax = plt.subplots(figsize=(FULL_WIDTH_IN * 0.75, height))
+    legend_rows = -(-(len(present) + 1) // 3)
+    height = 1.0 + 0.3 * legend_rows + len(topics) * max(0.3, 0.05 * len(present))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH_IN, height), layout="constrained")
     offsets = np.linspace(-0.3, 0.3, len(present)) if len(present) > 1 else [0.0]
     y_of = {t: -i for i, t in enumerate(topics["topic"])}
     for offset, outlet_id in zip(offsets, present, strict=True):
@@ -83,12 +84,12 @@ def topic_prevalence_figure(
                 alpha=alpha,
                 ls="none",
             )
-    ax.set_yticks(list(y_of.values()), list(topics["label"]))
+    ax.set_yticks(list(y_of.values()), [wrap(str(label), 40) for label in topics["label"]])
     if "suspect" in topics:
         for tick, suspect in zip(ax.get_yticklabels(), topics["suspect"], strict=True):
             if suspect:
                 tick.set_color(SUSPECT_COLOUR)
-    ax.set_xlabel(f"Mean topic share per document ({ci:.0%} bootstrap CI over documents)")
+    ax.set_xlabel(f"Mean topic share per document ({ci:.0%} interval over documents)")
     ax.set_xlim(left=0)
     n_docs = data.drop_duplicates("outlet").set_index("outlet")["n_docs"]
     handles = [
@@ -98,7 +99,7 @@ def topic_prevalence_figure(
             color=outlets[o].colour,
             marker="o",
             ls="-",
-            label=f"{outlets[o].name} (n = {n_docs[o]})",
+            label=wrap(f"{outlets[o].name} (n\u00a0=\u00a0{int(n_docs[o]):,})", 34),
         )
         for o in present
     ]
@@ -113,7 +114,6 @@ def topic_prevalence_figure(
             label="n = 1: no interval",
         )
     )
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False)
     ax.tick_params(axis="y", length=0)
-    fig.tight_layout()
     return fig
