@@ -320,3 +320,17 @@ def test_figures_with_placed_labels_are_byte_identical_across_runs(tmp_path, nam
             save_figure(_draw(name), paths, csv=folder / f"{name}.csv", data=data, dpi=100)
         digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in paths])
     assert digests[0] == digests[1]
+
+
+def test_outlet_text_colours_read_on_white_and_names_come_from_the_lexicon():
+    from matplotlib.colors import to_rgb
+
+    from framelab.figures.style import _contrast_on_white, display_name, text_colour
+
+    for colour in [*PALETTE, "#F0E442", "#FFFFFF"]:
+        assert _contrast_on_white(to_rgb(text_colour(colour))) >= 4.5, colour
+    assert text_colour("#000000") == "#000000"  # dark colours stay as they are
+    assert display_name(
+        "us_military_presence", {"us_military_presence": "US military presence"}
+    ) == ("US military presence")
+    assert display_name("great_power_rivalry") == "Great power rivalry"
