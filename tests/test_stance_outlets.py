@@ -117,6 +117,6 @@ def test_the_figure_counts_differing_pairs_by_the_adjusted_p():
     tests = stance_permutation_tests(data, n_perm=99, random_state=0)
     outlets = {o: Outlet(id=o, name=o.upper(), colour="#000000") for o in ("a", "b")}
     fig, _ = stance_figure(table, outlets, ["arms"], ci=0.95, tests=tests)
-    assert fig.axes[0].get_title(loc="left") == "arms (1 of 1 pairs differ, adjusted p < 0.05)"
+    assert fig.axes[0].get_title(loc="left") == "Arms (1 of 1 pair differs, adjusted p < 0.05)"
     fig, _ = stance_figure(table, outlets, ["arms"], ci=0.95, tests=tests.assign(p_adjusted=0.2))
-    assert fig.axes[0].get_title(loc="left") == "arms (0 of 1 pairs differ, adjusted p < 0.05)"
+    assert fig.axes[0].get_title(loc="left") == "Arms (0 of 1 pair differs, adjusted p < 0.05)"

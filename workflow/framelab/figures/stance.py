@@ -128,4 +128,5 @@ def _pairs_note(tests: pd.DataFrame | None, target: str, significance: float) ->
     if family.empty:
         return ""
     k = int((family["p_adjusted"] < significance).sum())
-    return f" ({k} of {len(family)} pairs differ, adjusted p < {significance:g})"
+    pairs = "pair differs" if len(family) == 1 else "pairs differ"
+    return f" ({k} of {len(family)} {pairs}, adjusted p < {significance:g})"

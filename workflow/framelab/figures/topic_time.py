@@ -149,7 +149,8 @@ def _outlet_heatmaps(
         for i, topic in enumerate(topics):
             if bool(suspect[topic]):  # faded like the other figures' suspect topics
                 ax.axhspan(i - 0.5, i + 0.5, color="white", alpha=1 - FRAGILE_ALPHA, lw=0)
-        titles[ax] = f"{outlets[outlet_id].name} (n = {n_docs:,} documents)"
+        docs = "document" if n_docs == 1 else "documents"
+        titles[ax] = f"{outlets[outlet_id].name} (n = {n_docs:,} {docs})"
         ax.set_ylim(len(topics) - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
     for ax in list(axes.flat)[len(present) :]:
@@ -211,7 +212,7 @@ def _time_axis(ax: plt.Axes, positions: list[float], *, grain: str, edges: bool 
     step = max(1, int(np.ceil((span + 1) / 6)))
     years = np.arange(int(np.ceil(first - pad)), int(np.floor(last + pad)) + 1)
     years = years[years % step == 0] if len(years) > 6 else years
-    centre = 0.0 if edges or grain == "month" else 0.5  # a year's tick at its middle
+    centre = 0.0 if grain == "month" else 0.5  # a year's tick at its middle
     ax.set_xticks(years + centre, [str(y) for y in years])
     if grain == "month" and span <= 4:
         ax.xaxis.set_minor_locator(MultipleLocator(0.25))  # quarters
