@@ -52,7 +52,7 @@ def distinctive_terms_figure(
     present = [o for o in outlets if o in set(data["outlet"])]
     n_rows, n_cols = grid_shape(len(present))
     top_n = int(data["rank"].max()) if len(data) else 1
-    height = 0.5 + n_rows * (0.75 + 0.15 * top_n)
+    height = 0.5 + n_rows * (0.8 + 0.125 * top_n)  # 9 pt a bar: 7 pt labels never touch
     fig, axes = plt.subplots(
         n_rows, n_cols, figsize=(FULL_WIDTH_IN, height), squeeze=False, layout="constrained"
     )

@@ -116,7 +116,7 @@ def _outlet_heatmaps(
     grain = str(data["grain"].iloc[0])
     edges = [_period_edges(p) for p in periods]
     first, last = min(e[0] for e in edges), max(e[1] for e in edges)
-    n_rows, n_cols = grid_shape(len(present), max_cols=2)
+    n_rows, n_cols = grid_shape(len(present))
     firsts = data.drop_duplicates("topic").set_index("topic")
     suspect = firsts["suspect"] if "suspect" in firsts else firsts["label"].map(lambda _: False)
     names = {
@@ -125,7 +125,7 @@ def _outlet_heatmaps(
         for t in topics
     }
     fig, axes = plt.subplots(
-        n_rows, n_cols, figsize=(FULL_WIDTH_IN, 1.0 + n_rows * (0.5 + 0.14 * len(topics))),
+        n_rows, n_cols, figsize=(FULL_WIDTH_IN, 1.0 + n_rows * (0.45 + 0.115 * len(topics))),
         sharex=True, sharey=True, squeeze=False, layout="constrained",
     )  # fmt: skip
     top = float(np.nanmax(data["mean"].to_numpy(float))) if len(data) else 1.0
