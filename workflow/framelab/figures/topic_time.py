@@ -155,6 +155,8 @@ def _outlet_heatmaps(
         ax.tick_params(axis="y", length=0)
     for ax in list(axes.flat)[len(present) :]:
         ax.set_visible(False)
+    for ax in list(axes.flat)[max(0, len(present) - n_cols) : len(present)]:
+        ax.tick_params(labelbottom=True)  # the lowest panel of each column carries the dates
     axes.flat[0].set_yticks(range(len(topics)), [names[t] for t in topics])
     for ax in axes[:, 0]:
         for tick, topic in zip(ax.get_yticklabels(), topics, strict=True):
