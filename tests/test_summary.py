@@ -105,7 +105,7 @@ def test_summary_reports_numbers_from_the_tables():
     assert "| Alpha | 5 | 1.00 [0.90, 1.00] |" in text
     assert "| isis_threat | 3 in 2 of 5 docs | 0 in 0 of 1 docs |" in text
     assert (
-        "- **isis threat**: mentioned in 2 of 6 documents. Too few documents per outlet "
+        "- **Isis threat**: mentioned in 2 of 6 documents. Too few documents per outlet "
         "(fewer than 3) to rank outlets."
     ) in text
     assert "| Alpha | -0.40 [-0.50, -0.30] (n = 2)† |" in text
@@ -189,9 +189,12 @@ def test_stance_findings_name_the_outlets_at_either_end():
     mentions = pd.DataFrame({"target": ["iran"] * 3, "doc_id": ["x", "y", "x"]})
     sizes = pd.DataFrame({"outlet": list("abcd"), "n_docs": [20, 20, 20, 2]})
     lines = _findings(mentions, stance, sizes, outlets, config)
+    named = _findings(mentions, stance, sizes, outlets, config, labels={"iran": "Iran (state)"})
+    assert named[0].startswith("- **Iran (state)**: mentioned in 2 of 62 documents.")
+    assert "| outlet | Iran (state) |" in named[-1]
     # the one-document outlet (d) is too thin to be called the most negative
     assert lines[0] == (
-        "- **iran**: mentioned in 2 of 62 documents. Most negative: A -0.40 [-0.50, -0.30] "
+        "- **Iran**: mentioned in 2 of 62 documents. Most negative: A -0.40 [-0.50, -0.30] "
         "(n = 10); least negative: B -0.10 [-0.20, +0.00] (n = 12)."
     )
     assert "| D | -0.90 (no CI) (n = 1)† |" in lines[-1]

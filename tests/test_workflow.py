@@ -293,7 +293,7 @@ def test_summary_states_the_corpus_and_warns_about_small_n(project):
     assert "Warning: too few documents" in summary
     assert "## Distinctive terms per outlet" in summary
     assert "9 in 1 of 1 docs" in summary  # New Eastern Outlook's mentions of arms offers
-    assert "- **russian arms offers**: mentioned in " in summary
+    assert "- **Russian arms offers**: mentioned in " in summary
     assert "Too few documents per outlet (fewer than 3) to rank outlets." in summary
 
 

@@ -18,6 +18,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.colors import to_hex, to_rgb  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 
+from framelab.display import display_name  # noqa: E402
 from framelab.figures.manifest import CAPTION_DIR, caption_text  # noqa: E402
 from framelab.io import atomic_path, write_csv, write_text  # noqa: E402
 
@@ -92,15 +93,6 @@ def _contrast_on_white(rgb: Sequence[float]) -> float:
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 1.05 / (luminance + 0.05)
-
-
-def display_name(key: str, labels: Mapping[str, str] | None = None) -> str:
-    """How a target, frame or type id is shown: its display name from ``labels`` (the
-    lexicon's ``label``), else the id with spaces for ``_`` and a capital first letter."""
-    if labels and labels.get(key):
-        return str(labels[key])
-    text = str(key).replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
 
 
 def wrap(text: str, width: int) -> str:

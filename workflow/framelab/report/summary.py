@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 
 from framelab import __version__
 from framelab.config import outlets as config_outlets
+from framelab.display import display_name
 from framelab.tables import markdown_table
 
 __all__ = ["NO_MENTIONS", "NO_TARGETS", "render_summary"]
@@ -48,6 +50,7 @@ def render_summary(
     topic_tables: dict[str, pd.DataFrame] | None = None,
     stance: pd.DataFrame | None = None,
     stance_tests: pd.DataFrame | None = None,
+    target_labels: Mapping[str, str] | None = None,
 ) -> str:
     """Render the summary from the result tables; every number comes from a table."""
     outlets = config_outlets(config)
@@ -70,7 +73,9 @@ def render_summary(
     elif mentions.empty:
         parts += [_no_mentions(config), ""]
     elif stance is not None:
-        parts += _findings(mentions, stance, sizes, outlets, config, stance_tests)
+        parts += _findings(
+            mentions, stance, sizes, outlets, config, stance_tests, labels=target_labels
+        )
         parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
     parts.append(_ledger_sentence(ledger))
@@ -237,17 +242,19 @@ def _findings(
     outlets: dict,
     config: dict,
     tests: pd.DataFrame | None = None,
+    *,
+    labels: Mapping[str, str] | None = None,
 ) -> list[str]:
-    """Per target: how widely it is mentioned, the outlets with the most negative and most
-    positive stance, and the outlet pairs that differ after adjusting for multiplicity; then
-    a table of every outlet's stance toward every target."""
+    """Per target (named by its lexicon ``labels``): how widely it is mentioned, the outlets
+    with the most negative and most positive stance, and the outlet pairs that differ after
+    adjusting for multiplicity; then a table of every outlet's stance toward every target."""
     ci = config["stats"]["ci"]
     min_docs = config["stats"]["min_docs"]
     method = config["stats"].get("p_adjust", "holm")
     n_corpus = int(sizes["n_docs"].sum())
     lines = []
     for target in config["targets"]["use"]:
-        name = target.replace("_", " ")
+        name = display_name(target, labels)
         n_with = mentions.loc[mentions["target"] == target, "doc_id"].nunique()
         rows = stance[(stance["target"] == target) & stance["outlet"].isin(list(outlets))]
         sentence = f"- **{name}**: mentioned in {n_with} of {n_corpus} documents."
@@ -276,7 +283,7 @@ def _findings(
         f"p-values are adjusted ({method}) within each target's outlet pairs. Estimates on "
         f"fewer than {min_docs} documents are marked †.",
         "",
-        markdown_table(_stance_table(stance, outlets, config)),
+        markdown_table(_stance_table(stance, outlets, config, labels)),
     ]
     return lines
 
@@ -293,13 +300,15 @@ def _stance_cell(row: pd.Series, fragile: bool = False) -> str:
     return f"{row['mean']:+.2f}{interval} (n = {int(row['n_docs'])}){'†' if fragile else ''}"
 
 
-def _stance_table(stance: pd.DataFrame, outlets: dict, config: dict) -> pd.DataFrame:
+def _stance_table(
+    stance: pd.DataFrame, outlets: dict, config: dict, labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Outlets by targets: each cell the document-weighted mean, its interval and n."""
     by_key = stance.set_index(["outlet", "target"])
     min_docs = config["stats"]["min_docs"]
     table = {"outlet": [outlet.name for outlet in outlets.values()]}
     for target in config["targets"]["use"]:
-        table[target.replace("_", " ")] = [
+        table[display_name(target, labels)] = [
             _stance_cell(by_key.loc[(o, target)], by_key.loc[(o, target), "n_docs"] < min_docs)
             if (o, target) in by_key.index
             else "no mentions"

@@ -19,7 +19,8 @@ import pandas as pd
 
 from framelab import clean, figures, framing, terms
 from framelab.config import outlets as config_outlets
-from framelab.io import Paths, read_parquet, read_yaml, write_csv, write_text
+from framelab.display import lexicon_labels
+from framelab.io import Paths, read_parquet, write_csv, write_text
 
 __all__ = ["FIGURES", "SEPARATOR", "run_figure_index", "run_figures", "split_arguments"]
 
@@ -106,21 +107,6 @@ def outlet_similarity(config: dict[str, Any], *, similarity: str | Path) -> Figu
     )
 
 
-def _lexicon_labels(config: dict[str, Any], section: str) -> dict[str, str]:
-    """Display names the ``section`` lexicon (config ``<section>.lexicon``: targets or frames)
-    gives its entries under ``label``; entries without one are named from their id."""
-    path = config.get(section, {}).get("lexicon")
-    if not path:
-        return {}
-    raw = read_yaml(path, f"{section} lexicon")
-    entries = raw.get(section) if isinstance(raw, dict) else None
-    return {
-        str(key): str(spec["label"])
-        for key, spec in (entries or {}).items()
-        if isinstance(spec, dict) and spec.get("label")
-    }
-
-
 def _term_labels(config: dict[str, Any]) -> dict[str, str]:
     """Display names of canonical entity ids (``s_400`` is drawn as ``S-400``)."""
     return dict(clean.load_entities(config["clean"]["entities"]).labels)
@@ -180,7 +166,7 @@ def frames(config: dict[str, Any], *, frames: str | Path) -> Figure:
         pd.read_csv(frames),
         config_outlets(config),
         ci=config["stats"]["ci"],
-        frame_labels=_lexicon_labels(config, "frames"),
+        frame_labels=lexicon_labels(config, "frames"),
     )
 
 
@@ -199,7 +185,7 @@ def stance(
         config["targets"]["use"],
         ci=config["stats"]["ci"],
         tests=pd.read_csv(tests) if tests is not None else None,
-        target_labels=_lexicon_labels(config, "targets"),
+        target_labels=lexicon_labels(config, "targets"),
     )
 
 
@@ -239,8 +225,8 @@ def headline(
         ),
         outlets,
         ci=config["stats"]["ci"],
-        target_labels=_lexicon_labels(config, "targets"),
-        frame_labels=_lexicon_labels(config, "frames"),
+        target_labels=lexicon_labels(config, "targets"),
+        frame_labels=lexicon_labels(config, "frames"),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from framelab import report
+from framelab.display import lexicon_labels
 from framelab.io import Paths, read_parquet, write_csv, write_text
 
 __all__ = ["run_provenance", "run_summary"]
@@ -56,6 +57,7 @@ def run_summary(
         },
         stance=pd.read_csv(stance) if stance is not None else None,
         stance_tests=pd.read_csv(stance_tests) if stance_tests is not None else None,
+        target_labels=lexicon_labels(config, "targets"),
     )
     write_text(text, output)
 
