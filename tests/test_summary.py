@@ -198,3 +198,20 @@ def test_stance_findings_name_the_outlets_at_either_end():
         "(n = 10); least negative: B -0.10 [-0.20, +0.00] (n = 12)."
     )
     assert "| D | -0.90 (no CI) (n = 1)† |" in lines[-1]
+
+
+def test_topics_state_the_units_modelled_and_those_left_out():
+    from framelab.report.summary import _modelled_units
+
+    units = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "b", "c"],
+            "topic_unit": [True, False, True, False, False],
+            "excluded_reason": ["", "short", "", "label", "short"],
+        }
+    )
+    assert _modelled_units(units, 2, "paragraph") == (
+        "**The topics rest on 2 paragraphs from 2 documents.** 3 of 5 paragraphs were not "
+        "modelled (1 label, 2 short; `topics/topic_units.parquet`)."
+    )
+    assert "K was chosen on a seeded sample of 1 of them." in _modelled_units(units, 1, "unit")

@@ -12,6 +12,7 @@ rule summary:
         topic_selection=rules.topics.output.selection_out,
         topic_frex=rules.topics.output.frex_out,
         frame_packages=rules.topic_packages.output.packages_out,
+        topic_units=rules.topics.output.units_out,
         stance=rules.stance.output.outlets_out,
         stance_tests=rules.stance.output.tests_out,
     output:

@@ -454,6 +454,25 @@ def _p_value(p: float) -> str:
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
+def _modelled_units(units: pd.DataFrame, n_selection: int, unit: str) -> str:
+    """How many units the topics rest on, how many were left out and why."""
+    modelled = units[units["topic_unit"].astype(bool)]
+    text = (
+        f"**The topics rest on {len(modelled):,} {unit}s from "
+        f"{modelled['doc_id'].nunique():,} documents.**"
+    )
+    if n_selection < len(modelled):
+        text += f" K was chosen on a seeded sample of {n_selection:,} of them."
+    left_out = units.loc[~units["topic_unit"].astype(bool), "excluded_reason"].value_counts()
+    if len(left_out):
+        reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(left_out.items()))
+        text += (
+            f" {int(left_out.sum()):,} of {len(units):,} {unit}s were not modelled ({reasons}; "
+            "`topics/topic_units.parquet`)."
+        )
+    return text
+
+
 def _topics_section(
     topic_words: pd.DataFrame,
     prevalence: pd.DataFrame,
@@ -488,6 +507,8 @@ def _topics_section(
             f"{int(chosen['n_docs'])} documents.**"
         )
         n_docs_total = int(chosen["n_docs"])
+        if tables.get("units") is not None:
+            rest = _modelled_units(tables["units"], int(chosen["n_units"]), unit)
     else:
         k_text = f"k = {topics_cfg['k']}."
         rest, n_docs_total = "", None

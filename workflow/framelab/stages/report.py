@@ -31,10 +31,23 @@ def run_summary(
     topic_selection: str | Path | None = None,
     topic_frex: str | Path | None = None,
     frame_packages: str | Path | None = None,
+    topic_units: str | Path | None = None,
     stance: str | Path | None = None,
     stance_tests: str | Path | None = None,
 ) -> None:
     """Write ``summary.md`` from the result tables."""
+    topic_tables = {
+        name: pd.read_csv(path)
+        for name, path in [
+            ("selection", topic_selection),
+            ("frex", topic_frex),
+            ("packages", frame_packages),
+        ]
+        if path is not None
+    }
+    if topic_units is not None:
+        columns = ["doc_id", "topic_unit", "excluded_reason"]
+        topic_tables["units"] = pd.read_parquet(topic_units, columns=columns)
     text = report.render_summary(
         config,
         ledger=pd.read_csv(ledger, keep_default_na=False),
@@ -46,15 +59,7 @@ def run_summary(
         similarity=pd.read_csv(similarity),
         topic_words=pd.read_csv(topic_words),
         prevalence=pd.read_csv(prevalence),
-        topic_tables={
-            name: pd.read_csv(path)
-            for name, path in [
-                ("selection", topic_selection),
-                ("frex", topic_frex),
-                ("packages", frame_packages),
-            ]
-            if path is not None
-        },
+        topic_tables=topic_tables,
         stance=pd.read_csv(stance) if stance is not None else None,
         stance_tests=pd.read_csv(stance_tests) if stance_tests is not None else None,
         target_labels=lexicon_labels(config, "targets"),
