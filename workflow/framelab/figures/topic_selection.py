@@ -57,7 +57,7 @@ def topic_selection_figure(data: pd.DataFrame, *, unit: str, min_stability: floa
     first = data.iloc[0]
     restarts = int(first["restarts"])
     fig.suptitle(
-        f"Choosing K: {int(first['n_units'])} {unit}s from {int(first['n_docs'])} documents, "
+        f"Choosing K: {int(first['n_units']):,} {unit}s from {int(first['n_docs']):,} documents, "
         f"{restarts} restart{'s' if restarts != 1 else ''} per K"
         + (f"; chosen K = {int(chosen.iloc[0])}" if len(chosen) else "")
         + ("; ×: degenerate" if data["degenerate"].astype(bool).any() else ""),
