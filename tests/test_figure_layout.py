@@ -267,19 +267,8 @@ def _draw_topics(name: str):  # noqa: ANN202 - a matplotlib figure
 
 
 # redrawn once the topics branch (suspect topics) is merged: their files are being edited there
-PENDING: set[str] = set()
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="not yet redrawn"))
-        if n in PENDING
-        else n
-        for n in sorted(FIGURES)
-    ],
-)
-@pytest.mark.parametrize("n_outlets", [12, 3])
+@pytest.mark.parametrize("name", sorted(FIGURES))
+@pytest.mark.parametrize("n_outlets", [12, 3, 2])
 def test_figure_text_never_overlaps_or_leaves_the_canvas(name, n_outlets, monkeypatch):
     kept = dict(list(OUTLETS.items())[: n_outlets - 1] + [list(OUTLETS.items())[-1]])
     monkeypatch.setattr(sys.modules[__name__], "OUTLETS", kept)

@@ -62,8 +62,14 @@ def similarity_figure(
     ax.set_yticks(range(len(rows_of)), [label[o] for o in rows_of])
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
-    bar = fig.colorbar(image, ax=ax, shrink=0.7, location="right")
-    bar.set_label("Jensen–Shannon\ndivergence (bits)")
+    # a single pair's one cell leaves no height beside it for an upright scale
+    location = "right" if len(present) > 2 else "bottom"
+    bar = fig.colorbar(image, ax=ax, shrink=0.7, location=location)
+    bar.set_label(
+        "Jensen–Shannon\ndivergence (bits)"
+        if location == "right"
+        else "Jensen–Shannon divergence (bits)"
+    )
     title = f"Vocabulary divergence between outlets ({ci:.0%} interval over documents)"
     fig.suptitle(wrap_to(title, width - 0.2, 8), x=0.02, ha="left", fontsize=8)
     freeze_layout(fig)
