@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framelab.errors import InputError
-from framelab.multiple_testing import adjust_p
-from framelab.stats import bootstrap_mean_ci, outlet_rng
+from framelab.stats import adjust_p, bootstrap_mean_ci, outlet_rng
 
 __all__ = [
     "OUTLET_STANCE_COLUMNS",
@@ -162,7 +161,7 @@ def stance_permutation_tests(
     ``diff`` is the difference of the two outlets' document-weighted means (as ``mean`` of
     :func:`outlet_stance`). Documents are shuffled between the two outlets; ``p`` is the
     two-sided share of permutations at least as extreme, ``(1 + hits) / (1 + n_perm)``.
-    ``p_adjusted`` adjusts ``p`` (:func:`~framelab.multiple_testing.adjust_p`, ``p_adjust``)
+    ``p_adjusted`` adjusts ``p`` (:func:`~framelab.stats.adjust_p`, ``p_adjust``)
     within the family of all outlet pairs of one target.
 
     Returns

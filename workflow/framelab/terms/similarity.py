@@ -26,8 +26,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import entr
 
-from framelab.multiple_testing import adjust_p
-from framelab.stats import outlet_rng
+from framelab.stats import adjust_p, outlet_rng
 from framelab.terms.counts import DocTerms
 
 __all__ = ["SIMILARITY_COLUMNS", "jensen_shannon", "outlet_similarity", "permutation_null"]
@@ -93,7 +92,7 @@ def outlet_similarity(
     random_state : int
     p_adjust : str, default="holm"
         How ``p_adjusted`` adjusts ``p`` over all pairs of the table
-        (:func:`~framelab.multiple_testing.adjust_p`).
+        (:func:`~framelab.stats.adjust_p`).
 
     Returns
     -------

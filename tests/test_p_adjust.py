@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from framelab.multiple_testing import adjust_p
+from framelab.stats import adjust_p
 
 P = [0.01, 0.04, 0.03, 0.005]
 
