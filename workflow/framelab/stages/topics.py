@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from framelab import ingest, topics
 from framelab.config import bootstrap_settings
@@ -18,6 +17,7 @@ from framelab.io import (
     read_parquet,
     read_parquets,
     read_word_list,
+    read_yaml,
     write_csv,
     write_parquet,
 )
@@ -172,10 +172,8 @@ def _word_classes(
     """
     stopwords = read_word_list(config["terms"]["stopwords"])
     rules = config["clean"].get("rules") or []
-    lexicons = []
-    for path in [rules] if isinstance(rules, str) else rules:
-        with open(path, encoding="utf-8") as handle:
-            lexicons.append(yaml.safe_load(handle) or {})
+    paths = [rules] if isinstance(rules, str) else rules
+    lexicons = [read_yaml(path, "boilerplate lexicon") for path in paths]
     lexicon_words = topics.furniture_words(lexicons, stopwords)
     doc_frequency = dict(
         zip(

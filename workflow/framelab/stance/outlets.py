@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framelab.errors import InputError
+from framelab.stance.model import CLASSES
 from framelab.stats import adjust_p, bootstrap_mean_ci, outlet_rng
 
 __all__ = [
@@ -54,7 +55,7 @@ OUTLET_TESTS_COLUMNS = [
     "n_mentions_a",
     "n_mentions_b",
 ]
-_POLARITIES = ("negative", "neutral", "positive")
+_SHARES = [f"share_{label}" for label in CLASSES]  # one column per predicted polarity
 _BLOCK = 256
 
 
@@ -85,15 +86,13 @@ def document_stance(mentions: pd.DataFrame) -> pd.DataFrame:
         raise InputError(f"stance mentions lack column(s) {missing}; have {list(mentions.columns)}")
     scored = scored_only(mentions)
     table = scored.assign(
-        **{f"share_{label}": (scored["polarity"] == label).astype(float) for label in _POLARITIES}
+        **{f"share_{label}": (scored["polarity"] == label).astype(float) for label in CLASSES}
     )
     grouped = table.groupby(["outlet", "target", "doc_id"], sort=True)
     out = grouped.agg(
         n_mentions=("score", "size"),
         score=("score", "mean"),
-        share_negative=("share_negative", "mean"),
-        share_neutral=("share_neutral", "mean"),
-        share_positive=("share_positive", "mean"),
+        **{share: (share, "mean") for share in _SHARES},
     )
     return out.reset_index()
 
@@ -125,10 +124,9 @@ def outlet_stance(
     """
     docs = document_stance(mentions)
     skipped = _skipped_counts(mentions)
-    shares = ["share_negative", "share_neutral", "share_positive"]
     rows = []
     for (outlet, target), block in docs.groupby(["outlet", "target"], sort=True):
-        values = block[["score", *shares]].to_numpy(float)
+        values = block[["score", *_SHARES]].to_numpy(float)
         rng = outlet_rng(random_state, f"{outlet}|{target}")
         mean, low, high = bootstrap_mean_ci(values, n_boot=n_boot, ci=ci, rng=rng)
         weights = block["n_mentions"].to_numpy(float)
@@ -142,9 +140,7 @@ def outlet_stance(
                 "low": float(low[0]),
                 "high": float(high[0]),
                 "mean_mentions": float(weights @ values[:, 0] / weights.sum()),
-                "share_negative": float(mean[1]),
-                "share_neutral": float(mean[2]),
-                "share_positive": float(mean[3]),
+                **{share: float(m) for share, m in zip(_SHARES, mean[1:], strict=True)},
                 "n_skipped": int(skipped.get((outlet, target), 0)),
             }
         )

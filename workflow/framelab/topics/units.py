@@ -32,15 +32,16 @@ EXCLUSION_REASONS: dict[str, str] = {
     "the cleaning did not catch",
 }
 
-# abbreviations that are also words ("may", "mar", "sat", "sun", "wed") are left out
 log = logging.getLogger(__name__)
 
+# abbreviations that are also words ("may", "mar", "sat", "sun", "wed") are left out
 _MONTHS = (
     "january february march april june july august september october november december "
     "jan feb apr jun jul aug sep sept oct nov dec"
 )
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues thu thur fri"
-_CLOCK = "am pm noon midnight gmt bst utc est edt et cst cdt ct pst pdt pt cet cest msk"
+_ZONES = "gmt bst utc est edt et cst cdt ct pst pdt pt cet cest msk".split()
+_CLOCK = " ".join(["am pm noon midnight", *_ZONES])
 TIME_WORDS: frozenset[str] = frozenset(
     (_MONTHS + " " + _WEEKDAYS + " " + _CLOCK + " update updated updates posted").split()
 )
@@ -53,8 +54,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SPEAKER_LABEL = re.compile(r"^\s*(?-i:[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})\s*:\s+(?=\S)")
-_ZONES = "gmt|bst|utc|est|edt|et|cst|cdt|ct|pst|pdt|pt|cet|cest|msk"
-_STAMP_TOKEN = rf"(?:updated?|posted|\d{{1,2}}[:.]\d{{2}}|\d{{3,4}}|[ap]\.?m\.?|{_ZONES})"
+_ZONE_PATTERN = "|".join(_ZONES)
+_STAMP_TOKEN = rf"(?:updated?|posted|\d{{1,2}}[:.]\d{{2}}|\d{{3,4}}|[ap]\.?m\.?|{_ZONE_PATTERN})"
 # "Update 1335 BST: …", "12:45 p.m. ET — …": two stamp tokens or more open the paragraph
 _LEADING_STAMP = re.compile(rf"^\W*{_STAMP_TOKEN}(?:[\s,:.–—-]+{_STAMP_TOKEN})+[\s:.–—-]+", re.I)
 _MAX_LABEL_WORDS = 8
