@@ -390,9 +390,9 @@ def _similarity_findings(similarity: pd.DataFrame, outlets: dict, config: dict) 
             f"[{row['low']:.3f}, {row['high']:.3f}])"
         )
 
-    above = int((tested["p_adjusted"] < 1 - ci).sum())
+    above, n_tested = _pairs_above_chance(similarity, ci)
     return [
-        f"- **Vocabulary**: {above} of {len(tested)} pairs of outlets use words more "
+        f"- **Vocabulary**: {above} of {n_tested} pairs of outlets use words more "
         f"differently than their articles shuffled between them would "
         f"(p < {1 - ci:.2g}, {_adjusted_by(config)}). Most different: "
         f"{pair(ranked.iloc[0])}; most alike: {pair(ranked.iloc[-1])}.",
@@ -410,11 +410,10 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
         "null); *p* is the share of shuffles at least as divergent as the outlets.",
         "",
     ]
-    tested = similarity.dropna(subset=["p"])
-    if len(tested):
-        above = int((tested["p_adjusted"] < 1 - ci).sum())
+    above, n_tested = _pairs_above_chance(similarity, ci)
+    if n_tested:
         lines[-1:] = [
-            f"{above} of {len(tested)} pairs of outlets write more differently than shuffled "
+            f"{above} of {n_tested} pairs of outlets write more differently than shuffled "
             f"articles would (p < {1 - ci:.2g}, {_adjusted_by(config)}).",
             "",
         ]
@@ -439,6 +438,13 @@ def _similarity_section(similarity: pd.DataFrame, outlets: dict, config: dict) -
         }
     )
     return [*lines, markdown_table(table)]
+
+
+def _pairs_above_chance(similarity: pd.DataFrame, ci: float) -> tuple[int, int]:
+    """How many pairs lie above their permutation null at adjusted p < 1 - ``ci``, of how
+    many tested (pairs where both outlets have two documents or more)."""
+    tested = similarity["p_adjusted"].dropna()
+    return int((tested < 1 - ci).sum()), len(tested)
 
 
 def _adjusted_by(config: dict) -> str:
