@@ -224,6 +224,10 @@ def test_speaker_labels_and_pull_quotes_are_found_within_the_document():
         ("Smoke rises over the city on Thursday. (Photo: Hassan Ammar, AP)", "credit_or_caption"),
         ("Photograph: Chip Somodevilla/Getty Images", "credit_or_caption"),
         (
+            "A missile launch in an undated photo released on Friday. (KCNA/via Reuters)",
+            "credit_or_caption",
+        ),
+        (
             "Get the stories you care about delivered to your inbox. By signing up, you agree to "
             "our Privacy Policy",
             "download_prompt",
