@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -311,3 +312,21 @@ def test_coded_mentions_subset_keeps_order():
                           ((0, 1),) * 3, ("negative", "neutral", "positive"), 0)  # fmt: skip
     part = coded.subset([2, 0])
     assert part.rows == (3, 1) and part.labels == ("positive", "negative")
+
+
+def test_the_dag_learns_from_the_coded_sheet_only_when_the_study_gives_one(tmp_path):
+    from .conftest import copy_project, snakemake
+
+    workdir = copy_project(tmp_path)
+    run = snakemake(workdir, "-n", cores=1)
+    assert run.returncode == 0, run.stderr
+    assert "stance_agreement" not in run.stdout
+    config = (workdir / "config.yaml").read_text(encoding="utf-8")
+    study = workdir / "study.yaml"
+    study.write_text(config.replace("  coded: null", "  coded: coded.csv"), encoding="utf-8")
+    (workdir / "coded.csv").write_text("doc_id,target,sentence,context,coder_label\n")
+    run = snakemake(workdir, "-n", "--configfile", str(study), cores=1)
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"^stance_agreement\s+1$", run.stdout, re.MULTILINE)
+    model_job = run.stdout.split("rule stance_model:")[1].split("rule ")[0]
+    assert "coded.csv" in model_job.split("output:")[0]
