@@ -19,6 +19,7 @@ from framelab.figures.manifest import caption_text
 from framelab.report.summary import NO_AGREEMENT, stance_model_sentence
 from framelab.stance import (
     CodedMentions,
+    coded_mentions,
     cross_validated_agreement,
     document_folds,
     engine_fitter,
@@ -330,3 +331,24 @@ def test_the_dag_learns_from_the_coded_sheet_only_when_the_study_gives_one(tmp_p
     assert re.search(r"^stance_agreement\s+1$", run.stdout, re.MULTILINE)
     model_job = run.stdout.split("rule stance_model:")[1].split("rule ")[0]
     assert "coded.csv" in model_job.split("output:")[0]
+
+
+def test_the_uspress_codes_are_ids_and_labels_that_rebuild_a_sheet():
+    from .conftest import bench_module
+
+    path = ROOT / "tests" / "fixtures" / "stance" / "uspress-coded.csv"
+    codes = pd.read_csv(path, dtype={"start": int, "end": int})
+    assert list(codes.columns) == ["doc_id", "sentence_id", "start", "end", "target",
+                                   "coder_label"]  # fmt: skip
+    assert len(codes) == 150 and codes["doc_id"].nunique() > 100
+    assert set(codes["coder_label"]) == {"negative", "neutral", "positive"}
+    assert not codes.duplicated(["doc_id", "sentence_id", "start", "end", "target"]).any()
+    mentions = codes.drop(columns="coder_label").assign(
+        outlet="o", sentence="Before the NAME said no.", sentence_start=11, sentence_end=15
+    )
+    sheet = bench_module("stance_coded").coded_sheet(mentions, codes)
+    coded = coded_mentions(sheet, source="rebuilt")
+    assert len(coded) == 150 and coded.labels == tuple(codes["coder_label"])
+    assert {s[a:b] for s, (a, b) in zip(coded.sentences, coded.spans, strict=True)} == {"NAME"}
+    with pytest.raises(SystemExit, match="1 coded mentions not in the run"):
+        bench_module("stance_coded").coded_sheet(mentions.iloc[1:], codes)

@@ -14,7 +14,7 @@ __all__, __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "cli": ["main"],
-        "coded": ["CodedMentions", "read_coded_mentions"],
+        "coded": ["CodedMentions", "coded_mentions", "read_coded_mentions"],
         "crossval": ["cross_validated_agreement", "document_folds", "engine_fitter"],
         "cues": ["CueLexicon", "load_cues"],
         "lexicon": ["lexicon_stance"],
