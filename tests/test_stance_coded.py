@@ -148,6 +148,9 @@ def test_coded_mentions_teach_the_model_a_pattern_it_got_wrong(tmp_path, small_t
     assert list(base.predict(sentences, spans)).count("negative") <= 1
     assert list(adapted.predict(sentences, spans)) == ["negative"] * 3
     assert adapted.n_coded_ == len(coded) and base.n_coded_ == 0
+    light = train_default_model(small_training, coded=coded, coded_weight=1)
+    heavier = adapted.predict_proba(sentences, spans)[:, 0]
+    assert (heavier > light.predict_proba(sentences, spans)[:, 0] + 0.02).all()  # weight counts
 
 
 def test_without_coded_mentions_the_model_is_the_unweighted_one(small_training):
