@@ -105,7 +105,7 @@ def test_cli_writes_a_sample_and_scores_it(tmp_path, capsys):
     sheet["coder_label"] = sheet["model_label"]  # a coder who agrees everywhere
     sheet.loc[0, "coder_label"] = ""  # and left one row uncoded
     sheet.to_csv(out, index=False)
-    assert main(["stance-agreement", str(out), "--n-boot", "200"]) == 0
+    assert main(["stance-agreement", str(out), "--sheet-labels", "--n-boot", "200"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "metric,value,low,high,n_coded,n_docs"
     assert lines[1].startswith("macro_f1,1.000,1.000,1.000,11,")
@@ -117,8 +117,10 @@ def test_cli_errors_exit_2_with_the_place(tmp_path, capsys):
     assert "none.csv: file not found" in capsys.readouterr().err
     sheet = tmp_path / "coded.csv"
     sheet.write_text("sample_id,doc_id,model_label,coder_label\n1,d1,negative,maybe\n")
-    assert main(["stance-agreement", str(sheet)]) == 2
+    assert main(["stance-agreement", str(sheet), "--sheet-labels"]) == 2
     err = capsys.readouterr().err
     assert "coded.csv row 1 (CSV line 2), column 'coder_label': 'maybe'" in err
+    assert main(["stance-agreement", str(sheet)]) == 2  # the refit needs the sentences
+    assert "missing column(s) ['target', 'sentence', 'context']" in capsys.readouterr().err
     assert main(["stance-sample", str(tmp_path / "none.parquet")]) == 2
     assert "none.parquet: file not found" in capsys.readouterr().err

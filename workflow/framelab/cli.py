@@ -14,6 +14,7 @@ from framelab.config import load_config
 from framelab.errors import InputError
 from framelab.io import read_word_list, write_csv, write_parquet, write_text
 from framelab.logs import log_to
+from framelab.stance.paths import DEFAULT_CUES_PATH, DEFAULT_TRAIN_PATH
 
 __all__ = ["main"]
 
@@ -157,10 +158,33 @@ def _stance_agreement(args: argparse.Namespace) -> int:
     path = Path(args.sheet)
     if not path.is_file():
         raise InputError(f"{path}: file not found")
-    sheet = pd.read_csv(path, keep_default_na=False, dtype=str)
-    coded = stance.read_coded(sheet, source=str(path))
-    table = stance.agreement(coded, n_boot=args.n_boot, random_state=args.seed)
+    if args.sheet_labels:  # the sheet's model_label against the coder, no training
+        sheet = pd.read_csv(path, keep_default_na=False, dtype=str)
+        coded = stance.read_coded(sheet, source=str(path))
+        table = stance.agreement(coded, n_boot=args.n_boot, random_state=args.seed)
+        print(table.to_csv(index=False, float_format="%.3f"), end="")
+        return 0
+    coded_mentions = stance.read_coded_mentions(path)
+    table, predictions = stance.cross_validated_agreement(
+        stance.read_labelled(args.training),
+        coded_mentions,
+        fit=stance.engine_fitter(
+            args.engine, cues=stance.load_cues(args.cues), random_state=args.seed
+        ),
+        engine=args.engine,
+        folds=args.folds,
+        coded_weight=args.coded_weight,
+        n_boot=args.n_boot,
+        random_state=args.seed,
+    )
+    if args.predictions:
+        write_csv(predictions, args.predictions)
     print(table.to_csv(index=False, float_format="%.3f"), end="")
+    print(
+        f"{len(coded_mentions)} coded mentions ({coded_mentions.n_uncoded} rows not coded); "
+        f"held-out predictions of {args.folds} folds of documents",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -237,12 +261,36 @@ def _parser() -> argparse.ArgumentParser:
 
     stance_agreement = commands.add_parser(
         "stance-agreement",
-        help="macro-F1, accuracy and Cohen's kappa of the stance model against hand codes "
-        "(bootstrap CI over documents)",
+        help="macro-F1, accuracy and Cohen's kappa against hand codes of the base model and of "
+        "the model adapted to the codes, cross-validated by document (bootstrap CI over "
+        "documents)",
     )
     stance_agreement.add_argument(
         "sheet", help="a stance-sample CSV with the coder_label column filled"
     )
+    stance_agreement.add_argument(
+        "--folds", type=int, default=5, help="folds of coded documents (5)"
+    )
+    stance_agreement.add_argument(
+        "--coded-weight", type=float, default=5.0,
+        help="weight of each coded mention in the adapted model (5; config stance.coded_weight)",
+    )  # fmt: skip
+    stance_agreement.add_argument(
+        "--training", default=str(DEFAULT_TRAIN_PATH), help="training split (NewsMTSC train)"
+    )
+    stance_agreement.add_argument(
+        "--cues", default=str(DEFAULT_CUES_PATH), help="cue lexicon (config stance.cues)"
+    )
+    stance_agreement.add_argument(
+        "--engine", default="linear", choices=["linear"], help="stance engine (linear)"
+    )
+    stance_agreement.add_argument(
+        "--predictions", help="also write each coded mention's held-out predictions here (CSV)"
+    )
+    stance_agreement.add_argument(
+        "--sheet-labels", action="store_true",
+        help="compare the sheet's model_label with the codes instead (no training)",
+    )  # fmt: skip
     stance_agreement.add_argument("--n-boot", type=int, default=2000, help="resamples (2000)")
     stance_agreement.add_argument("--seed", type=int, default=0, help="random seed (0)")
     stance_agreement.set_defaults(handler=_stance_agreement)

@@ -133,6 +133,7 @@ rule figures_stance:
             "targets",
             "frames",
             "headline",
+            "stance",  # the caption names the engine and the coded mentions
             "stats",
             "figures",
             "random_state",
@@ -156,7 +157,7 @@ rule figure_index:
     resources:
         mem_mb=1000,
     params:
-        config=lambda wildcards: config_for("stats", "topics", "terms", "frames")
+        config=lambda wildcards: config_for("stats", "topics", "terms", "frames", "stance")
         | {"manifest": figure_manifest_entries()},
     script:
         "../scripts/run_stage.py"

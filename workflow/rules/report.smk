@@ -15,6 +15,7 @@ rule summary:
         topic_units=rules.topics.output.units_out,
         stance=rules.stance.output.outlets_out,
         stance_tests=rules.stance.output.tests_out,
+        **({"stance_agreement": rules.stance_agreement.output.agreement_out} if CODED else {}),
     output:
         output=report(result("summary.md"), category="Summary"),
     log:

@@ -1,7 +1,11 @@
+CODED = config["stance"].get("coded")  # the study's coded mentions: the model learns them
+
+
 rule stance_model:
     input:
         training=lookup(dpath="stance/training", within=config),
         cues=lookup(dpath="stance/cues", within=config),  # the model's lexicon features
+        **({"coded": CODED} if CODED else {}),
     output:
         model_out=result("models/stance.pkl"),
     log:
@@ -16,6 +20,7 @@ rule stance_model:
         mem_mb=4000,
     params:
         config=config_for("random_state"),
+        **({"coded_weight": config["stance"]["coded_weight"]} if CODED else {}),
     script:
         "../scripts/run_stage.py"
 
@@ -63,3 +68,27 @@ rule stance:
         config=config_for("stance", "stats", "random_state"),
     script:
         "../scripts/run_stage.py"
+
+
+if CODED:
+
+    rule stance_agreement:
+        input:
+            training=lookup(dpath="stance/training", within=config),
+            cues=lookup(dpath="stance/cues", within=config),
+            coded=CODED,
+        output:
+            agreement_out=result("features/stance/agreement.csv"),
+        log:
+            result("logs/stance/agreement.log"),
+        benchmark:
+            result("benchmarks/stance/agreement.tsv")
+        conda:
+            "../../environment.yml"
+        threads: 1
+        resources:
+            mem_mb=4000,
+        params:
+            config=config_for("stance", "stats", "random_state"),
+        script:
+            "../scripts/run_stage.py"

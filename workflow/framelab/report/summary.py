@@ -13,7 +13,7 @@ from framelab.config import outlets as config_outlets
 from framelab.display import display_name
 from framelab.tables import markdown_table
 
-__all__ = ["NO_MENTIONS", "NO_TARGETS", "render_summary"]
+__all__ = ["NO_AGREEMENT", "NO_MENTIONS", "NO_TARGETS", "render_summary", "stance_model_sentence"]
 
 NO_TARGETS = (
     "This study defines no targets (config `targets.use` is empty), so there are no target "
@@ -26,6 +26,10 @@ NO_MENTIONS = (
     "No analysed document mentions any of the study's targets ({targets}): there is no "
     "stance, collocate or headline finding to report, and the stance table is empty. Check "
     "the targets' patterns in `{lexicon}` against `features/terms/kwic.md` and the texts."
+)
+NO_AGREEMENT = (
+    "No agreement with a coder was measured for this study: code a sample with "
+    "`framelab stance-sample` and give it as config `stance.coded`."
 )
 #: how the ledger says why a document was excluded: its reason's start -> what the summary says
 _EXCLUDED = {  # a ledger reason's start -> what the summary says of one and of several
@@ -51,6 +55,7 @@ def render_summary(
     stance: pd.DataFrame | None = None,
     stance_tests: pd.DataFrame | None = None,
     target_labels: Mapping[str, str] | None = None,
+    stance_agreement: pd.DataFrame | None = None,
 ) -> str:
     """Render the summary from the result tables; every number comes from a table."""
     outlets = config_outlets(config)
@@ -74,8 +79,9 @@ def render_summary(
         parts += [_no_mentions(config), ""]
     elif stance is not None:
         parts += _findings(
-            mentions, stance, sizes, outlets, config, stance_tests, labels=target_labels
-        )
+            mentions, stance, sizes, outlets, config, stance_tests, labels=target_labels,
+            agreement=stance_agreement,
+        )  # fmt: skip
         parts.append("")
     parts += ["## Corpus", "", markdown_table(_corpus_table(docs, sizes, removed, outlets)), ""]
     parts.append(_ledger_sentence(ledger))
@@ -244,10 +250,13 @@ def _findings(
     tests: pd.DataFrame | None = None,
     *,
     labels: Mapping[str, str] | None = None,
+    agreement: pd.DataFrame | None = None,
 ) -> list[str]:
     """Per target (named by its lexicon ``labels``): how widely it is mentioned, the outlets
     with the most negative and most positive stance, and the outlet pairs that differ after
-    adjusting for multiplicity; then a table of every outlet's stance toward every target."""
+    adjusting for multiplicity; then which model scored the mentions, how well it agrees with
+    the study's coder (:func:`stance_model_sentence`), and a table of every outlet's stance
+    toward every target."""
     ci = config["stats"]["ci"]
     min_docs = config["stats"]["min_docs"]
     method = config["stats"].get("p_adjust", "holm")
@@ -283,9 +292,50 @@ def _findings(
         f"p-values are adjusted ({method}) within each target's outlet pairs. Estimates on "
         f"fewer than {min_docs} documents are marked †.",
         "",
+        stance_model_sentence(config, agreement),
+        "",
         markdown_table(_stance_table(stance, outlets, config, labels)),
     ]
     return lines
+
+
+def stance_model_sentence(config: Mapping[str, Any], agreement: pd.DataFrame | None) -> str:
+    """Which engine scored the mentions, what it learnt from, and its agreement with the
+    study's coder (``features/stance/agreement.csv``: the ``adapted`` row, cross-validated
+    by document, beside the ``base`` row) or that none was measured."""
+    settings = config.get("stance", {})
+    engine = settings.get("engine", "linear")
+    coded = settings.get("coded")
+    learnt = f"`{settings.get('training', 'data/stance/newsmtsc-train.jsonl')}`"
+    if coded:
+        weight = settings.get("coded_weight", 5)
+        learnt += f" and the study's coded mentions (`{coded}`, each weighted {weight:g})"
+    text = (
+        f"The mentions were scored by the {engine} stance model (config `stance.engine`), "
+        f"trained on {learnt}."
+    )
+    if agreement is None or agreement.empty:
+        return f"{text} {NO_AGREEMENT}"
+    rows = agreement.set_index("model")
+    adapted = rows.loc["adapted"]
+    text += (
+        f" Agreement with the study's coder: macro-F1 {_agreement_cell(adapted)} over "
+        f"{int(adapted['n_mentions'])} mentions in {int(adapted['n_documents'])} documents "
+        f"(cross-validated by document over {int(adapted['folds'])} folds: no mention is "
+        "scored by a model that learnt its document)"
+    )
+    if "base" in rows.index:
+        text += (
+            f"; without the coded mentions the model reaches {_agreement_cell(rows.loc['base'])}"
+        )
+    return text + ". Accuracy and Cohen's kappa are in `features/stance/agreement.csv`."
+
+
+def _agreement_cell(row: pd.Series) -> str:
+    """``0.62 [0.55, 0.69]``, or the value alone without an interval."""
+    low, high = row["macro_f1_low"], row["macro_f1_high"]
+    interval = f" [{low:.2f}, {high:.2f}]" if np.isfinite(low) and np.isfinite(high) else ""
+    return f"{row['macro_f1']:.2f}{interval}"
 
 
 def _stance_phrase(row: pd.Series, outlets: dict) -> str:

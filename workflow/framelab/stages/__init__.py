@@ -33,6 +33,7 @@ RUNNERS = {  # rule -> "module:function" in framelab.stages, the module named as
     "stance_model": "stance:run_stance_model",
     "stance_score": "stance:run_stance_score",
     "stance": "stance:run_stance",
+    "stance_agreement": "stance:run_stance_agreement",
     "figures_terms": "figures:run_figures",
     "figures_topics": "figures:run_figures",
     "figures_framing": "figures:run_figures",

@@ -34,6 +34,7 @@ def run_summary(
     topic_units: str | Path | None = None,
     stance: str | Path | None = None,
     stance_tests: str | Path | None = None,
+    stance_agreement: str | Path | None = None,
 ) -> None:
     """Write ``summary.md`` from the result tables."""
     topic_tables = {
@@ -63,6 +64,7 @@ def run_summary(
         stance=pd.read_csv(stance) if stance is not None else None,
         stance_tests=pd.read_csv(stance_tests) if stance_tests is not None else None,
         target_labels=lexicon_labels(config, "targets"),
+        stance_agreement=pd.read_csv(stance_agreement) if stance_agreement is not None else None,
     )
     write_text(text, output)
 

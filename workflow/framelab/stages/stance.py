@@ -10,18 +10,56 @@ from framelab import clean, stance, terms
 from framelab.config import bootstrap_settings
 from framelab.io import Paths, read_parquet, read_parquets, write_csv, write_parquet
 
-__all__ = ["run_stance", "run_stance_model", "run_stance_score"]
+__all__ = ["run_stance", "run_stance_agreement", "run_stance_model", "run_stance_score"]
 
 
 def run_stance_model(
-    config: dict[str, Any], *, training: str | Path, cues: str | Path, model_out: str | Path
+    config: dict[str, Any],
+    *,
+    training: str | Path,
+    cues: str | Path,
+    model_out: str | Path,
+    coded: str | Path | None = None,
+    coded_weight: float | None = None,
 ) -> None:
-    """Fit the default stance model on the training data with the study's cue lexicon
-    (seeded)."""
+    """Fit the stance model on the training data with the study's cue lexicon (seeded), and
+    on the study's coded mentions (config ``stance.coded``, each weighted ``coded_weight``)
+    when given."""
+    adapt = {}
+    if coded is not None:
+        adapt = {"coded": stance.read_coded_mentions(coded), "coded_weight": coded_weight}
     model = stance.train_default_model(
-        training, cues_path=cues, random_state=config["random_state"]
+        training, cues_path=cues, random_state=config["random_state"], **adapt
     )
     stance.save_model(model, model_out)
+
+
+def run_stance_agreement(
+    config: dict[str, Any],
+    *,
+    training: str | Path,
+    cues: str | Path,
+    coded: str | Path,
+    agreement_out: str | Path,
+) -> None:
+    """Agreement of the base and the adapted model with the study's coder, cross-validated
+    over the coded documents (config ``stance.coded_folds`` folds)."""
+    settings = config["stance"]
+    engine = settings.get("engine", "linear")
+    table, _ = stance.cross_validated_agreement(
+        stance.read_labelled(training),
+        stance.read_coded_mentions(coded),
+        fit=stance.engine_fitter(
+            engine, cues=stance.load_cues(cues), random_state=config["random_state"]
+        ),
+        engine=engine,
+        folds=settings["coded_folds"],
+        coded_weight=settings["coded_weight"],
+        n_boot=config["stats"]["n_boot"],
+        ci=config["stats"]["ci"],
+        random_state=config["random_state"],
+    )
+    write_csv(table, agreement_out)
 
 
 def run_stance_score(

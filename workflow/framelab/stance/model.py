@@ -95,12 +95,26 @@ class StanceModel(ClassifierMixin, BaseEstimator):
         sentences: Sequence[str],
         spans: Sequence[tuple[int, int]],
         labels: Sequence[str],
+        sample_weight: Sequence[float] | None = None,
     ) -> StanceModel:
-        """Learn from mentions ``sentences[i][spans[i][0]:spans[i][1]]`` and their labels."""
+        """Learn from mentions ``sentences[i][spans[i][0]:spans[i][1]]`` and their labels.
+
+        ``sample_weight`` (one positive number per mention, default all 1) weights each
+        mention in the classifiers' losses; the TF-IDF vocabularies and the scaling of the
+        lexicon scores are learnt unweighted.
+        """
         self._validate_params()
         labels = np.asarray(labels, dtype=object)
         if len(labels) != len(sentences):
             raise InputError(f"got {len(sentences)} sentences but {len(labels)} labels")
+        weights = None
+        if sample_weight is not None:
+            weights = np.asarray(sample_weight, dtype=float)
+            if weights.shape != (len(labels),) or not np.all(weights > 0):
+                raise InputError(
+                    f"sample_weight needs one positive number per mention ({len(labels)}), "
+                    f"got shape {weights.shape}"
+                )
         unknown = sorted(set(labels) - set(CLASSES))
         if unknown:
             raise InputError(f"unknown polarity label(s) {unknown}; allowed: {list(CLASSES)}")
@@ -130,13 +144,13 @@ class StanceModel(ClassifierMixin, BaseEstimator):
                 LogisticRegression(
                     C=self.C, max_iter=3000, class_weight=self.class_weight,
                     random_state=self.random_state,
-                ).fit(X, y)
+                ).fit(X, y, sample_weight=weights)
             )  # fmt: skip
         if self.classifier in ("svm", "ensemble"):
             svm = LinearSVC(
                 C=self.C / 10, class_weight=self.class_weight, random_state=self.random_state
             )
-            self.models_.append(CalibratedClassifierCV(svm, cv=3).fit(X, y))
+            self.models_.append(CalibratedClassifierCV(svm, cv=3).fit(X, y, sample_weight=weights))
         self.classes_ = np.array(CLASSES, dtype=object)
         logger.info(
             "fitted %s stance model on %d mentions, %d features",

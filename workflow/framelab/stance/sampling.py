@@ -20,7 +20,14 @@ from framelab.stance.model import CLASSES
 from framelab.stance.outlets import scored_only
 from framelab.stats import outlet_rng
 
-__all__ = ["AGREEMENT_COLUMNS", "SAMPLE_COLUMNS", "agreement", "read_coded", "stance_sample"]
+__all__ = [
+    "AGREEMENT_COLUMNS",
+    "SAMPLE_COLUMNS",
+    "agreement",
+    "normalise_label",
+    "read_coded",
+    "stance_sample",
+]
 
 SAMPLE_COLUMNS = [
     "sample_id",
@@ -113,10 +120,10 @@ def read_coded(sheet: pd.DataFrame, *, source: str = "coded sample") -> pd.DataF
         raise InputError(f"{source}: missing column(s) {missing}; have {list(sheet.columns)}")
     problems, rows = [], []
     for position, record in enumerate(sheet[list(_CODED_REQUIRED)].itertuples(index=False)):
-        coder = _label(record.coder_label)
+        coder = normalise_label(record.coder_label)
         if coder == "":
             continue
-        model = _label(record.model_label)
+        model = normalise_label(record.model_label)
         for column, value, label in (("coder_label", record.coder_label, coder),
                                      ("model_label", record.model_label, model)):  # fmt: skip
             if label not in CLASSES:
@@ -214,7 +221,7 @@ def _allocate(n: int, sizes: dict[tuple, int]) -> dict[tuple, int]:
 _LABEL_ALIASES = {"-1": "negative", "0": "neutral", "1": "positive", "+1": "positive"}
 
 
-def _label(value: object) -> str:
+def normalise_label(value: object) -> str:
     """A label lowercased and stripped, with -1/0/1 spelled out; "" for blank."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""

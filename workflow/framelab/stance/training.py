@@ -14,20 +14,25 @@ from framelab import __version__
 from framelab.cache import cache_dir
 from framelab.errors import InputError
 from framelab.io import atomic_path, file_sha256
-from framelab.stance.cues import load_cues
+from framelab.stance.coded import CodedMentions
+from framelab.stance.cues import CueLexicon, load_cues
 from framelab.stance.model import CLASSES, StanceModel
 from framelab.stance.paths import DEFAULT_CUES_PATH, DEFAULT_TRAIN_PATH
 
 __all__ = [
+    "DEFAULT_CODED_WEIGHT",
     "DEFAULT_PARAMS",
     "LabelledMentions",
+    "TrainingSet",
     "cached_default_model",
     "default_model_path",
     "file_sha256",
+    "fit_linear",
     "load_model",
     "read_labelled",
     "save_model",
     "train_default_model",
+    "training_set",
 ]
 
 logger = logging.getLogger(__name__)
@@ -44,6 +49,10 @@ DEFAULT_PARAMS: dict = {
     "classifier": "svm",
 }
 
+#: Weight of each of a study's coded mentions against one NewsMTSC mention (config
+#: ``stance.coded_weight``): a few hundred in-domain mentions beside 8,739 NewsMTSC ones.
+DEFAULT_CODED_WEIGHT = 5.0
+
 _FORMAT = "framelab.stance model"
 
 
@@ -55,6 +64,9 @@ class LabelledMentions:
     sentences: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
     labels: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.labels)
 
 
 def read_labelled(path: str | Path) -> LabelledMentions:
@@ -101,22 +113,88 @@ def read_labelled(path: str | Path) -> LabelledMentions:
     return LabelledMentions(tuple(ids), tuple(sentences), tuple(spans), tuple(labels))
 
 
+@dataclass(frozen=True)
+class TrainingSet:
+    """What a stance engine learns from: mentions, their labels and sample weights.
+
+    ``doc_ids`` is None for a mention of the training split and the study document's id for
+    a coded mention.
+    """
+
+    sentences: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    labels: tuple[str, ...]
+    weights: tuple[float, ...]
+    doc_ids: tuple[str | None, ...]
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @property
+    def n_coded(self) -> int:
+        """How many of the mentions are the study's coded mentions."""
+        return sum(doc is not None for doc in self.doc_ids)
+
+
+def training_set(
+    training: LabelledMentions,
+    coded: CodedMentions | None = None,
+    *,
+    coded_weight: float = DEFAULT_CODED_WEIGHT,
+) -> TrainingSet:
+    """The training split (weight 1 each) followed by the coded mentions (``coded_weight``
+    each), for any engine to fit on.
+
+    Raises
+    ------
+    InputError
+        If ``coded_weight`` is not positive.
+    """
+    if not coded_weight > 0:
+        raise InputError(f"the weight of coded mentions must be > 0, got {coded_weight!r}")
+    base = TrainingSet(training.sentences, training.spans, training.labels,
+                       (1.0,) * len(training), (None,) * len(training))  # fmt: skip
+    if coded is None:
+        return base
+    return TrainingSet(
+        sentences=base.sentences + coded.sentences,
+        spans=base.spans + coded.spans,
+        labels=base.labels + coded.labels,
+        weights=base.weights + (float(coded_weight),) * len(coded),
+        doc_ids=base.doc_ids + coded.doc_ids,
+    )
+
+
+def fit_linear(data: TrainingSet, *, cues: CueLexicon, random_state: int = 0) -> StanceModel:
+    """Fit the linear engine (:class:`StanceModel` with :data:`DEFAULT_PARAMS`).
+
+    Without coded mentions (all weights 1) the fit is the same as without weights.
+    """
+    model = StanceModel(**DEFAULT_PARAMS, cues=cues, random_state=random_state)
+    weights = data.weights if data.n_coded else None
+    model.fit(data.sentences, data.spans, data.labels, sample_weight=weights)
+    model.n_coded_ = data.n_coded
+    return model
+
+
 def train_default_model(
     data_path: str | Path = DEFAULT_TRAIN_PATH,
     *,
     cues_path: str | Path = DEFAULT_CUES_PATH,
     random_state: int = 0,
+    coded: CodedMentions | None = None,
+    coded_weight: float = DEFAULT_CODED_WEIGHT,
 ) -> StanceModel:
-    """Fit :class:`StanceModel` with :data:`DEFAULT_PARAMS` on a labelled JSONL file.
+    """Fit :class:`StanceModel` with :data:`DEFAULT_PARAMS` on a labelled JSONL file, and on
+    a study's ``coded`` mentions (each weighted ``coded_weight``) when given.
 
     The default data is the NewsMTSC training split shipped in ``data/stance/``; the lexicon
     features read the cue lexicon ``cues_path`` (a study's ``stance.cues``). The fitted model
-    carries ``training_sha256_`` (of the data file), ``cues_sha256_`` (of the cue lexicon)
-    and ``framelab_version_``.
+    carries ``training_sha256_`` (of the data file), ``cues_sha256_`` (of the cue lexicon),
+    ``n_coded_`` (coded mentions learnt from) and ``framelab_version_``.
     """
-    data = read_labelled(data_path)
-    model = StanceModel(**DEFAULT_PARAMS, cues=load_cues(cues_path), random_state=random_state)
-    model.fit(data.sentences, data.spans, data.labels)
+    data = training_set(read_labelled(data_path), coded, coded_weight=coded_weight)
+    model = fit_linear(data, cues=load_cues(cues_path), random_state=random_state)
     model.training_sha256_ = file_sha256(data_path)
     model.cues_sha256_ = file_sha256(cues_path)
     model.framelab_version_ = __version__
