@@ -189,7 +189,16 @@ def _topics(folder: Path, config: dict[str, Any]) -> None:
     if n_units > cfg["selection_max_units"]:
         rng = np.random.default_rng(seed)
         sample = tfidf[np.sort(rng.choice(n_units, cfg["selection_max_units"], replace=False))]
-    for k in sorted(set(cfg["k_grid"])):
+    grid = cfg["k_grid"]
+    if grid == "auto":  # the stage's own grid for the corpus size
+        from framelab.topics.selection import k_grid_for
+
+        n_docs = sum(
+            pd.read_parquet(p, columns=["doc_id"])["doc_id"].nunique()
+            for p in _files(folder, "corpus/shard-*.parquet")
+        )
+        grid = k_grid_for(n_docs)
+    for k in sorted(set(grid)):
         for restart in range(cfg["restarts"]):
             NMF(k, init="random", random_state=seed + restart, max_iter=1000).fit(sample)
     k = cfg["k"]

@@ -342,7 +342,9 @@ def write_config(folder: Path, n_docs: int, *, shard_size: int) -> Path:
             # baselines call the figure jobs without the workflow)
             "compare": list(OUTLETS)[:2],
         },
-        "topics": {"k": 6},
+        # three planted topics and topic-free documents: a grid around that structure (the
+        # grid a real corpus of 10,000 documents gets, 10-40, must split each planted topic)
+        "topics": {"k": 6, "k_grid": [3, 4, 5, 6, 8]},
         "stats": {"n_boot": 1000},
     }
     path = folder / "config.yaml"
