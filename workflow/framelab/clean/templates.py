@@ -227,6 +227,93 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
     }
 
 
+def _count_shapes(
+    docs: Sequence[Sequence[tuple[str, Shape]]],
+) -> tuple[Counter[Shape], Counter[Shape], dict[object, str], list[set[Shape]]]:
+    """Documents per line shape, occurrences of each short shape, examples; only lines with
+    a word count (separators and bare numbers carry no template evidence).
+
+    Returns
+    -------
+    line_docs : Counter
+        Shape -> documents with a line of it.
+    occurrences : Counter
+        Short shape -> its lines, in order of first appearance.
+    examples : dict
+        Shape -> the first line (stripped) that has it.
+    doc_shapes : list of set
+        Per document, its distinct short shapes.
+    """
+    line_docs: Counter[Shape] = Counter()
+    occurrences: Counter[Shape] = Counter()
+    examples: dict[object, str] = {}
+    doc_shapes = []
+    for lines in docs:
+        seen_lines: set[Shape] = set()
+        for text, shape in lines:
+            if not has_word(shape):
+                continue
+            seen_lines.add(shape)
+            examples.setdefault(shape, text)
+            if shape[0] != LONG:  # a long line is prose or a whole template line, not a label
+                occurrences[shape] += 1
+        line_docs.update(seen_lines)
+        doc_shapes.append({shape for shape in seen_lines if shape[0] != LONG})
+    return line_docs, occurrences, examples, doc_shapes
+
+
+@dataclass
+class _AffixCounts:
+    """What the outlet's short lines say about each affix (``(start, end)``).
+
+    Attributes
+    ----------
+    docs : Counter
+        Documents with a line it frames.
+    shapes : Counter
+        Distinct shapes it frames (two or more: its middle varies).
+    uses : Counter
+        Lines it frames.
+    short : Counter
+        Lines it frames around a middle of at most ``_SHORT_MIDDLE_WORDS`` words.
+    sentences : Counter
+        Per fixed start: its lines that end a sentence.
+    """
+
+    docs: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    shapes: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    uses: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    short: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    sentences: Counter[Shape] = field(default_factory=Counter)
+
+
+def _count_affixes(
+    occurrences: Counter[Shape], doc_shapes: Sequence[set[Shape]], examples: dict[object, str]
+) -> _AffixCounts:
+    """Count every affix of every short shape, listing each distinct shape's affixes once
+    however often the outlet prints it. Adds each affix's example (the first line it
+    frames) to ``examples``: shapes come in order of first appearance, so an affix's first
+    shape holds its first line."""
+    counts = _AffixCounts()
+    affixes_of: dict[Shape, frozenset[tuple[Shape, Shape]]] = {}
+    for shape, n in occurrences.items():
+        ends_sentence = _ends_sentence(shape)
+        found = []
+        for affix, middle_words in _affixes(shape):
+            found.append(affix)
+            counts.shapes[affix] += 1
+            counts.uses[affix] += n
+            if middle_words <= _SHORT_MIDDLE_WORDS:
+                counts.short[affix] += n
+            if ends_sentence and not affix[1]:
+                counts.sentences[affix[0]] += n
+            examples.setdefault(affix, examples[shape])
+        affixes_of[shape] = frozenset(found)
+    for shapes in doc_shapes:
+        counts.docs.update(set().union(*(affixes_of[shape] for shape in shapes)))
+    return counts
+
+
 def learn_templates(
     texts: Iterable[str],
     *,
@@ -274,49 +361,23 @@ def learn_templates(
     if n_docs < min_outlet_docs:
         return OutletTemplates(n_docs=n_docs)
     needed = templates_needed(n_docs, min_docs=min_docs, min_share=min_share)
-    line_docs: Counter[Shape] = Counter()
-    affix_docs: Counter[tuple[Shape, Shape]] = Counter()
-    middles: dict[tuple[Shape, Shape], set[Shape]] = defaultdict(set)
-    short: Counter[tuple[Shape, Shape]] = Counter()  # occurrences around a short middle
-    uses: Counter[tuple[Shape, Shape]] = Counter()
-    sentences: Counter[Shape] = Counter()  # per start: its lines that end a sentence
-    examples: dict[object, str] = {}
-    for lines in docs:
-        seen_lines: set[Shape] = set()
-        seen_affixes: set[tuple[Shape, Shape]] = set()
-        for text, shape in lines:
-            if not has_word(shape):
-                continue  # separators and bare numbers carry no template evidence
-            seen_lines.add(shape)
-            examples.setdefault(shape, text)
-            if shape[0] == LONG:
-                continue  # a long line is prose or a whole template line, not a label
-            for affix, middle_words in _affixes(shape):
-                seen_affixes.add(affix)
-                if len(middles[affix]) < 2:
-                    middles[affix].add(shape[len(affix[0]) : len(shape) - len(affix[1])])
-                uses[affix] += 1
-                short[affix] += middle_words <= _SHORT_MIDDLE_WORDS
-                if not affix[1]:
-                    sentences[affix[0]] += _ends_sentence(shape)
-                examples.setdefault(affix, text)
-        line_docs.update(seen_lines)
-        affix_docs.update(seen_affixes)
+    line_docs, occurrences, examples, doc_shapes = _count_shapes(docs)
+    counts = _count_affixes(occurrences, doc_shapes, examples)
 
     lines_found = {shape: n for shape, n in line_docs.items() if n >= needed}
     candidates = {
         affix: n
-        for affix, n in affix_docs.items()
+        for affix, n in counts.docs.items()
         if n >= needed
-        and len(middles[affix]) >= 2
+        and counts.shapes[affix] >= 2  # its middle varies
         and _good_affix(*affix, stopwords)
         # a label of short lines (credits, titles), not a way to start or end prose
         and (
             (all(affix) and not _ends_sentence(affix[1]))
-            or short[affix] >= _MIN_SHORT_SHARE * uses[affix]
+            or counts.short[affix] >= _MIN_SHORT_SHARE * counts.uses[affix]
         )
         # a start whose lines are mostly sentences is how the outlet's prose begins
-        and (affix[1] or 2 * sentences[affix[0]] < uses[affix])
+        and (affix[1] or 2 * counts.sentences[affix[0]] < counts.uses[affix])
     }
     shares = _edge_shares(
         [line for lines in docs for line in lines],
