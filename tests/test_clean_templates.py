@@ -128,6 +128,23 @@ def test_learned_templates_remove_widgets_captions_and_counters_but_no_body(rule
     assert all(t.n_docs >= found.needed and t.example for t in found.found)
 
 
+def test_an_affix_in_just_enough_documents_is_learned(rules):
+    """Affixes are only counted where their start and end each recur in enough documents:
+    one printed in exactly ``needed`` documents is still learned, one in fewer is not."""
+    pages = [
+        _article(
+            i,
+            f"CLIP NOW {TITLES[i]} Replay Clip Reel" if i < 3 else "",
+            f"DECK VIEW {TITLES[i]} Swipe Deck Panel" if 3 <= i < 5 else "",
+        )
+        for i in range(8)
+    ]
+    found = learn_templates(pages, stopwords=rules.stopwords)
+    assert found.needed == 3
+    affixes = {t.shape: t.n_docs for t in found.found if t.kind == "affix"}
+    assert affixes == {"clip now <…>": 3, "<…> clip reel": 3}, affixes
+
+
 def test_prose_that_recurs_at_line_starts_is_not_a_template(rules):
     """Sentences that start alike in many documents, but are said inside lines too."""
     pages = [

@@ -142,15 +142,47 @@ def templates_needed(n_docs: int, *, min_docs: int, min_share: float) -> int:
     return max(min_docs, math.ceil(min_share * n_docs))
 
 
-def _affixes(shape: Shape) -> Iterable[tuple[tuple[Shape, Shape], int]]:
-    """Every (start, end) pair around a non-empty middle, one side possibly empty, with the
-    number of word tokens of the middle (of a line short enough to be shaped whole)."""
+def _frequent_edges(doc_shapes: Sequence[set[Shape]], needed: int) -> tuple[set[Shape], set[Shape]]:
+    """Line starts and ends of one to ``_MAX_AFFIX`` tokens (of short shapes, as
+    :func:`_affixes` cuts them) found in at least ``needed`` documents."""
+    start_docs: Counter[Shape] = Counter()
+    end_docs: Counter[Shape] = Counter()
+    for shapes in doc_shapes:
+        starts: set[Shape] = set()
+        ends: set[Shape] = set()
+        for shape in shapes:
+            for k in range(1, min(_MAX_AFFIX, len(shape) - 1) + 1):
+                starts.add(shape[:k])
+                ends.add(shape[-k:])
+        start_docs.update(starts)
+        end_docs.update(ends)
+    return (
+        {start for start, n in start_docs.items() if n >= needed},
+        {end for end, n in end_docs.items() if n >= needed},
+    )
+
+
+def _affixes(
+    shape: Shape, starts: set[Shape], ends: set[Shape]
+) -> Iterable[tuple[tuple[Shape, Shape], int]]:
+    """Every (start, end) pair around a non-empty middle, one side possibly empty, each
+    non-empty side among ``starts`` and ``ends``, with the number of word tokens of the middle
+    (of a line short enough to be shaped whole).
+
+    A start or end is in as many documents as the longer ones that begin with it at least,
+    so sides are tried from the shortest and the first one missing ends the search.
+    """
     n = len(shape)
+    top = min(_MAX_AFFIX, n - 1)
+    n_starts = next((i - 1 for i in range(1, top + 1) if shape[:i] not in starts), top)
+    n_ends = next((j - 1 for j in range(1, top + 1) if shape[n - j :] not in ends), top)
+    if not n_starts and not n_ends:
+        return
     words = [0]  # words[k]: word tokens among shape[:k]
     for token in shape:
         words.append(words[-1] + is_word(token))
-    for i in range(min(_MAX_AFFIX, n - 1) + 1):
-        for j in range(min(_MAX_AFFIX, n - i - 1) + 1):
+    for i in range(n_starts + 1):
+        for j in range(min(n_ends, n - i - 1) + 1):
             if i or j:
                 yield (shape[:i], (shape[n - j :] if j else ())), words[n - j] - words[i]
 
@@ -288,18 +320,26 @@ class _AffixCounts:
 
 
 def _count_affixes(
-    occurrences: Counter[Shape], doc_shapes: Sequence[set[Shape]], examples: dict[object, str]
+    occurrences: Counter[Shape],
+    doc_shapes: Sequence[set[Shape]],
+    examples: dict[object, str],
+    needed: int,
 ) -> _AffixCounts:
     """Count every affix of every short shape, listing each distinct shape's affixes once
     however often the outlet prints it. Adds each affix's example (the first line it
     frames) to ``examples``: shapes come in order of first appearance, so an affix's first
-    shape holds its first line."""
+    shape holds its first line.
+
+    Only affixes whose start and end are each found in ``needed`` documents are counted:
+    an affix is in no more documents than either of its sides, and fewer than ``needed``
+    makes no template."""
     counts = _AffixCounts()
+    starts, ends = _frequent_edges(doc_shapes, needed)
     affixes_of: dict[Shape, frozenset[tuple[Shape, Shape]]] = {}
     for shape, n in occurrences.items():
         ends_sentence = _ends_sentence(shape)
         found = []
-        for affix, middle_words in _affixes(shape):
+        for affix, middle_words in _affixes(shape, starts, ends):
             found.append(affix)
             counts.shapes[affix] += 1
             counts.uses[affix] += n
@@ -362,7 +402,7 @@ def learn_templates(
         return OutletTemplates(n_docs=n_docs)
     needed = templates_needed(n_docs, min_docs=min_docs, min_share=min_share)
     line_docs, occurrences, examples, doc_shapes = _count_shapes(docs)
-    counts = _count_affixes(occurrences, doc_shapes, examples)
+    counts = _count_affixes(occurrences, doc_shapes, examples, needed)
 
     lines_found = {shape: n for shape, n in line_docs.items() if n >= needed}
     candidates = {
