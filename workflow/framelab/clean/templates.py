@@ -27,7 +27,7 @@ the line scores alone.
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from framelab.clean.shapes import (
@@ -53,6 +53,7 @@ __all__ = [
 Shape = tuple[str, ...]
 
 _MAX_AFFIX = 5  # tokens of a learned line start or end
+_WORD_CHAR = re.compile(r"\w")
 _MIN_EDGE_SHARE = 0.9  # share of an affix's occurrences that stand at the edge of a line
 _SHORT_MIDDLE_WORDS = 12  # a one-sided affix removes a line whose middle is at most this long
 _MIN_SHORT_SHARE = 0.75  # share of a one-sided affix's lines whose middle is short
@@ -215,6 +216,23 @@ def _as_text(tokens: Shape) -> str:
     return out
 
 
+def _core_finder(texts: Sequence[str]) -> Callable[[str], list[str]]:
+    """A function listing the ``texts`` found as whole words in a lowercase line, as
+    ``findall`` of ``(?<!\\w)(?:texts)(?!\\w)`` lists them.
+
+    When every text starts with a word character (the cores of shapes do), the line is
+    searched, behind one space, for a non-word character and then a text: ``re`` skips from
+    one non-word character to the next instead of trying every position. The matches are the
+    same: a match is followed by a non-word character, so the next one starts after that
+    character, which is never part of the match before it.
+    """
+    alternation = "|".join(map(re.escape, texts))
+    if all(_WORD_CHAR.match(text) for text in texts):
+        behind = re.compile(f"\\W({alternation})(?!\\w)")
+        return lambda line: behind.findall(" " + line)
+    return re.compile(f"(?<!\\w)(?:{alternation})(?!\\w)").findall
+
+
 def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict[Shape, float]:
     """For each piece: its occurrences at the edge of a line / its core's occurrences anywhere.
 
@@ -231,19 +249,11 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
     firsts = {c[0] for c in wanted if c}
     # in a long line (kept as its words) a core is found as text: "the middle east"
     texts = {_as_text(c): c for c in wanted if c and not PLACEHOLDERS & set(c)}
-    finder = (
-        re.compile(
-            "(?<!\\w)(?:"
-            + "|".join(map(re.escape, sorted(texts, key=len, reverse=True)))
-            + ")(?!\\w)"
-        )
-        if texts
-        else None
-    )
+    finder = _core_finder(sorted(texts, key=len, reverse=True)) if texts else None
     for text, shape in lines:
         if shape[:1] == (LONG,):
             if finder is not None:
-                anywhere.update(texts[m] for m in finder.findall(text.lower()))
+                anywhere.update(texts[m] for m in finder(text.lower()))
             continue
         n = len(shape)
         ends = {shape[:k] for k in range(1, min(n, _MAX_AFFIX) + 1)}
