@@ -158,3 +158,20 @@ def test_repair_prefilters_agree_with_their_patterns(text):
 
     assert _has_wide_space(text) == bool(_SPACES_RE.search(text))
     assert bool(_DIGIT_COMMA_RE.search(text)) == bool(re.search(r"\d,\d", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aBzQ9_ .,:\t\n'’-É"), max_size=60))
+def test_word_starts_count_what_the_title_patterns_count(text):
+    from framelab.clean import features
+
+    starts = features._word_starts(text, features._WORD_RE.findall(text))
+    if starts is not None:
+        stripped = text.strip()
+        assert starts == (
+            len(features._ALPHA_WORD_RE.findall(stripped)),
+            len(features._CAP_WORD_RE.findall(stripped)),
+        )
+    # the signals of a line are the same whether or not its word starts were known
+    known = features.local_features([text], frozenset())[0][0]
+    assert known == features.line_signals(text, frozenset(), use_stopwords=False)
