@@ -40,3 +40,19 @@ def test_a_document_without_removals_lists_every_line():
     page = render_audit(docs, empty, repairs, title="Audit")
     assert page.count('<td class="no">') == 2
     assert 'class="removed"' not in page
+
+
+def test_every_line_is_escaped_whatever_ends_it():
+    docs = pd.DataFrame(
+        {"doc_id": ["d1"], "outlet": ["rt"], "input_text": ['A <b>\r\nB & C\u2028D "q"\x0bE']}
+    )
+    removed = pd.DataFrame(
+        {"doc_id": ["d1"], "line_no": [2], "text": ["B & C"], "reason": ["x"], "rule": ["y"]}
+    )
+    repairs = pd.DataFrame(columns=["doc_id", "line_no", "kind", "before", "after"])
+    page = render_audit(docs, removed, repairs, title="Audit")
+    assert "4 lines, 1 removed, 3 kept" in page
+    assert '<td class="text">A &lt;b&gt;</td><td></td>' in page
+    assert '<td class="no">2</td><td class="text">B &amp; C</td><td class="reason">x' in page
+    assert '<td class="no">3</td><td class="text">D &quot;q&quot;</td>' in page
+    assert '<td class="no">4</td><td class="text">E</td>' in page

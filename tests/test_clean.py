@@ -240,8 +240,9 @@ def test_cli_applies_a_studys_learned_templates_and_study_lexicon(tmp_path, caps
 
 
 def test_the_pattern_union_finds_exactly_the_lines_some_pattern_matches(rules):
-    """The union tries start-anchored patterns at the start and end-anchored ones in the tail:
-    on short, long and edge-case lines it must agree with searching every pattern."""
+    """The union tries start-anchored patterns at the start, end-anchored ones in the tail and
+    patterns that begin with ASCII words only where the lower-cased line has them: on short,
+    long and edge-case lines it must agree with searching every pattern."""
     pages = sorted((DEFAULT_RULES_PATH.parents[2] / "tests" / "fixtures" / "clean").glob("*.txt"))
     lines = [line.strip() for p in pages for line in p.read_text(encoding="utf-8").splitlines()]
     lines += [
@@ -255,6 +256,13 @@ def test_the_pattern_union_finds_exactly_the_lines_some_pattern_matches(rules):
         "All rights reserved",
         "Kristen Hayford contributed to this report.",
         BODY + " Kristen Hayford contributed to this report.",
+        # the literal prefilter: upper case, and letters that fold to ASCII (İ ı ſ K)
+        "READ MORE: the rest of the story",
+        BODY + " BY SIGNING UP, YOU AGREE to the terms",
+        "\u0130mage credit: Ann Lee",
+        "Vıdeo by Ann Lee",
+        "\u017fkip to main content",
+        BODY + " \u0130 pic.twitter.com/abc",
     ]
     for line in filter(None, lines):
         expected = any(p.regex.search(line) for p in rules.patterns)

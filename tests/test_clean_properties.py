@@ -145,3 +145,33 @@ def test_re_and_str_split_know_the_same_whitespace():
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert bool(space.match(char)) == char.isspace(), hex(code)
+
+
+_spacing_text = st.text(alphabet=st.sampled_from(list(" \t\u00a0\u2003\u3000,1٣a.x")), max_size=30)
+
+
+@given(_spacing_text)
+@settings(max_examples=500, deadline=None)
+def test_repair_prefilters_agree_with_their_patterns(text):
+    """The cheap tests that let repair_line skip a pattern say yes wherever it would match."""
+    from framelab.clean.repairs import _DIGIT_COMMA_RE, _SPACES_RE, _has_wide_space
+
+    assert _has_wide_space(text) == bool(_SPACES_RE.search(text))
+    assert bool(_DIGIT_COMMA_RE.search(text)) == bool(re.search(r"\d,\d", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aBzQ9_ .,:\t\n'’-É"), max_size=60))
+def test_word_starts_count_what_the_title_patterns_count(text):
+    from framelab.clean import features
+
+    starts = features._word_starts(text, features._WORD_RE.findall(text))
+    if starts is not None:
+        stripped = text.strip()
+        assert starts == (
+            len(features._ALPHA_WORD_RE.findall(stripped)),
+            len(features._CAP_WORD_RE.findall(stripped)),
+        )
+    # the signals of a line are the same whether or not its word starts were known
+    known = features.local_features([text], frozenset())[0][0]
+    assert known == features.line_signals(text, frozenset(), use_stopwords=False)

@@ -1,6 +1,8 @@
 """Corpus-learned site templates, link cards, in-document repeats and the chrome sections of
 the general lexicon: each on small texts whose expected verdict is known."""
 
+import re
+
 import pytest
 
 from framelab.clean import clean_document, learn_templates, load_rules
@@ -8,7 +10,12 @@ from framelab.clean.cards import remove_glued_caption, remove_link_cards
 from framelab.clean.cli import read_templates
 from framelab.clean.repeats import author_footer, highlight_blocks, pull_quotes, speaker_labels
 from framelab.clean.shapes import line_shape
-from framelab.clean.templates import Template, templates_from_table, templates_needed
+from framelab.clean.templates import (
+    Template,
+    _core_finder,
+    templates_from_table,
+    templates_needed,
+)
 from framelab.errors import InputError
 
 SUBJECTS = [
@@ -126,6 +133,23 @@ def test_learned_templates_remove_widgets_captions_and_counters_but_no_body(rule
         assert _sentence(7, k) in doc.text
     # every template is listed with its count and an example line
     assert all(t.n_docs >= found.needed and t.example for t in found.found)
+
+
+def test_an_affix_in_just_enough_documents_is_learned(rules):
+    """Affixes are only counted where their start and end each recur in enough documents:
+    one printed in exactly ``needed`` documents is still learned, one in fewer is not."""
+    pages = [
+        _article(
+            i,
+            f"CLIP NOW {TITLES[i]} Replay Clip Reel" if i < 3 else "",
+            f"DECK VIEW {TITLES[i]} Swipe Deck Panel" if 3 <= i < 5 else "",
+        )
+        for i in range(8)
+    ]
+    found = learn_templates(pages, stopwords=rules.stopwords)
+    assert found.needed == 3
+    affixes = {t.shape: t.n_docs for t in found.found if t.kind == "affix"}
+    assert affixes == {"clip now <…>": 3, "<…> clip reel": 3}, affixes
 
 
 def test_prose_that_recurs_at_line_starts_is_not_a_template(rules):
@@ -358,3 +382,21 @@ def test_a_lead_sentence_in_quotes_and_a_sentence_tail_starting_with_by_are_body
     page = "\n\n".join([lead, _sentence(1, 0), _sentence(2, 1), tail, _sentence(3, 2)])
     doc = clean_document(page, rules=rules)
     assert lead in doc.text and tail in doc.text, doc.removed
+
+
+@pytest.mark.parametrize(
+    ("texts", "line"),
+    [
+        # at the line's start, side by side, inside longer words, the longest text first
+        (
+            ["our editors recommend", "our editors", "our", "to open"],
+            "our editors recommend our,our ours tour our-to open to opener our",
+        ),
+        # texts ending in punctuation; one starting with it is found with the plain pattern
+        (["u.s.", "a"], "u.s. a u.s.a a. (a)"),
+        (["(a)", "a"], "(a) a(a) (a)a"),
+    ],
+)
+def test_core_finder_lists_what_the_plain_pattern_finds(texts, line):
+    plain = re.compile("(?<!\\w)(?:" + "|".join(map(re.escape, texts)) + ")(?!\\w)")
+    assert _core_finder(texts)(line) == plain.findall(line)

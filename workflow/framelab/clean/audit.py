@@ -60,7 +60,8 @@ def render_audit(
     repairs_by_doc = {k: g for k, g in repairs.groupby("doc_id", sort=False)}
     for row in docs.itertuples(index=False):
         gone = removed_by_doc.get(row.doc_id, {})
-        lines = row.input_text.splitlines()
+        # escaping keeps every line break, so the escaped text splits into the escaped lines
+        lines = html.escape(row.input_text).splitlines()
         parts.append(f'<h2 id="{html.escape(row.doc_id)}">{html.escape(row.doc_id)}</h2>')
         parts.append(
             f'<p class="meta">outlet {html.escape(row.outlet)}; {len(lines)} lines, '
@@ -72,13 +73,13 @@ def render_audit(
                 reason, rule = gone[number]
                 parts.append(
                     f'<tr class="removed"><td class="no">{number}</td>'
-                    f'<td class="text">{html.escape(text)}</td>'
+                    f'<td class="text">{text}</td>'
                     f'<td class="reason">{html.escape(reason)}</td>'
                     f'<td class="rule">{html.escape(rule)}</td></tr>'
                 )
             else:
                 parts.append(
-                    f'<tr><td class="no">{number}</td><td class="text">{html.escape(text)}</td>'
+                    f'<tr><td class="no">{number}</td><td class="text">{text}</td>'
                     "<td></td><td></td></tr>"
                 )
         parts.append("</table>")

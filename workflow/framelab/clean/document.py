@@ -227,8 +227,10 @@ def _clean_pass(
         if decision.rule == "blank":
             continue
         text, found, changes = _repair_unit(unit.strip(), rules, lang, footnote_marks, memo)
-        disclaimers += found
-        repairs += [(i, kind, before, after) for kind, before, after, _ in changes]
+        if found:
+            disclaimers += found
+        if changes:
+            repairs += [(i, kind, before, after) for kind, before, after, _ in changes]
         if not text:
             removed.append((i, "legal_disclaimer", "inline disclaimer only"))
             continue
@@ -239,11 +241,12 @@ def _clean_pass(
     paragraphs = []
     out = []
     for group in groups:
-        joined = " ".join(kept_texts[j] for j in group)
+        joined = kept_texts[group[0]] if len(group) == 1 else " ".join(kept_texts[j] for j in group)
         joined, changes = repair_paragraph(joined)
-        repairs += [
-            (kept_units[group[0]], kind, before, after) for kind, before, after, _ in changes
-        ]
+        if changes:
+            repairs += [
+                (kept_units[group[0]], kind, before, after) for kind, before, after, _ in changes
+            ]
         paragraphs.append(tuple(kept_units[j] for j in group))
         out.append(joined)
     return _Pass(

@@ -35,6 +35,7 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_ASCII_CAPITAL_RE = re.compile(r"[A-Z]")
 _SENT_PUNCT_RE = re.compile(r"[.,;:!?、，。！？]")
 _LINK_RE = re.compile(
     r"https?://|www\.|\.(com|org|net|ru|co\.uk)\b|@\w|\S+@\S+\.\w+|[|»›•·▸►→]|#\w", re.I
@@ -169,15 +170,26 @@ def _is_terminal(text: str) -> bool:
     return bool(core) and core[-1] in _TERMINALS
 
 
-def _signals(text: str, n_tokens: int, stop_hits: int, use_stopwords: bool) -> LineSignals:
-    """:func:`line_signals` of a stripped text whose ``\\w+`` tokens are already counted."""
+def _signals(
+    text: str,
+    n_tokens: int,
+    stop_hits: int,
+    use_stopwords: bool,
+    word_starts: tuple[int, int] | None = None,
+) -> LineSignals:
+    """:func:`line_signals` of a stripped text whose ``\\w+`` tokens are already counted;
+    ``word_starts``, when known, holds its :func:`_word_starts`."""
     cjk = 0 if text.isascii() else len(_CJK_RE.findall(text))
     words = n_tokens + cjk // 2 if cjk else n_tokens
     chars = len(text)
     n = max(words, 1)
     stop = stop_hits / max(n_tokens, 1) if use_stopwords else 0.35
-    alpha_words = len(_ALPHA_WORD_RE.findall(text))
-    title = len(_CAP_WORD_RE.findall(text)) / alpha_words if alpha_words else 0.0
+    if word_starts is None:
+        alpha_words = len(_ALPHA_WORD_RE.findall(text))
+        cap_words = len(_CAP_WORD_RE.findall(text)) if alpha_words else 0
+    else:
+        alpha_words, cap_words = word_starts
+    title = cap_words / alpha_words if alpha_words else 0.0
     if text[:1].isalpha():
         first = text[0]
     else:
@@ -208,6 +220,19 @@ def _stop_hits(tokens: Sequence[str], stopwords: frozenset[str]) -> int:
     return sum(map(stopwords.__contains__, map(str.lower, tokens)))
 
 
+def _word_starts(text: str, tokens: Sequence[str]) -> tuple[int, int] | None:
+    """The numbers of ``_ALPHA_WORD_RE`` and ``_CAP_WORD_RE`` matches in an ASCII text
+    without apostrophes or hyphens, read from its ``\\w+`` tokens; None for other texts.
+
+    In such a text a match is a whole token, one that starts with a letter (or a capital):
+    a letter inside a token has a word character before it, so no match starts there.
+    """
+    if not text.isascii() or "'" in text or "-" in text:
+        return None
+    firsts = "".join([token[0] for token in tokens])
+    return len(_ASCII_LETTER_RE.findall(firsts)), len(_ASCII_CAPITAL_RE.findall(firsts))
+
+
 def line_signals(line: str, stopwords: frozenset[str], *, use_stopwords: bool) -> LineSignals:
     """Measure one line.
 
@@ -235,7 +260,7 @@ def local_features(
     lines: Sequence[str],
     stopwords: frozenset[str],
     *,
-    counts: dict[str, tuple[int, int]] | None = None,
+    counts: dict[str, tuple[int, int, tuple[int, int] | None]] | None = None,
     cache: dict[tuple[str, bool], LineSignals] | None = None,
 ) -> tuple[list[LineSignals], bool]:
     """Local signals of every line, deciding once whether the stopword list applies.
@@ -247,7 +272,8 @@ def local_features(
     stopwords : frozenset of str
         Lowercase function words of the default language.
     counts : dict, optional
-        Line -> ``(tokens, stopword tokens)``, of lines seen before in the same document
+        Line -> ``(tokens, stopword tokens, word starts)`` (:func:`_word_starts`), of lines
+        seen before in the same document
         (:attr:`framelab.clean.memo.LineMemo.tokens`); filled in.
     cache : dict, optional
         ``(line, use_stopwords)`` -> signals of lines seen before (``LineMemo.signals``);
@@ -267,7 +293,11 @@ def local_features(
         known = counts.get(line)
         if known is None:
             tokens = _WORD_RE.findall(line)
-            known = counts[line] = (len(tokens), _stop_hits(tokens, stopwords))
+            known = counts[line] = (
+                len(tokens),
+                _stop_hits(tokens, stopwords),
+                _word_starts(line, tokens),
+            )
         total += known[0]
         hits += known[1]
     use = total > 0 and hits / total >= 0.15
@@ -275,7 +305,8 @@ def local_features(
     for line in lines:
         found = cache.get((line, use))
         if found is None:
-            found = cache[line, use] = _signals(line.strip(), *counts[line], use)
+            n_tokens, stop_hits, word_starts = counts[line]
+            found = cache[line, use] = _signals(line.strip(), n_tokens, stop_hits, use, word_starts)
         signals.append(found)
     return signals, use
 

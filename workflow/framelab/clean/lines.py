@@ -93,6 +93,9 @@ class LineDecision:
     score: float
 
 
+_BLANK = LineDecision(True, "", "blank", 1.0)  # one record for every blank line (it is frozen)
+
+
 def is_blank(line: str) -> bool:
     """True for lines of only whitespace or invisible format characters."""
     return bool(_BLANK_RE.match(line))
@@ -228,7 +231,7 @@ def prepare_blocks(
     decisions: list[LineDecision | None] = [None] * n
     for i, line in enumerate(lines):
         if is_blank(line):
-            decisions[i] = LineDecision(True, "", "blank", 1.0)
+            decisions[i] = _BLANK
 
     # rule-based removals
     expect_latin = lang.lower().split("-")[0] in LATIN_SCRIPT_LANGUAGES
@@ -470,12 +473,12 @@ def _drop_headline(lines: Sequence[str], decisions: list[LineDecision | None]) -
     if len(kept) < 2:
         return
     first, second = kept[0], kept[1]
-    words = len(lines[first].split())
+    # words counted only up to one past each limit (a paragraph has hundreds)
     if (
-        words <= _HEADLINE_MAX_WORDS
+        len(lines[first].split(None, _HEADLINE_MAX_WORDS)) <= _HEADLINE_MAX_WORDS
         # a lead sentence ends in punctuation, also inside a closing quote: '… he said.”'
         and not lines[first].rstrip().rstrip("\"'”’»)").endswith((".", "!", ",", ";", ":"))
-        and len(lines[second].split()) >= _BODY_MIN_WORDS
+        and len(lines[second].split(None, _BODY_MIN_WORDS)) >= _BODY_MIN_WORDS
     ):
         decisions[first] = LineDecision(
             False, "short_fragment", "headline: short first line before the body", 0.0

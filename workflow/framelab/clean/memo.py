@@ -25,7 +25,8 @@ class LineMemo:
     scripts : dict
         Line -> its :func:`framelab.clean.features.line_script`.
     tokens : dict
-        Line -> ``(number of \\w+ tokens, number of them that are stopwords)``.
+        Line -> ``(number of \\w+ tokens, number of them that are stopwords, word starts)``
+        (see :func:`framelab.clean.features.local_features`).
     signals : dict
         ``(unit text, use_stopwords)`` -> :class:`framelab.clean.features.LineSignals`.
     repairs : dict
@@ -34,7 +35,7 @@ class LineMemo:
 
     rule_hits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     scripts: dict[str, str] = field(default_factory=dict)
-    tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
+    tokens: dict[str, tuple[int, int, tuple[int, int] | None]] = field(default_factory=dict)
     signals: dict[tuple[str, bool], LineSignals] = field(default_factory=dict)
     repairs: dict[tuple[str, bool], tuple[str, list[str], list[Change]]] = field(
         default_factory=dict

@@ -24,8 +24,9 @@ _SPACE_COMMA_RE = re.compile(r"(?<=\w)[ \t]+,")
 # 'support,” the'
 _CLOSE_QUOTE_RE = re.compile(r"[ \t]+”(?=\w)")
 _PAREN_RE = re.compile(r"[ \t]?\(([^()]{1,300})\)")
-# a decimal comma needs a digit on both sides: lines without one skip _DECIMAL_RE
-_DIGIT_COMMA_RE = re.compile(r"\d,\d")
+# a decimal comma needs a digit on both sides: lines without one skip _DECIMAL_RE (written
+# from the comma, so the search jumps from comma to comma)
+_DIGIT_COMMA_RE = re.compile(r",(?<=\d,)\d")
 _MARK_RE = re.compile(r"(?:(?<=\w)|[ \t])\*{1,3}(?=[\s,.;:!?)»”\"]|$)")
 
 
@@ -38,6 +39,13 @@ def _sub(pattern: re.Pattern[str], repl: str, kind: str, text: str) -> tuple[str
         return after
 
     return pattern.sub(_record, text), changes
+
+
+def _has_wide_space(text: str) -> bool:
+    """True when ``_SPACES_RE`` matches: in ASCII text only spaces and tabs are in its class."""
+    if text.isascii():
+        return "  " in text or ("\t" in text and (" \t" in text or "\t " in text or "\t\t" in text))
+    return _SPACES_RE.search(text) is not None
 
 
 def repair_line(text: str, *, lang: str = "en") -> tuple[str, list[Change]]:
@@ -58,8 +66,9 @@ def repair_line(text: str, *, lang: str = "en") -> tuple[str, list[Change]]:
     """
     # each pattern only runs on lines holding the characters every match of it needs
     changes: list[Change] = []
-    text, found = _sub(_SPACES_RE, " ", "spacing", text)
-    changes += found
+    if _has_wide_space(text):
+        text, found = _sub(_SPACES_RE, " ", "spacing", text)
+        changes += found
     if ": " in text:
         text, found = _sub(_TIME_RE, r"\1:\2", "time_spacing", text)
         changes += found

@@ -48,7 +48,8 @@ def pull_quotes(lines: Sequence[str]) -> dict[int, str]:
 
     @functools.cache
     def size(i: int) -> int:
-        return len(lines[i].split())
+        # words, counted up to one more than a quote may have: enough for every comparison
+        return len(lines[i].split(None, _MAX_QUOTE_WORDS))
 
     @functools.cache
     def lower(i: int) -> str:
@@ -104,8 +105,19 @@ def title_line(lines: Sequence[str], title: str) -> int | None:
 _HIGHLIGHTS_RE = re.compile(r"\b(story highlights|key points|at a glance)\s*:?", re.IGNORECASE)
 _TERMINAL_RE = re.compile(r"[.!?…:;][\"”’)]*\s*$")
 _HIGHLIGHT_MAX_WORDS = 25
-# substrings one of which a highlights heading holds in any capitalisation it is printed in
-_HIGHLIGHT_CUES = re.compile("ighlights|IGHLIGHTS|oints|OINTS|lance|LANCE")
+
+
+def _highlight_cue(line: str) -> bool:
+    """True when the line holds a substring every highlights heading holds in the
+    capitalisation it is printed in (six substring tests cost less than one regex scan)."""
+    return (
+        "ighlights" in line
+        or "oints" in line
+        or "lance" in line
+        or "IGHLIGHTS" in line
+        or "OINTS" in line
+        or "LANCE" in line
+    )
 
 
 def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
@@ -116,7 +128,7 @@ def highlight_blocks(lines: Sequence[str]) -> dict[int, str]:
     """
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
-        if i in found or not _HIGHLIGHT_CUES.search(line):
+        if i in found or not _highlight_cue(line):
             continue
         if not _HIGHLIGHTS_RE.search(line):
             continue

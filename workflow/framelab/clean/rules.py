@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import yaml
@@ -13,6 +14,7 @@ import yaml
 from framelab.clean.features import CONTEXT_FEATURES, LOCAL_FEATURES
 from framelab.clean.reasons import REASONS
 from framelab.errors import InputError
+from framelab.regex_tools import FOLDS_TO_ASCII
 
 __all__ = ["DEFAULT_RULES_PATH", "CleanRules", "LinePattern", "load_rules", "normalise_line"]
 
@@ -42,6 +44,7 @@ _SETTINGS_DEFAULTS: dict[str, Any] = {
 }
 _EDGE_PUNCT = " \t|»«•·‣▪►▸→←>‹›-–—:*"
 _BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=")
+_FOLDS_RE = re.compile(f"[{FOLDS_TO_ASCII}]")
 
 
 @dataclass(frozen=True)
@@ -147,25 +150,92 @@ def _compile(path: Path, key: str, pattern: Any) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class PatternUnion:
-    """Line patterns as two alternations: those anchored at the line's start, tried at the
-    start only (as each would be alone), and the others, searched.
+    """Line patterns as alternations: those anchored at the line's start, tried at the start
+    only (as each would be alone), those anchored at its end, tried on its tail, and the
+    others, searched.
 
     One alternation of anchored patterns would be tried at every position of a long
     paragraph; anchoring the alternation itself keeps the test as cheap as the patterns.
+    Patterns every match of which begins with one of a few ASCII words ("photo", "read
+    more") are only tried on lines that start with (anchored) or hold (searched) one of
+    them in lower case: :func:`_literal_starts`.
     """
 
     anchored: re.Pattern[str] | None
     unanchored: re.Pattern[str] | None
     tail: re.Pattern[str] | None = None
     tail_chars: int = 0
+    prefixed: re.Pattern[str] | None = None
+    prefixes: tuple[str, ...] = ()
+    keywords: tuple[str, ...] | None = None
 
     def search(self, text: str) -> bool:
         """True when some pattern may match ``text`` (and False only when none does)."""
+        # ASCII literals match case-insensitively exactly where they occur in the lower-cased
+        # text, unless it holds a character that folds to an ASCII letter (İ ı ſ K)
+        lower = text.lower() if text.isascii() or not _FOLDS_RE.search(text) else None
         return bool(
             (self.anchored is not None and self.anchored.match(text))
+            or (
+                self.prefixed is not None
+                and (lower is None or lower.startswith(self.prefixes))
+                and self.prefixed.match(text)
+            )
             or (self.tail is not None and self.tail.search(text[-self.tail_chars :]))
-            or (self.unanchored is not None and self.unanchored.search(text))
+            or (
+                self.unanchored is not None
+                and (
+                    lower is None
+                    or self.keywords is None
+                    or any(word in lower for word in self.keywords)
+                )
+                and self.unanchored.search(text)
+            )
         )
+
+
+_ZERO_WIDTH = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT})
+
+
+def _literal_starts(items: Any) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of a parsed pattern begins with
+    (after zero-width assertions such as ``^`` or ``\\b``), or None when there are none.
+
+    Reads a leading run of literal characters, or a group of such alternatives.
+    """
+    items = list(items)
+    while items and items[0][0] in _ZERO_WIDTH:
+        items.pop(0)
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is _constants.LITERAL:
+        run = ""
+        for op, arg in items:
+            if op is not _constants.LITERAL:
+                break
+            run += chr(arg)
+        return (run.lower(),) if run.isascii() else None
+    if op is _constants.SUBPATTERN:
+        return _literal_starts(arg[-1])
+    if op is _constants.BRANCH:
+        found: list[str] = []
+        for branch in arg[1]:
+            starts = _literal_starts(branch)
+            if starts is None:
+                return None
+            found += starts
+        return tuple(found)
+    return None
+
+
+def _starts_of(source: str) -> tuple[str, ...] | None:
+    """:func:`_literal_starts` of a pattern's source, None when it has none or cannot be read."""
+    try:
+        starts = _literal_starts(_parser.parse(source, re.IGNORECASE))
+    except (AttributeError, re.error):
+        return None
+    return starts if starts and all(starts) else None
 
 
 def _top_level_branches(source: str) -> bool:
@@ -195,7 +265,7 @@ def _union(regexes: Iterable[re.Pattern[str]]) -> PatternUnion | None:
     # backreferences would point at other groups once the patterns are joined
     if not sources or any(_BACKREF_RE.search(source) for source in sources):
         return None
-    anchored = [s[1:] for s in sources if s.startswith("^") and not _top_level_branches(s)]
+    anchored = [s for s in sources if s.startswith("^") and not _top_level_branches(s)]
     others = [s for s in sources if not (s.startswith("^") and not _top_level_branches(s))]
     # a pattern anchored at the end only, of bounded width, matches within the line's last
     # `width` characters: searching those (and one more, for a \b or lookbehind of one
@@ -203,17 +273,34 @@ def _union(regexes: Iterable[re.Pattern[str]]) -> PatternUnion | None:
     widths = {s: _tail_width(s) for s in others}
     tail = [s for s in others if widths[s] is not None]
     others = [s for s in others if widths[s] is None]
+    starts = {s: _starts_of(s) for s in anchored + others}
+    prefixed = [s for s in anchored if starts[s] is not None]
+    anchored = [s for s in anchored if starts[s] is None]
+    keywords = None if any(starts[s] is None for s in others) else _join(starts, others)
     try:
         return PatternUnion(
-            re.compile("^(?:" + "|".join(f"(?:{s})" for s in anchored) + ")", re.IGNORECASE)
-            if anchored
-            else None,
-            re.compile("|".join(f"(?:{s})" for s in others), re.IGNORECASE) if others else None,
-            re.compile("|".join(f"(?:{s})" for s in tail), re.IGNORECASE) if tail else None,
+            _alternation([s[1:] for s in anchored], prefix="^"),
+            _alternation(others),
+            _alternation(tail),
             max((widths[s] or 0) for s in tail) + 1 if tail else 0,
+            _alternation([s[1:] for s in prefixed], prefix="^"),
+            _join(starts, prefixed),
+            keywords,
         )
     except re.error:
         return None
+
+
+def _alternation(sources: Sequence[str], *, prefix: str = "") -> re.Pattern[str] | None:
+    """The sources as one case-insensitive alternation after ``prefix``; None when empty."""
+    if not sources:
+        return None
+    return re.compile(prefix + "(?:" + "|".join(f"(?:{s})" for s in sources) + ")", re.IGNORECASE)
+
+
+def _join(starts: dict[str, tuple[str, ...] | None], sources: Sequence[str]) -> tuple[str, ...]:
+    """The distinct literal starts of the sources, in order."""
+    return tuple(dict.fromkeys(word for s in sources for word in starts[s] or ()))
 
 
 def _tail_width(source: str) -> int | None:
@@ -223,7 +310,7 @@ def _tail_width(source: str) -> int | None:
     if "(?<" in source:
         return None  # a lookbehind may look further back than one character
     try:
-        _, high = re._parser.parse(source, re.IGNORECASE).getwidth()  # type: ignore[attr-defined]
+        _, high = _parser.parse(source, re.IGNORECASE).getwidth()  # type: ignore[attr-defined]
     except (AttributeError, re.error):
         return None
     return int(high) if high < 10_000 else None

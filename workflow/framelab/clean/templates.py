@@ -27,7 +27,7 @@ the line scores alone.
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from framelab.clean.shapes import (
@@ -53,6 +53,7 @@ __all__ = [
 Shape = tuple[str, ...]
 
 _MAX_AFFIX = 5  # tokens of a learned line start or end
+_WORD_CHAR = re.compile(r"\w")
 _MIN_EDGE_SHARE = 0.9  # share of an affix's occurrences that stand at the edge of a line
 _SHORT_MIDDLE_WORDS = 12  # a one-sided affix removes a line whose middle is at most this long
 _MIN_SHORT_SHARE = 0.75  # share of a one-sided affix's lines whose middle is short
@@ -142,15 +143,47 @@ def templates_needed(n_docs: int, *, min_docs: int, min_share: float) -> int:
     return max(min_docs, math.ceil(min_share * n_docs))
 
 
-def _affixes(shape: Shape) -> Iterable[tuple[tuple[Shape, Shape], int]]:
-    """Every (start, end) pair around a non-empty middle, one side possibly empty, with the
-    number of word tokens of the middle (of a line short enough to be shaped whole)."""
+def _frequent_edges(doc_shapes: Sequence[set[Shape]], needed: int) -> tuple[set[Shape], set[Shape]]:
+    """Line starts and ends of one to ``_MAX_AFFIX`` tokens (of short shapes, as
+    :func:`_affixes` cuts them) found in at least ``needed`` documents."""
+    start_docs: Counter[Shape] = Counter()
+    end_docs: Counter[Shape] = Counter()
+    for shapes in doc_shapes:
+        starts: set[Shape] = set()
+        ends: set[Shape] = set()
+        for shape in shapes:
+            for k in range(1, min(_MAX_AFFIX, len(shape) - 1) + 1):
+                starts.add(shape[:k])
+                ends.add(shape[-k:])
+        start_docs.update(starts)
+        end_docs.update(ends)
+    return (
+        {start for start, n in start_docs.items() if n >= needed},
+        {end for end, n in end_docs.items() if n >= needed},
+    )
+
+
+def _affixes(
+    shape: Shape, starts: set[Shape], ends: set[Shape]
+) -> Iterable[tuple[tuple[Shape, Shape], int]]:
+    """Every (start, end) pair around a non-empty middle, one side possibly empty, each
+    non-empty side among ``starts`` and ``ends``, with the number of word tokens of the middle
+    (of a line short enough to be shaped whole).
+
+    A start or end is in as many documents as the longer ones that begin with it at least,
+    so sides are tried from the shortest and the first one missing ends the search.
+    """
     n = len(shape)
+    top = min(_MAX_AFFIX, n - 1)
+    n_starts = next((i - 1 for i in range(1, top + 1) if shape[:i] not in starts), top)
+    n_ends = next((j - 1 for j in range(1, top + 1) if shape[n - j :] not in ends), top)
+    if not n_starts and not n_ends:
+        return
     words = [0]  # words[k]: word tokens among shape[:k]
     for token in shape:
         words.append(words[-1] + is_word(token))
-    for i in range(min(_MAX_AFFIX, n - 1) + 1):
-        for j in range(min(_MAX_AFFIX, n - i - 1) + 1):
+    for i in range(n_starts + 1):
+        for j in range(min(n_ends, n - i - 1) + 1):
             if i or j:
                 yield (shape[:i], (shape[n - j :] if j else ())), words[n - j] - words[i]
 
@@ -183,6 +216,23 @@ def _as_text(tokens: Shape) -> str:
     return out
 
 
+def _core_finder(texts: Sequence[str]) -> Callable[[str], list[str]]:
+    """A function listing the ``texts`` found as whole words in a lowercase line, as
+    ``findall`` of ``(?<!\\w)(?:texts)(?!\\w)`` lists them.
+
+    When every text starts with a word character (the cores of shapes do), the line is
+    searched, behind one space, for a non-word character and then a text: ``re`` skips from
+    one non-word character to the next instead of trying every position. The matches are the
+    same: a match is followed by a non-word character, so the next one starts after that
+    character, which is never part of the match before it.
+    """
+    alternation = "|".join(map(re.escape, texts))
+    if all(_WORD_CHAR.match(text) for text in texts):
+        behind = re.compile(f"\\W({alternation})(?!\\w)")
+        return lambda line: behind.findall(" " + line)
+    return re.compile(f"(?<!\\w)(?:{alternation})(?!\\w)").findall
+
+
 def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict[Shape, float]:
     """For each piece: its occurrences at the edge of a line / its core's occurrences anywhere.
 
@@ -199,19 +249,11 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
     firsts = {c[0] for c in wanted if c}
     # in a long line (kept as its words) a core is found as text: "the middle east"
     texts = {_as_text(c): c for c in wanted if c and not PLACEHOLDERS & set(c)}
-    finder = (
-        re.compile(
-            "(?<!\\w)(?:"
-            + "|".join(map(re.escape, sorted(texts, key=len, reverse=True)))
-            + ")(?!\\w)"
-        )
-        if texts
-        else None
-    )
+    finder = _core_finder(sorted(texts, key=len, reverse=True)) if texts else None
     for text, shape in lines:
         if shape[:1] == (LONG,):
             if finder is not None:
-                anywhere.update(texts[m] for m in finder.findall(text.lower()))
+                anywhere.update(texts[m] for m in finder(text.lower()))
             continue
         n = len(shape)
         ends = {shape[:k] for k in range(1, min(n, _MAX_AFFIX) + 1)}
@@ -225,6 +267,101 @@ def _edge_shares(lines: Sequence[tuple[str, Shape]], pieces: set[Shape]) -> dict
     return {
         p: min(1.0, edge[p] / anywhere[cores[p]]) if anywhere[cores[p]] else 0.0 for p in pieces
     }
+
+
+def _count_shapes(
+    docs: Sequence[Sequence[tuple[str, Shape]]],
+) -> tuple[Counter[Shape], Counter[Shape], dict[object, str], list[set[Shape]]]:
+    """Documents per line shape, occurrences of each short shape, examples; only lines with
+    a word count (separators and bare numbers carry no template evidence).
+
+    Returns
+    -------
+    line_docs : Counter
+        Shape -> documents with a line of it.
+    occurrences : Counter
+        Short shape -> its lines, in order of first appearance.
+    examples : dict
+        Shape -> the first line (stripped) that has it.
+    doc_shapes : list of set
+        Per document, its distinct short shapes.
+    """
+    line_docs: Counter[Shape] = Counter()
+    occurrences: Counter[Shape] = Counter()
+    examples: dict[object, str] = {}
+    doc_shapes = []
+    for lines in docs:
+        seen_lines: set[Shape] = set()
+        for text, shape in lines:
+            if not has_word(shape):
+                continue
+            seen_lines.add(shape)
+            examples.setdefault(shape, text)
+            if shape[0] != LONG:  # a long line is prose or a whole template line, not a label
+                occurrences[shape] += 1
+        line_docs.update(seen_lines)
+        doc_shapes.append({shape for shape in seen_lines if shape[0] != LONG})
+    return line_docs, occurrences, examples, doc_shapes
+
+
+@dataclass
+class _AffixCounts:
+    """What the outlet's short lines say about each affix (``(start, end)``).
+
+    Attributes
+    ----------
+    docs : Counter
+        Documents with a line it frames.
+    shapes : Counter
+        Distinct shapes it frames (two or more: its middle varies).
+    uses : Counter
+        Lines it frames.
+    short : Counter
+        Lines it frames around a middle of at most ``_SHORT_MIDDLE_WORDS`` words.
+    sentences : Counter
+        Per fixed start: its lines that end a sentence.
+    """
+
+    docs: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    shapes: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    uses: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    short: Counter[tuple[Shape, Shape]] = field(default_factory=Counter)
+    sentences: Counter[Shape] = field(default_factory=Counter)
+
+
+def _count_affixes(
+    occurrences: Counter[Shape],
+    doc_shapes: Sequence[set[Shape]],
+    examples: dict[object, str],
+    needed: int,
+) -> _AffixCounts:
+    """Count every affix of every short shape, listing each distinct shape's affixes once
+    however often the outlet prints it. Adds each affix's example (the first line it
+    frames) to ``examples``: shapes come in order of first appearance, so an affix's first
+    shape holds its first line.
+
+    Only affixes whose start and end are each found in ``needed`` documents are counted:
+    an affix is in no more documents than either of its sides, and fewer than ``needed``
+    makes no template."""
+    counts = _AffixCounts()
+    starts, ends = _frequent_edges(doc_shapes, needed)
+    affixes_of: dict[Shape, frozenset[tuple[Shape, Shape]]] = {}
+    for shape, n in occurrences.items():
+        ends_sentence = _ends_sentence(shape)
+        found = []
+        for affix, middle_words in _affixes(shape, starts, ends):
+            found.append(affix)
+            counts.shapes[affix] += 1
+            counts.uses[affix] += n
+            if middle_words <= _SHORT_MIDDLE_WORDS:
+                counts.short[affix] += n
+            if ends_sentence and not affix[1]:
+                counts.sentences[affix[0]] += n
+            examples.setdefault(affix, examples[shape])
+        affixes_of[shape] = frozenset(found)
+    for shapes in doc_shapes:
+        counts.docs.update(set().union(*(affixes_of[shape] for shape in shapes)))
+    return counts
 
 
 def learn_templates(
@@ -274,49 +411,23 @@ def learn_templates(
     if n_docs < min_outlet_docs:
         return OutletTemplates(n_docs=n_docs)
     needed = templates_needed(n_docs, min_docs=min_docs, min_share=min_share)
-    line_docs: Counter[Shape] = Counter()
-    affix_docs: Counter[tuple[Shape, Shape]] = Counter()
-    middles: dict[tuple[Shape, Shape], set[Shape]] = defaultdict(set)
-    short: Counter[tuple[Shape, Shape]] = Counter()  # occurrences around a short middle
-    uses: Counter[tuple[Shape, Shape]] = Counter()
-    sentences: Counter[Shape] = Counter()  # per start: its lines that end a sentence
-    examples: dict[object, str] = {}
-    for lines in docs:
-        seen_lines: set[Shape] = set()
-        seen_affixes: set[tuple[Shape, Shape]] = set()
-        for text, shape in lines:
-            if not has_word(shape):
-                continue  # separators and bare numbers carry no template evidence
-            seen_lines.add(shape)
-            examples.setdefault(shape, text)
-            if shape[0] == LONG:
-                continue  # a long line is prose or a whole template line, not a label
-            for affix, middle_words in _affixes(shape):
-                seen_affixes.add(affix)
-                if len(middles[affix]) < 2:
-                    middles[affix].add(shape[len(affix[0]) : len(shape) - len(affix[1])])
-                uses[affix] += 1
-                short[affix] += middle_words <= _SHORT_MIDDLE_WORDS
-                if not affix[1]:
-                    sentences[affix[0]] += _ends_sentence(shape)
-                examples.setdefault(affix, text)
-        line_docs.update(seen_lines)
-        affix_docs.update(seen_affixes)
+    line_docs, occurrences, examples, doc_shapes = _count_shapes(docs)
+    counts = _count_affixes(occurrences, doc_shapes, examples, needed)
 
     lines_found = {shape: n for shape, n in line_docs.items() if n >= needed}
     candidates = {
         affix: n
-        for affix, n in affix_docs.items()
+        for affix, n in counts.docs.items()
         if n >= needed
-        and len(middles[affix]) >= 2
+        and counts.shapes[affix] >= 2  # its middle varies
         and _good_affix(*affix, stopwords)
         # a label of short lines (credits, titles), not a way to start or end prose
         and (
             (all(affix) and not _ends_sentence(affix[1]))
-            or short[affix] >= _MIN_SHORT_SHARE * uses[affix]
+            or counts.short[affix] >= _MIN_SHORT_SHARE * counts.uses[affix]
         )
         # a start whose lines are mostly sentences is how the outlet's prose begins
-        and (affix[1] or 2 * sentences[affix[0]] < uses[affix])
+        and (affix[1] or 2 * counts.sentences[affix[0]] < counts.uses[affix])
     }
     shares = _edge_shares(
         [line for lines in docs for line in lines],

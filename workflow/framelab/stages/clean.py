@@ -3,8 +3,8 @@ mentions, templates, audit) and gather the corpus-wide tables reviewers read."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,9 @@ REMOVED_COLUMNS = ["doc_id", "line_no", "text", "reason", "rule"]
 REPAIR_COLUMNS = ["doc_id", "line_no", "kind", "before", "after"]
 # one row per learned template: the shard's documents of the outlet it was learned from
 TEMPLATE_COLUMNS = ["outlet", "shard", "kind", "shape", "n_docs", "shard_docs", "example"]
+# a record's fields in table order, as a tuple (the records' fields are named as the columns)
+_REMOVED_ROW = operator.attrgetter(*REMOVED_COLUMNS)
+_REPAIR_ROW = operator.attrgetter(*REPAIR_COLUMNS)
 
 
 def run_clean(
@@ -66,6 +69,7 @@ def run_clean(
         corpus["outlet"].tolist(), input_texts, rules, config["clean"]["templates"]
     )
     docs, inputs, removed, repairs, mentions = [], [], [], [], []
+    mention_row = operator.attrgetter(*clean.ENTITY_MENTION_COLUMNS)
     for row, input_text in zip(corpus.itertuples(index=False), input_texts, strict=True):
         result = clean.clean_document(
             input_text,
@@ -93,10 +97,10 @@ def run_clean(
             }
         )
         inputs.append((row.doc_id, row.outlet, input_text))
-        removed.extend(_as_dict(r) for r in result.removed)
-        repairs.extend(_as_dict(r) for r in result.repairs)
+        removed.extend(map(_REMOVED_ROW, result.removed))
+        repairs.extend(map(_REPAIR_ROW, result.repairs))
         _, found = clean.normalise_entities(result.text, entities, doc_id=row.doc_id)
-        mentions.extend(_as_dict(m) for m in found)
+        mentions.extend(map(mention_row, found))
     removed_table = _table(removed, REMOVED_COLUMNS)
     repairs_table = _table(repairs, REPAIR_COLUMNS)
     write_parquet(pd.DataFrame(docs, columns=CLEAN_DOC_COLUMNS), docs_out)
@@ -166,11 +170,5 @@ def _gather(paths: Paths, columns: list[str]) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)[columns] if tables else _table([], columns)
 
 
-def _as_dict(record: Any) -> dict[str, Any]:
-    """A dataclass record's fields as a dict (shallow: its fields are plain values, and
-    ``dataclasses.asdict`` deep-copies them at many times the cost)."""
-    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
-
-
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+def _table(rows: list[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
