@@ -1,9 +1,12 @@
 """The ``stance`` stage: the polarity of a sentence toward one target mention in it, and its
 comparison across outlets. Two scores per mention: a linear model (:class:`StanceModel`)
 trained on the NewsMTSC split in ``data/stance/``, and a transparent lexicon score
-(:func:`lexicon_stance`, VADER plus the study's cue words); :func:`outlet_stance` aggregates
-them per outlet, each document weighted equally, with document-bootstrap intervals. Mentions
-in caption, credit or byline sentences are kept but not scored (:func:`mark_unscored`).
+(:func:`lexicon_stance`, VADER plus the study's cue words); with ``stance.engine:
+transformer`` the model score comes from a fine-tuned encoder instead
+(:class:`TransformerStanceModel`, the optional ``transformer`` extra). :func:`outlet_stance`
+aggregates them per outlet, each document weighted equally, with document-bootstrap
+intervals. Mentions in caption, credit or byline sentences are kept but not scored
+(:func:`mark_unscored`).
 """
 
 from framelab import lazy_exports
@@ -26,6 +29,13 @@ __all__, __getattr__, __dir__ = lazy_exports(
             "read_labelled",
             "save_model",
             "train_default_model",
+        ],
+        "transformer": [
+            "TransformerStanceModel",
+            "cached_transformer_model",
+            "load_transformer",
+            "save_transformer",
+            "train_transformer",
         ],
         "vader": ["ensure_vader_lexicon"],
     },
