@@ -1,9 +1,22 @@
+def stance_engine():
+    """The transformer engine's settings as params of the model rule (changing them
+    retrains); none for the default linear engine."""
+    if config["stance"]["engine"] == "linear":
+        return {}
+    return {"stance": {key: config["stance"][key] for key in ("engine", "transformer")}}
+
+
+TRANSFORMER = config["stance"]["engine"] == "transformer"
+
+
 rule stance_model:
     input:
         training=lookup(dpath="stance/training", within=config),
         cues=lookup(dpath="stance/cues", within=config),  # the model's lexicon features
     output:
-        model_out=result("models/stance.pkl"),
+        model_out=result(
+            "models/stance-transformer.zip" if TRANSFORMER else "models/stance.pkl"
+        ),
     log:
         result("logs/stance/model.log"),
     benchmark:
@@ -11,11 +24,11 @@ rule stance_model:
     priority: 8  # needs no corpus: starts first; the longest job of a small study
     conda:
         "../../environment.yml"
-    threads: 1
+    threads: config["stance"]["transformer"]["threads"] if TRANSFORMER else 1
     resources:
-        mem_mb=4000,
+        mem_mb=4000,  # the transformer fine-tune peaks near 2 GB
     params:
-        config=config_for("random_state"),
+        config=config_for("random_state") | stance_engine(),
     script:
         "../scripts/run_stage.py"
 

@@ -17,7 +17,16 @@ def run_stance_model(
     config: dict[str, Any], *, training: str | Path, cues: str | Path, model_out: str | Path
 ) -> None:
     """Fit the default stance model on the training data with the study's cue lexicon
-    (seeded)."""
+    (seeded); with ``stance.engine: transformer`` (in the params only then), fine-tune the
+    transformer engine instead."""
+    if config.get("stance", {}).get("engine", "linear") == "transformer":
+        settings = dict(config["stance"]["transformer"])
+        threads = settings.pop("threads")
+        model = stance.train_transformer(
+            training, settings=settings, random_state=config["random_state"], threads=threads
+        )
+        stance.save_transformer(model, model_out)
+        return
     model = stance.train_default_model(
         training, cues_path=cues, random_state=config["random_state"]
     )
@@ -38,7 +47,9 @@ def run_stance_score(
     detector = stance.CreditDetector.from_rules(clean.load_rules(config["clean"]["rules"]))
     scored = stance.score_mentions(
         stance.mark_unscored(found, detector),
-        stance.load_model(model),
+        stance.load_transformer(model, threads=1)
+        if config["stance"]["engine"] == "transformer"
+        else stance.load_model(model),
         stance.load_cues(config["stance"]["cues"]),
         window=config["stance"]["window"],
     )
