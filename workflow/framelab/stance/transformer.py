@@ -331,13 +331,16 @@ def cached_transformer_model(
     cache: str | Path | None = None, *, threads: int | None = None
 ) -> TransformerStanceModel:
     """The transformer engine with :data:`DEFAULT_SETTINGS`, fine-tuned on the shipped
-    training split, from ``<cache>/stance-transformer-<framelab>-<data sha256[:12]>.zip``
-    (``cache`` defaulting to :func:`~framelab.cache.cache_dir`); fine-tuned and cached first
-    if absent or unreadable."""
+    training split, from ``<cache>/stance-transformer-<framelab>-torch<version>-<data
+    sha256[:12]>.zip`` (``cache`` defaulting to :func:`~framelab.cache.cache_dir`): a new
+    framelab or torch or new training data fine-tunes afresh. Fine-tuned and cached first if
+    absent or unreadable."""
     require_extra()
+    import torch
+
     digest = file_sha256(DEFAULT_TRAIN_PATH)
     cache = Path(cache) if cache is not None else cache_dir()
-    path = cache / f"stance-transformer-{__version__}-{digest[:12]}.zip"
+    path = cache / f"stance-transformer-{__version__}-torch{torch.__version__}-{digest[:12]}.zip"
     if path.is_file():
         try:
             model = load_transformer(path, threads=threads)
