@@ -3,7 +3,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+comma := ,
+# optional extras beside dev: `make setup EXTRAS=transformer` (the transformer stance engine)
+EXTRAS ?=
+STAMP := $(VENV)/.installed$(if $(EXTRAS),-$(subst $(comma),-,$(EXTRAS)))
 # framelab's bytecode, written ahead: every job imports framelab afresh, and where
 # PYTHONDONTWRITEBYTECODE is set (some containers) Python would compile it in every job
 BYTECODE := $(BIN)/python -m compileall -q workflow/framelab
@@ -21,12 +24,12 @@ $(STAMP): pyproject.toml requirements-lock.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "framelab needs Python >= 3.11, got " + sys.version.split()[0]'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements-lock.txt -e '.[dev$(if $(EXTRAS),$(comma)$(EXTRAS))]'
 	$(BIN)/python -c 'from framelab.stance import ensure_vader_lexicon; print("NLTK data:", ensure_vader_lexicon())'
 	$(BYTECODE)
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies
+setup: $(STAMP)  ## create .venv and install framelab with pinned dependencies (EXTRAS=transformer)
 
 run: $(STAMP)  ## run the whole pipeline on CONFIG (config.yaml: the seed study) into results/<study>/
 	@$(BYTECODE)
@@ -59,6 +62,10 @@ BENCH_N ?= 1000 10000
 bench: $(STAMP)  ## benchmark the DAG on synthetic corpora (BENCH_N="1000 10000"): bench/results/
 	@$(BYTECODE)
 	$(BIN)/python bench/run.py $(BENCH_N)
+	@# with the transformer extra: its fine-tune, dev macro-F1 and speed (20-40 min on 2 cores)
+	if $(BIN)/python -c 'import torch, transformers' 2>/dev/null; then \
+	  $(BIN)/python bench/stance_eval.py --engine transformer --save bench/work/stance-transformer.zip \
+	    | tee bench/results/stance-transformer.txt; fi
 
 lint: $(STAMP)  ## ruff, snakefmt and snakemake --lint
 	$(BIN)/ruff check workflow tests bench

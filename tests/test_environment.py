@@ -1,4 +1,5 @@
-"""pyproject.toml, environment.yml and requirements-lock.txt must describe the same software."""
+"""pyproject.toml, environment.yml (with the optional environment.transformer.yml) and
+requirements-lock.txt must describe the same software."""
 
 import re
 import tomllib
@@ -22,18 +23,32 @@ def pyproject_requirements() -> dict[str, str]:
 
 
 def conda_requirements() -> dict[str, str]:
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    listed = []
+    for name in ("environment.yml", "environment.transformer.yml"):
+        listed += conda_file(name)
+    return dict(parse(r) for r in listed)
+
+
+def conda_file(name: str) -> list[str]:
+    env = yaml.safe_load((ROOT / name).read_text())
     listed = []
     for entry in env["dependencies"]:
         if isinstance(entry, dict):
             listed += entry["pip"]
         elif not entry.startswith(("python", "pip")):
             listed.append(entry)
-    return dict(parse(r) for r in listed)
+    return listed
 
 
 def test_environment_yml_matches_pyproject():
     assert conda_requirements() == pyproject_requirements()
+
+
+def test_the_transformer_extra_has_its_own_optional_conda_file():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extra = dict(parse(r) for r in project["optional-dependencies"]["transformer"])
+    assert dict(parse(r) for r in conda_file("environment.transformer.yml")) == extra
+    assert not set(extra) & {parse(r)[0] for r in conda_file("environment.yml")}
 
 
 def test_lock_file_pins_every_dependency_within_its_bounds():

@@ -226,8 +226,8 @@ def test_the_adapted_model_agrees_better_on_held_out_documents(tmp_path, small_t
     assert rows.loc["adapted", "macro_f1_low"] <= rows.loc["adapted", "macro_f1"]
     assert (predictions["adapted_label"] == "negative").mean() > 0.9
     assert set(table["engine"]) == {"linear"} and set(table["folds"]) == {4}
-    with pytest.raises(InputError, match="'transformer'"):
-        engine_fitter("transformer", cues=load_cues(DEFAULT_CUES_PATH), random_state=0)
+    with pytest.raises(InputError, match="'bert'"):
+        engine_fitter("bert", cues=load_cues(DEFAULT_CUES_PATH), random_state=0)
 
 
 def test_cli_cross_validates_and_keeps_the_sheet_comparison(tmp_path, small_training, capsys):

@@ -282,8 +282,10 @@ def _parser() -> argparse.ArgumentParser:
         "--cues", default=str(DEFAULT_CUES_PATH), help="cue lexicon (config stance.cues)"
     )
     stance_agreement.add_argument(
-        "--engine", default="linear", choices=["linear"], help="stance engine (linear)"
-    )
+        "--engine", default="linear", choices=["linear", "transformer"],
+        help="stance engine (linear); transformer fine-tunes once per fold and for the base "
+        "model, 20-40 minutes each on 2 cores",
+    )  # fmt: skip
     stance_agreement.add_argument(
         "--predictions", help="also write each coded mention's held-out predictions here (CSV)"
     )

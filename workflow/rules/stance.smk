@@ -1,13 +1,25 @@
-CODED = config["stance"].get("coded")  # the study's coded mentions: the model learns them
+def stance_engine():
+    """The transformer engine's settings as params of the model rule (changing them
+    retrains); none for the default linear engine."""
+    if config["stance"]["engine"] == "linear":
+        return {}
+    return {"stance": {key: config["stance"][key] for key in ("engine", "transformer")}}
+
+
+TRANSFORMER = config["stance"]["engine"] == "transformer"
+# the study's coded mentions: the model learns them
+CODED = config["stance"].get("coded")
 
 
 rule stance_model:
     input:
+        **({"coded": CODED} if CODED else {}),
         training=lookup(dpath="stance/training", within=config),
         cues=lookup(dpath="stance/cues", within=config),  # the model's lexicon features
-        **({"coded": CODED} if CODED else {}),
     output:
-        model_out=result("models/stance.pkl"),
+        model_out=result(
+            "models/stance-transformer.zip" if TRANSFORMER else "models/stance.pkl"
+        ),
     log:
         result("logs/stance/model.log"),
     benchmark:
@@ -15,12 +27,12 @@ rule stance_model:
     priority: 8  # needs no corpus: starts first; the longest job of a small study
     conda:
         "../../environment.yml"
-    threads: 1
+    threads: config["stance"]["transformer"]["threads"] if TRANSFORMER else 1
     resources:
-        mem_mb=4000,
+        mem_mb=4000,  # the transformer fine-tune peaks near 2 GB
     params:
-        config=config_for("random_state"),
         **({"coded_weight": config["stance"]["coded_weight"]} if CODED else {}),
+        config=config_for("random_state") | stance_engine(),
     script:
         "../scripts/run_stage.py"
 
@@ -85,7 +97,7 @@ if CODED:
             result("benchmarks/stance/agreement.tsv")
         conda:
             "../../environment.yml"
-        threads: 1
+        threads: config["stance"]["transformer"]["threads"] if TRANSFORMER else 1
         resources:
             mem_mb=4000,
         params:

@@ -22,12 +22,22 @@ def run_stance_model(
     coded: str | Path | None = None,
     coded_weight: float | None = None,
 ) -> None:
-    """Fit the stance model on the training data with the study's cue lexicon (seeded), and
-    on the study's coded mentions (config ``stance.coded``, each weighted ``coded_weight``)
-    when given."""
+    """Fit the stance model on the training data (seeded), and on the study's coded mentions
+    (config ``stance.coded``, each weighted ``coded_weight``) when given: the linear engine
+    with the study's cue lexicon, or with ``stance.engine: transformer`` (in the params only
+    then) the fine-tuned encoder."""
     adapt = {}
     if coded is not None:
         adapt = {"coded": stance.read_coded_mentions(coded), "coded_weight": coded_weight}
+    if config.get("stance", {}).get("engine", "linear") == "transformer":
+        settings = dict(config["stance"]["transformer"])
+        threads = settings.pop("threads")
+        model = stance.train_transformer(
+            training, settings=settings, random_state=config["random_state"], threads=threads,
+            **adapt,
+        )  # fmt: skip
+        stance.save_transformer(model, model_out)
+        return
     model = stance.train_default_model(
         training, cues_path=cues, random_state=config["random_state"], **adapt
     )
@@ -46,12 +56,18 @@ def run_stance_agreement(
     over the coded documents (config ``stance.coded_folds`` folds)."""
     settings = config["stance"]
     engine = settings.get("engine", "linear")
+    transformer = dict(settings.get("transformer", {}))
+    threads = transformer.pop("threads", None)
     table, _ = stance.cross_validated_agreement(
         stance.read_labelled(training),
         stance.read_coded_mentions(coded),
         fit=stance.engine_fitter(
-            engine, cues=stance.load_cues(cues), random_state=config["random_state"]
-        ),
+            engine,
+            cues=stance.load_cues(cues),
+            random_state=config["random_state"],
+            settings=transformer,
+            threads=threads,
+        ),  # fmt: skip
         engine=engine,
         folds=settings["coded_folds"],
         coded_weight=settings["coded_weight"],
@@ -76,7 +92,9 @@ def run_stance_score(
     detector = stance.CreditDetector.from_rules(clean.load_rules(config["clean"]["rules"]))
     scored = stance.score_mentions(
         stance.mark_unscored(found, detector),
-        stance.load_model(model),
+        stance.load_transformer(model, threads=1)
+        if config["stance"]["engine"] == "transformer"
+        else stance.load_model(model),
         stance.load_cues(config["stance"]["cues"]),
         window=config["stance"]["window"],
     )

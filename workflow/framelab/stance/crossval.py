@@ -55,20 +55,33 @@ class Predictor(Protocol):
 Fitter = Callable[[TrainingSet], Predictor]
 
 
-def engine_fitter(engine: str, *, cues: CueLexicon, random_state: int) -> Fitter:
-    """The function that fits ``engine`` on a :class:`TrainingSet` (seeded).
+def engine_fitter(
+    engine: str,
+    *,
+    cues: CueLexicon,
+    random_state: int,
+    settings: dict[str, Any] | None = None,
+    threads: int | None = None,
+) -> Fitter:
+    """The function that fits ``engine`` on a :class:`TrainingSet` (seeded): the linear
+    model with the cue lexicon ``cues``, or the transformer with its ``settings`` and
+    ``threads``. A transformer fit is a whole fine-tune (20-40 minutes on 2 cores), so a
+    cross-validation with it takes one per fold and one for the base model.
 
     Raises
     ------
     InputError
-        For an engine that cannot learn from coded mentions here.
+        For an unknown engine.
     """
-    if engine != "linear":
-        raise InputError(
-            f"stance.engine {engine!r}: cross-validation over coded mentions is available for "
-            "the 'linear' engine"
+    if engine == "linear":
+        return lambda data: fit_linear(data, cues=cues, random_state=random_state)
+    if engine == "transformer":
+        from framelab.stance.transformer import fit_transformer
+
+        return lambda data: fit_transformer(
+            data, settings=settings, random_state=random_state, threads=threads
         )
-    return lambda data: fit_linear(data, cues=cues, random_state=random_state)
+    raise InputError(f"stance.engine {engine!r}: unknown; allowed: 'linear', 'transformer'")
 
 
 def document_folds(doc_ids: Sequence[str], folds: int, *, random_state: int) -> np.ndarray:

@@ -8,6 +8,7 @@ from framelab.errors import InputError
 from framelab.stance.cues import CueLexicon, load_cues
 from framelab.stance.lexicon import lexicon_stance
 from framelab.stance.model import StanceModel
+from framelab.stance.transformer import TransformerStanceModel
 
 __all__ = ["STANCE_COLUMNS", "score_mentions"]
 
@@ -17,7 +18,7 @@ _REQUIRED = ("sentence", "sentence_start", "sentence_end")
 
 def score_mentions(
     mentions: pd.DataFrame,
-    model: StanceModel,
+    model: StanceModel | TransformerStanceModel,
     cues: CueLexicon | None = None,
     *,
     window: int = 8,
@@ -29,8 +30,10 @@ def score_mentions(
     mentions : DataFrame
         ``sentence`` (text) and ``sentence_start``/``sentence_end`` (the mention's offsets in
         it); other columns are kept.
-    model : StanceModel
-        A fitted model, e.g. from :func:`~framelab.stance.training.cached_default_model`.
+    model : StanceModel or TransformerStanceModel
+        A fitted model of either engine, e.g. from
+        :func:`~framelab.stance.training.cached_default_model` or
+        :func:`~framelab.stance.transformer.load_transformer`.
     cues : CueLexicon, optional
         For the lexicon score; default :func:`load_cues`.
     window : int
