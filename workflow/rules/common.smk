@@ -159,3 +159,11 @@ def topic_outputs():
         *rules.topic_packages.output,
         *rules.figures_topics.output,
     ]
+
+
+def stance_engine():
+    """The transformer engine's settings as params of the model rule (changing them
+    retrains); none for the default linear engine."""
+    if config["stance"]["engine"] == "linear":
+        return {}
+    return {"stance": {key: config["stance"][key] for key in ("engine", "transformer")}}

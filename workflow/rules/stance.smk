@@ -1,11 +1,3 @@
-def stance_engine():
-    """The transformer engine's settings as params of the model rule (changing them
-    retrains); none for the default linear engine."""
-    if config["stance"]["engine"] == "linear":
-        return {}
-    return {"stance": {key: config["stance"][key] for key in ("engine", "transformer")}}
-
-
 TRANSFORMER = config["stance"]["engine"] == "transformer"
 # the study's coded mentions: the model learns them
 CODED = config["stance"].get("coded")
