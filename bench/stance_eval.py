@@ -70,9 +70,9 @@ def transformer(args: argparse.Namespace) -> int:
         print(f"fine-tuned on {len(data.labels)} mentions in {time.perf_counter() - start:.0f} s "
               f"({args.threads} threads)", flush=True)  # fmt: skip
         tf.save_transformer(model, path)
-    for quantize in (True, False):
-        print(f"-- {'8-bit quantised' if quantize else 'full precision'}", flush=True)
-        evaluate(tf.load_transformer(path, threads=args.threads, quantize=quantize), args.data)
+    for precision in tf.PRECISIONS:
+        print(f"-- scored in {precision}", flush=True)
+        evaluate(tf.load_transformer(path, threads=args.threads, precision=precision), args.data)
     return 0
 
 

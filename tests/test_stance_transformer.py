@@ -107,12 +107,20 @@ def test_the_saved_model_scores_as_the_fitted_one(tiny, tmp_path):
     assert (
         transformer.save_transformer(model, tmp_path / "m2.zip").read_bytes()[:4] == b"PK\x03\x04"
     )
-    loaded = transformer.load_transformer(path, threads=2, quantize=False)
+    loaded = transformer.load_transformer(path, threads=2, precision="float32")
     assert loaded.training_sha256_ == "abc" and loaded.settings["epochs"] == 1
     args = data.sentences[N : N + 20], data.spans[N : N + 20]
     np.testing.assert_allclose(loaded.predict_proba(*args), model.predict_proba(*args), atol=1e-5)
-    quantised = transformer.load_transformer(path, threads=2)
+    # the default bfloat16 scores as float32 does, to bfloat16's precision; int8 runs too
+    np.testing.assert_allclose(
+        transformer.load_transformer(path, threads=2).predict_proba(*args),
+        model.predict_proba(*args),
+        atol=0.05,
+    )
+    quantised = transformer.load_transformer(path, threads=2, precision="int8")
     assert quantised.predict_proba(*args).shape == (20, 3)
+    with pytest.raises(InputError, match="precision"):
+        transformer.load_transformer(path, precision="float8")
     (tmp_path / "bad.zip").write_text("no model")
     with pytest.raises(InputError, match="bad.zip"):
         transformer.load_transformer(tmp_path / "bad.zip")

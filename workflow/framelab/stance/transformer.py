@@ -42,6 +42,7 @@ from framelab.stance.training import (
 
 __all__ = [
     "DEFAULT_SETTINGS",
+    "PRECISIONS",
     "DEFAULT_TRAIN_PATH",
     "TransformerStanceModel",
     "cached_transformer_model",
@@ -63,8 +64,10 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "batch_size": 32,
     "learning_rate": 5e-5,
     "context_words": 40,
-    "quantize": True,
+    "precision": "bfloat16",
 }
+#: Number formats the encoder can score in (config ``stance.transformer.precision``).
+PRECISIONS = ("bfloat16", "int8", "float32")
 _FORMAT = "framelab.stance transformer"
 _EXTRA = ("torch", "transformers", "all_minilm_l6_v2")
 _BASE_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
@@ -394,15 +397,22 @@ def cached_transformer_model(
     return load_transformer(path, threads=threads)
 
 
-def _quantized(model):
-    """The model with its linear layers dynamically quantised to 8 bits (torch's eager
-    quantisation, deprecated but kept in the pinned torch); unchanged, with a warning, where
-    this torch has none."""
+def _in_precision(model, precision: str):
+    """The model for scoring in ``precision``: ``float32`` as trained, ``bfloat16`` (on the
+    dev splits as accurate as float32 and two to three times faster on CPUs with bfloat16
+    instructions), or ``int8`` (linear layers dynamically quantised: fast everywhere, but
+    about 0.04 macro-F1 lower on the dev split)."""
     import torch
 
+    if precision not in PRECISIONS:
+        raise InputError(f"stance.transformer.precision {precision!r}: allowed {list(PRECISIONS)}")
+    if precision == "bfloat16":
+        return model.to(torch.bfloat16)
+    if precision == "float32":
+        return model
     quantize = getattr(getattr(torch, "ao", None), "quantization", None)
     if quantize is None or not hasattr(quantize, "quantize_dynamic"):
-        logger.warning("torch %s cannot quantise: scoring in full precision", torch.__version__)
+        logger.warning("torch %s cannot quantise: scoring in float32", torch.__version__)
         return model
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
@@ -439,10 +449,10 @@ def save_transformer(
 
 
 def load_transformer(
-    path: str | Path, *, threads: int | None = None, quantize: bool | None = None
+    path: str | Path, *, threads: int | None = None, precision: str | None = None
 ) -> TransformerStanceModel:
-    """Read a model written by :func:`save_transformer`; with ``quantize`` (default: the
-    model's ``quantize`` setting) its linear layers are quantised to 8 bits for scoring.
+    """Read a model written by :func:`save_transformer`, to score in ``precision`` (default:
+    the model's ``precision`` setting; one of :data:`PRECISIONS`).
 
     Raises
     ------
@@ -470,8 +480,7 @@ def load_transformer(
         raise InputError(f"{path}: not a framelab transformer stance model")
     settings = _settings(meta["settings"])
     model.eval()
-    if settings["quantize"] if quantize is None else quantize:
-        model = _quantized(model)
+    model = _in_precision(model, settings["precision"] if precision is None else precision)
     out = TransformerStanceModel(model, tokenizer, settings, threads)
     out.training_sha256_ = meta.get("training_sha256")
     out.framelab_version_ = meta.get("framelab_version", __version__)
