@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sklearn
 
@@ -25,6 +27,7 @@ __all__ = [
     "LabelledMentions",
     "TrainingSet",
     "cached_default_model",
+    "cached_model",
     "default_model_path",
     "file_sha256",
     "fit_linear",
@@ -258,16 +261,27 @@ def default_model_path(cache: str | Path | None = None) -> Path:
 
 def cached_default_model(cache: str | Path | None = None) -> StanceModel:
     """The default model from the cache; trained and cached first if absent or unreadable."""
-    path = default_model_path(cache)
+
+    def train(path: Path) -> StanceModel:
+        model = train_default_model()
+        save_model(model, path)
+        return model
+
+    return cached_model(default_model_path(cache), load=load_model, train=train, what="default")
+
+
+def cached_model(path: Path, *, load: Callable[[Path], Any], train: Callable[[Path], Any],
+                 what: str) -> Any:  # fmt: skip
+    """The model cached at ``path`` when it loads and was trained on the shipped training
+    split (its ``training_sha256_``); else ``train(path)``, which trains, caches at ``path``
+    and returns the model. ``what`` names the model in the log."""
     if path.is_file():
         try:
-            model = load_model(path)
+            model = load(path)
         except InputError as err:
-            logger.warning("ignoring the cached stance model: %s", err)
+            logger.warning("ignoring the cached %s stance model: %s", what, err)
         else:
             if model.training_sha256_ == file_sha256(DEFAULT_TRAIN_PATH):
                 return model
-    logger.info("training the default stance model (cached at %s)", path)
-    model = train_default_model()
-    save_model(model, path)
-    return model
+    logger.info("training the %s stance model (cached at %s)", what, path)
+    return train(path)

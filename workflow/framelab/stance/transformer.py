@@ -36,6 +36,7 @@ from framelab.stance.paths import DEFAULT_TRAIN_PATH
 from framelab.stance.training import (
     DEFAULT_CODED_WEIGHT,
     TrainingSet,
+    cached_model,
     read_labelled,
     training_set,
 )
@@ -383,18 +384,15 @@ def cached_transformer_model(
     digest = file_sha256(DEFAULT_TRAIN_PATH)
     cache = Path(cache) if cache is not None else cache_dir()
     path = cache / f"stance-transformer-{__version__}-torch{torch.__version__}-{digest[:12]}.zip"
-    if path.is_file():
-        try:
-            model = load_transformer(path, threads=threads)
-        except InputError as err:
-            logger.warning("ignoring the cached transformer stance model: %s", err)
-        else:
-            if model.training_sha256_ == digest:
-                return model
-    logger.info("fine-tuning the transformer stance model (cached at %s)", path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_transformer(train_transformer(threads=threads), path)
-    return load_transformer(path, threads=threads)
+
+    def train(path: Path) -> TransformerStanceModel:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_transformer(train_transformer(threads=threads), path)
+        return load_transformer(path, threads=threads)  # scored in the saved precision
+
+    return cached_model(
+        path, load=lambda p: load_transformer(p, threads=threads), train=train, what="transformer"
+    )
 
 
 def _in_precision(model, precision: str):
